@@ -1,0 +1,1 @@
+"""Sterk door Werk: content pipeline (load, validate, model, generate) and build."""

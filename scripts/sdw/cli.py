@@ -1,0 +1,181 @@
+"""Command line: `sdw check`, `sdw build`, `sdw serve`, `sdw schema`.
+
+Every message is Dutch. Content mistakes end in a list of problems and exit
+status 1, never a traceback; an unexpected crash says so in one line (set
+SDW_DEBUG=1 for the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import threading
+import time
+import traceback
+from pathlib import Path
+
+from . import report
+from .pipeline import Outcome, Project, check, generate_docs
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_CRASH, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        project = Project.find(Path(args.root) if args.root else None)
+    except FileNotFoundError as exc:
+        print(f"Geen Sterk door Werk-project gevonden in {exc} of erboven (mkdocs.yml en content/ ontbreken).",
+              file=sys.stderr)
+        return EXIT_CRASH
+    try:
+        return args.func(project, args)
+    except KeyboardInterrupt:
+        print("\nAfgebroken. De vorige versie van de site is ongewijzigd.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # noqa: BLE001 - the last fence before a traceback
+        if os.environ.get("SDW_DEBUG"):
+            traceback.print_exc()
+        print(f"Interne fout ({type(exc).__name__}: {exc}). Dit ligt niet aan je tekst; meld het aan de "
+              "ontwikkelaars. De vorige versie van de site is ongewijzigd.", file=sys.stderr)
+        return EXIT_CRASH
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sdw", description="Bouw en controleer de site Sterk door Werk.")
+    parser.add_argument("--root", help="map van het project (standaard: de huidige map of een map erboven)")
+    sub = parser.add_subparsers(required=True, metavar="opdracht")
+
+    p = sub.add_parser("check", help="controleer alle inhoud (of alleen de genoemde bestanden)")
+    p.add_argument("paths", nargs="*", type=Path, help="bestanden om over te rapporteren")
+    p.add_argument("--github", action="store_true",
+                   help="meld problemen ook als GitHub-annotaties (automatisch onder GitHub Actions)")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("build", help="controleer, genereer en bouw de site")
+    p.add_argument("--offline", action="store_true",
+                   help="bouw een versie om vanaf schijf te lezen (links eindigen op .html)")
+    p.add_argument("--site-dir", type=Path, help="doelmap (standaard site/, of site-offline/ met --offline)")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("serve", help="voorbeeld met live herladen terwijl je content/ bewerkt")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("schema", help="toon de naslag van alle velden (uit het schema)")
+    p.add_argument("--write", type=Path, help="werk deze file bij tussen de schema-markeringen")
+    p.set_defaults(func=cmd_schema)
+    return parser
+
+
+def _print_problems(outcome: Outcome, github: bool) -> None:
+    github = github or os.environ.get("GITHUB_ACTIONS") == "true"
+    for p in outcome.result.problems:
+        print(report.format_problem(p), file=sys.stderr)
+        if github:
+            print(report.format_github(p))
+    print(report.summary(outcome.result.problems, len(outcome.files)), file=sys.stderr)
+
+
+def cmd_check(project: Project, args) -> int:
+    outcome = check(project, args.paths or None)
+    _print_problems(outcome, args.github)
+    return EXIT_OK if outcome.result.ok else EXIT_PROBLEMS
+
+
+def cmd_build(project: Project, args) -> int:
+    from .render import render
+
+    started = time.perf_counter()
+    outcome = generate_docs(project)
+    if not outcome.result.ok:
+        _print_problems(outcome, False)
+        print("De site is niet gebouwd; docs/ en site/ zijn ongewijzigd.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for p in outcome.result.problems:
+        print(report.format_problem(p), file=sys.stderr)
+    site_dir = args.site_dir or project.root / ("site-offline" if args.offline else "site")
+    result = render(project.root, project.docs_dir, site_dir.resolve(), offline=args.offline)
+    if not result.ok:
+        for message in result.messages:
+            print(f"MkDocs: {message}", file=sys.stderr)
+        print(f"De site is niet gebouwd: MkDocs meldde {len(result.messages)} probleem/problemen. "
+              f"De vorige versie in {_shown(site_dir, project)}/ is ongewijzigd.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    total = time.perf_counter() - started
+    shown = _shown(site_dir, project)
+    print(f"Klaar in {total:.1f} s: {len(outcome.pages)} pagina's uit {len(outcome.files)} bestanden "
+          f"({outcome.written.written.__len__()} bijgewerkt). De site staat in {shown}/.")
+    if args.offline:
+        print(f"Open {shown}/index.html in je browser; dat werkt ook zonder internet.")
+    else:
+        print("Bekijk hem met live herladen terwijl je content/ bewerkt: .venv/bin/sdw serve "
+              "(daarna http://127.0.0.1:8000).")
+    return EXIT_OK
+
+
+def cmd_serve(project: Project, args) -> int:
+    from .render import serve
+
+    outcome = generate_docs(project)
+    _print_problems(outcome, False)
+    if not outcome.result.ok and not project.docs_dir.exists():
+        print("Los eerst de fouten hierboven op; er is nog geen eerdere versie om te tonen.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    watcher = threading.Thread(target=_watch_content, args=(project,), daemon=True)
+    watcher.start()
+    print(f"Voorbeeld op http://127.0.0.1:{args.port}/ — wijzigingen in content/ verschijnen vanzelf. "
+          "Stop met Ctrl-C.")
+    serve(project.root, project.docs_dir, port=args.port)
+    return EXIT_OK
+
+
+def _snapshot(folder: Path) -> dict[str, float]:
+    return {str(p): p.stat().st_mtime for p in folder.rglob("*") if p.is_file()}
+
+
+def _watch_content(project: Project, interval: float = 0.3) -> None:
+    """Regenerate docs/ when content/ changes; report problems, keep serving the last good version."""
+    seen = _snapshot(project.content_dir)
+    while True:
+        time.sleep(interval)
+        now = _snapshot(project.content_dir)
+        if now == seen:
+            continue
+        seen = now
+        try:
+            outcome = generate_docs(project)
+        except Exception as exc:  # noqa: BLE001 - keep the preview alive
+            print(f"Interne fout bij het bijwerken: {exc}", file=sys.stderr)
+            continue
+        if outcome.result.problems:
+            _print_problems(outcome, False)
+        if outcome.result.ok and outcome.written:
+            changed = len(outcome.written.written) + len(outcome.written.removed)
+            print(f"content/ gewijzigd: {changed} pagina('s) bijgewerkt.", file=sys.stderr)
+        elif not outcome.result.ok:
+            print("Het voorbeeld toont de laatste goede versie tot de fouten zijn opgelost.", file=sys.stderr)
+
+
+def cmd_schema(project: Project, args) -> int:
+    from .authordocs import reference, update_file
+
+    if args.write:
+        changed = update_file(args.write)
+        print(f"{args.write} {'bijgewerkt' if changed else 'was al actueel'}.")
+    else:
+        print(reference())
+    return EXIT_OK
+
+
+def _shown(path: Path, project: Project) -> str:
+    try:
+        return path.resolve().relative_to(project.root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

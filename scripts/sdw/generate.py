@@ -1,0 +1,376 @@
+"""Generate: turn the model into Markdown pages for the renderer, and write them.
+
+Pages are plain Markdown (with attribute lists and Markdown-in-HTML blocks)
+and link to each other by relative path to the `.md` file, so the renderer
+checks every link and can publish with or without directory URLs. An item's
+generated page sits at the same path below docs/ as its source below
+content/, so the links authors write keep working.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import texts as T
+from .model import Item, Site
+from .schema import ARTICLE_TYPES, TYPES, TYPES_BY_NAME, ContentType, listing_rel
+
+HOME = "index.md"
+ARCHIVE = "archief/index.md"
+HOME_LIMIT = 3
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # relative to docs/, forward slashes
+    meta: dict[str, Any]
+    body: str = ""
+
+    def render(self) -> str:
+        front = yaml.safe_dump(self.meta, allow_unicode=True, sort_keys=False, width=1000)
+        return f"---\n{front}---\n\n{self.body.strip()}\n"
+
+
+# --- paths and escaping ----------------------------------------------------------
+
+def listing_path(ctype: ContentType) -> str:
+    return listing_rel(ctype)
+
+
+def year_path(year: int) -> str:
+    return f"archief/{year}.md"
+
+
+def link(src: str, dst: str) -> str:
+    """Relative link from one docs page to another."""
+    return posixpath.relpath(dst, posixpath.dirname(src) or ".")
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
+
+
+def esc(text: str) -> str:
+    """Author text placed inside Markdown: no markup of its own."""
+    return _MD_SPECIAL.sub(r"\\\1", html.unescape(text)).replace("&", "&amp;")
+
+
+def esc_html(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def md_link(text: str, src: str, dst: str) -> str:
+    return f"[{esc(text)}]({link(src, dst)})"
+
+
+# --- building blocks ---------------------------------------------------------------
+
+def kicker(item: Item) -> str:
+    parts = [f'<span class="sdw-type sdw-type--{item.type.name}">{item.type.label}</span>']
+    if item.date:
+        parts.append(f'<time datetime="{item.date.iso()}">{item.date.dutch()}</time>')
+    if item.is_article:
+        parts.append(T.READING_TIME.format(minutes=item.reading_minutes))
+    return '<p class="sdw-kicker">' + " · ".join(parts) + "</p>"
+
+
+def facts(rows: list[tuple[str, str]]) -> str:
+    if not rows:
+        return ""
+    inner = "\n".join(f'<dt>{esc_html(k)}</dt>\n<dd markdown="span">{v}</dd>' for k, v in rows)
+    return f'<dl class="sdw-facts" markdown>\n{inner}\n</dl>'
+
+
+def card(item: Item, src: str) -> str:
+    meta = item.type.label + (f" · {item.date.dutch()}" if item.date else "")
+    return (
+        '<div class="sdw-card" markdown>\n'
+        f'<p class="sdw-card__meta">{esc_html(meta)}</p>\n'
+        f'<p class="sdw-card__title" markdown="span">{md_link(item.title, src, item.rel)}</p>\n'
+        f'<p class="sdw-card__summary">{esc_html(item.summary)}</p>\n'
+        "</div>"
+    )
+
+
+def cards(items: tuple[Item, ...] | list[Item], src: str) -> str:
+    if not items:
+        return f'<p class="sdw-empty">{T.EMPTY}</p>'
+    # Cards repeat other pages' summaries: kept out of the search index so that
+    # the article itself, not every listing that mentions it, is found.
+    return ('<div class="sdw-cards" markdown data-search-exclude="">\n'
+            + "\n".join(card(i, src) for i in items) + "\n</div>")
+
+
+def chips(links: list[tuple[str, str]], src: str) -> str:
+    inner = " ".join(md_link(text, src, dst) for text, dst in links)
+    return f'<p class="sdw-chips" markdown="span">{inner}</p>'
+
+
+def ref_links(site: Site, type_name: str, slugs: tuple[str, ...], src: str) -> str:
+    return " ".join(md_link(site.get(type_name, s).title, src, site.get(type_name, s).rel) for s in slugs)
+
+
+def header(item: Item, rows: list[tuple[str, str]]) -> str:
+    """Title, kicker and facts (kept out of the search index) and the summary as lead."""
+    meta_block = "\n\n".join(x for x in (kicker(item), facts(rows)) if x)
+    return (
+        f"# {esc(item.title)}\n\n"
+        f'<div class="sdw-item-header" markdown data-search-exclude="">\n{meta_block}\n</div>\n\n'
+        f'<p class="sdw-lead">{esc_html(item.summary)}</p>'
+    )
+
+
+def meta(title: str, description: str, kind: str, **more: Any) -> dict[str, Any]:
+    """Page metadata for the renderer. `kind` picks the template (see overrides/)."""
+    data: dict[str, Any] = {"title": title, "description": description, "sdw_type": kind}
+    data.update(more)
+    return data
+
+
+# --- item pages -----------------------------------------------------------------------
+
+def item_page(site: Site, item: Item) -> Page:
+    src = item.rel
+    rows: list[tuple[str, str]] = []
+    if item.audiences:
+        rows.append((T.FACT_AUDIENCES, ref_links(site, "doelgroep", item.audiences, src)))
+    if item.themes:
+        rows.append((T.FACT_THEMES, ref_links(site, "thema", item.themes, src)))
+    if item.partners:
+        rows.append((T.FACT_PARTNERS, ref_links(site, "partner", item.partners, src)))
+    if item.region:
+        rows.append((T.FACT_REGION, ref_links(site, "regio", (item.region,), src)))
+    if item.edition:
+        rows.append((T.FACT_EDITION, ref_links(site, "editie", (item.edition,), src)))
+    rows.extend(_type_facts(item))
+    if item.extra.get("bron"):
+        rows.append((T.FACT_SOURCE, esc(item.extra["bron"])))
+
+    parts = [header(item, rows)]
+    if item.people and item.type.name == "verhaal":
+        people = "\n".join(
+            f'<p class="sdw-person"><strong>{esc_html(p.name)}</strong> '
+            f'<span>{esc_html(", ".join(x for x in (p.role, p.organisation) if x))}</span></p>'
+            for p in item.people
+        )
+        parts.append(f'<div class="sdw-people" role="group" aria-label="{T.PEOPLE_HEADING}">\n{people}\n</div>')
+    parts.append(item.body.strip())
+
+    listing = _taxonomy_listing(site, item)
+    if listing:
+        parts.append(listing)
+    if item.is_article:
+        related = site.related(item)
+        if related:
+            parts.append(f'<div class="sdw-related" markdown>\n\n## {T.RELATED_HEADING}\n\n'
+                         f"{cards(related, src)}\n\n</div>")
+    hide = ["toc"] if not item.is_article else []
+    return Page(src, meta(item.title, item.summary, item.type.name, hide=hide) if hide
+                else meta(item.title, item.summary, item.type.name), "\n\n".join(parts))
+
+
+def _type_facts(item: Item) -> list[tuple[str, str]]:
+    x = item.extra
+    rows: list[tuple[str, str]] = []
+    name = item.type.name
+    if name == "evenement":
+        if x.get("einddatum"):
+            rows.append((T.EVENT_WHEN, f"{item.date.dutch()} tot en met {x['einddatum'].dutch()}"))
+        if x.get("plaats"):
+            rows.append((T.EVENT_WHERE, esc(x["plaats"])))
+        if x.get("organisator"):
+            rows.append((T.EVENT_ORGANISER, esc(x["organisator"])))
+        if x.get("aanmelden"):
+            rows.append((T.EVENT_SIGNUP, f"<{x['aanmelden']}>"))
+    elif name == "kennis":
+        rows.append((T.KNOWLEDGE_PUBLISHER, esc(x["uitgever"])))
+        if x.get("soort"):
+            rows.append((T.KNOWLEDGE_KIND, esc(x["soort"])))
+        if x.get("link"):
+            rows.append((T.KNOWLEDGE_LINK, f"[{T.KNOWLEDGE_LINK_TEXT}]({x['link']})"))
+    elif name == "video":
+        rows.append((T.FACT_SOURCE, f"[{T.VIDEO_LINK_TEXT}]({x['video_url']})"))
+        if x.get("duur"):
+            rows.append((T.VIDEO_DURATION, esc(x["duur"])))
+    elif name == "partner":
+        if x.get("afkorting"):
+            rows.append((T.PARTNER_ABBREVIATION, esc(x["afkorting"])))
+        if x.get("website"):
+            rows.append((T.PARTNER_WEBSITE, f"<{x['website']}>"))
+        start, end = x.get("lid_sinds"), x.get("lid_tot")
+        if start and end:
+            rows.append((T.PARTNER_MEMBERSHIP, T.PARTNER_PERIOD.format(start=start, end=end)))
+        elif start:
+            rows.append((T.PARTNER_MEMBERSHIP, T.PARTNER_SINCE.format(year=start)))
+        elif end:
+            rows.append((T.PARTNER_MEMBERSHIP, T.PARTNER_UNTIL.format(year=end)))
+    return rows
+
+
+def _taxonomy_listing(site: Site, item: Item) -> str:
+    """The articles that refer to an audience, theme, partner, region or edition."""
+    heading = {
+        "doelgroep": T.ARTICLES_FOR, "thema": T.ARTICLES_ABOUT, "partner": T.CONTRIBUTIONS,
+        "regio": T.ARTICLES_IN_REGION, "editie": T.EDITION_STORIES,
+    }.get(item.type.name)
+    if heading is None:
+        return ""
+    articles = site.articles_for(item)
+    out = [f"## {esc(heading.format(name=item.title))}", cards(articles, item.rel)]
+    if item.type.name == "editie":
+        editions = site.editions
+        index = editions.index(item)
+        nav = []
+        if index + 1 < len(editions):
+            nav.append((f"{T.EDITION_PREVIOUS}: {editions[index + 1].title}", editions[index + 1].rel))
+        if index > 0:
+            nav.append((f"{T.EDITION_NEXT}: {editions[index - 1].title}", editions[index - 1].rel))
+        if nav:
+            out.append(chips(nav, item.rel))
+    return "\n\n".join(out)
+
+
+# --- listings -----------------------------------------------------------------------------
+
+def type_listing(site: Site, ctype: ContentType) -> Page:
+    src = listing_path(ctype)
+    items = site.of_type(ctype.name)
+    parts = [f"# {ctype.plural}", f'<p class="sdw-lead">{esc_html(T.LISTING_SUMMARY[ctype.name])}</p>']
+    if ctype.is_article:
+        years = sorted({i.date.year for i in items if i.date}, reverse=True)
+        if years:
+            parts.append(chips([(str(y), year_path(y)) for y in years], src))
+    parts.append(cards(items, src))
+    return Page(src, meta(ctype.plural, T.LISTING_SUMMARY[ctype.name], "listing", hide=["toc"]),
+                "\n\n".join(parts))
+
+
+def archive_pages(site: Site) -> list[Page]:
+    years = site.years()
+    counts = {y: sum(1 for a in site.articles if a.date and a.date.year == y) for y in years}
+    index = Page(
+        ARCHIVE, meta(T.ARCHIVE_TITLE, T.ARCHIVE_SUMMARY, "listing", hide=["toc"]),
+        "\n\n".join([
+            f"# {T.ARCHIVE_TITLE}", f'<p class="sdw-lead">{T.ARCHIVE_SUMMARY}</p>',
+            chips([(T.ARCHIVE_COUNT.format(year=y, count=counts[y]), year_path(y)) for y in years], ARCHIVE),
+        ]),
+    )
+    pages = [index]
+    for year in years:
+        src = year_path(year)
+        items = [a for a in site.articles if a.date and a.date.year == year]
+        title = T.ARCHIVE_YEAR_TITLE.format(year=year)
+        summary = T.ARCHIVE_YEAR_SUMMARY.format(year=year)
+        pages.append(Page(src, meta(title, summary, "listing", hide=["toc"]),
+                          "\n\n".join([f"# {title}", f'<p class="sdw-lead">{summary}</p>',
+                                       chips([(T.ARCHIVE_TITLE, ARCHIVE)], src), cards(items, src)])))
+    return pages
+
+
+def home_page(site: Site) -> Page:
+    src = HOME
+    about = next((p for p in site.of_type("pagina") if p.slug == "over-sterk-door-werk"), None)
+    convenant = next((p for p in site.of_type("pagina") if p.slug == "convenant"), None)
+    intro = about.summary if about else T.LISTING_SUMMARY["pagina"]
+    buttons = []
+    if about:
+        buttons.append(f"[{T.HOME_ABOUT_BUTTON}]({link(src, about.rel)}){{ .md-button .md-button--primary }}")
+    if convenant:
+        buttons.append(f"[{T.HOME_CONVENANT_BUTTON}]({link(src, convenant.rel)}){{ .md-button }}")
+    parts = [
+        '<div class="sdw-hero" markdown>\n\n'
+        f"# {T.SITE_NAME} {{ .sdw-hero__title }}\n\n"
+        f'<p class="sdw-hero__text">{esc_html(intro)}</p>\n\n'
+        + " ".join(buttons) + "\n\n</div>"
+    ]
+    if site.editions:
+        newest = site.editions[0]
+        parts.append(
+            '<div class="sdw-edition" markdown>\n\n'
+            f"## {T.HOME_EDITION_HEADING}\n\n"
+            f'<p class="sdw-edition__label" markdown="span">{md_link(newest.title, src, newest.rel)}</p>\n\n'
+            f'<p>{esc_html(newest.summary)}</p>\n\n'
+            f"{cards(site.articles_for(newest), src)}\n\n"
+            f"{chips([(T.HOME_ALL_EDITIONS, listing_path(TYPES_BY_NAME['editie']))], src)}\n\n</div>"
+        )
+    audiences = "\n".join(
+        '<div class="sdw-audience" markdown>\n'
+        f'<p class="sdw-audience__title" markdown="span">{md_link(a.title, src, a.rel)}</p>\n'
+        f"<p>{esc_html(a.summary)}</p>\n</div>"
+        for a in site.of_type("doelgroep")
+    )
+    parts.append(f'<div class="sdw-audiences" markdown>\n\n## {T.HOME_AUDIENCES_HEADING}\n\n{audiences}\n\n</div>')
+    for type_name, heading in (("nieuws", T.HOME_NEWS_HEADING), ("verhaal", T.HOME_STORIES_HEADING),
+                               ("tip", T.HOME_TIPS_HEADING), ("evenement", T.HOME_EVENTS_HEADING),
+                               ("kennis", T.HOME_KNOWLEDGE_HEADING), ("video", None)):
+        ctype = TYPES_BY_NAME[type_name]
+        items = site.of_type(type_name)[:HOME_LIMIT]
+        if not items:
+            continue
+        more = chips([(T.HOME_MORE.format(plural_lower=ctype.plural.lower()), listing_path(ctype))], src)
+        parts.append(f'<div class="sdw-section" markdown>\n\n## {heading or ctype.plural}\n\n'
+                     f"{cards(items, src)}\n\n{more}\n\n</div>")
+    for type_name, heading in (("thema", T.HOME_THEMES_HEADING), ("partner", T.HOME_PARTNERS_HEADING)):
+        items = site.of_type(type_name)
+        if items:
+            parts.append(f'<div class="sdw-section" markdown>\n\n## {heading}\n\n'
+                         f"{chips([(i.title, i.rel) for i in items], src)}\n\n</div>")
+    return Page(src, meta(T.SITE_NAME, intro, "home", hide=["navigation", "toc"]), "\n\n".join(parts))
+
+
+def generate(site: Site) -> list[Page]:
+    """Every page of the site, in a stable order."""
+    pages = [home_page(site)]
+    pages.extend(type_listing(site, t) for t in TYPES if t.folder)
+    pages.extend(archive_pages(site))
+    pages.extend(item_page(site, i) for i in sorted(site.items, key=lambda i: i.rel))
+    return pages
+
+
+# --- writing ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class WriteReport:
+    written: tuple[str, ...]
+    unchanged: int
+    removed: tuple[str, ...]
+
+
+def write_pages(pages: list[Page], docs_dir: Path) -> WriteReport:
+    """Write pages into docs_dir; leave unchanged files untouched; remove stale pages.
+
+    Only Markdown pages are managed: other files in docs_dir are left alone.
+    """
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    wanted: dict[str, str] = {p.path: p.render() for p in pages}
+    written, unchanged = [], 0
+    for rel, text in wanted.items():
+        target = docs_dir / rel
+        data = text.encode("utf-8")
+        if target.is_file() and target.read_bytes() == data:
+            unchanged += 1
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(target)
+        written.append(rel)
+    removed = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        rel = path.relative_to(docs_dir).as_posix()
+        if rel not in wanted:
+            path.unlink()
+            removed.append(rel)
+    for folder in sorted((p for p in docs_dir.rglob("*") if p.is_dir()), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    return WriteReport(tuple(written), unchanged, tuple(removed))
+
+
+__all__ = ["Page", "generate", "write_pages", "ARTICLE_TYPES"]

@@ -1,0 +1,172 @@
+"""Model: typed, frozen objects built from validated records, with the site's indexes.
+
+Everything later stages need to ask ("which articles are for werkgevers?",
+"what is related to this story?") is answered here, from data only.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from .dates import PartialDate
+from .schema import ARTICLE_TYPES, TYPES_BY_NAME, ContentType
+from .validate import Person, Record
+
+WORDS_PER_MINUTE = 200
+_WORD = re.compile(r"\w+")
+
+TAXONOMY_FIELDS = {"doelgroep": "doelgroepen", "thema": "themas", "partner": "partners",
+                   "regio": "regio", "editie": "editie"}
+
+
+@dataclass(frozen=True)
+class Item:
+    type: ContentType
+    slug: str
+    title: str
+    summary: str
+    body: str
+    source_path: str  # e.g. content/verhalen/x.md, for messages
+    rel: str  # path below content/, e.g. verhalen/x.md; generated pages keep it
+    date: PartialDate | None = None
+    audiences: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()
+    region: str | None = None
+    edition: str | None = None
+    people: tuple[Person, ...] = ()
+    extra: Mapping[str, Any] = field(default_factory=dict)  # type-specific fields
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.type.name, self.slug)
+
+    @property
+    def is_article(self) -> bool:
+        return self.type.is_article
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, math.ceil(len(_WORD.findall(self.body)) / WORDS_PER_MINUTE))
+
+    @property
+    def sort_key(self) -> tuple:
+        """Newest first when sorted ascending."""
+        date = self.date.sort_key if self.date else (0, 0, 0)
+        return (tuple(-x for x in date), self.title.lower())
+
+    def refs(self, target: str) -> tuple[str, ...]:
+        value = {"doelgroep": self.audiences, "thema": self.themes, "partner": self.partners,
+                 "regio": (self.region,) if self.region else (),
+                 "editie": (self.edition,) if self.edition else ()}.get(target, ())
+        if self.type.name == "editie" and target == "thema":
+            value = tuple(self.extra.get("themas", ()))
+        return value
+
+
+@dataclass(frozen=True)
+class Site:
+    items: tuple[Item, ...]
+    _by_key: Mapping[tuple[str, str], Item]
+    _by_type: Mapping[str, tuple[Item, ...]]
+    _referrers: Mapping[tuple[str, str], tuple[Item, ...]]
+
+    def get(self, type_name: str, slug: str) -> Item:
+        return self._by_key[(type_name, slug)]
+
+    def of_type(self, type_name: str) -> tuple[Item, ...]:
+        return self._by_type.get(type_name, ())
+
+    @property
+    def articles(self) -> tuple[Item, ...]:
+        return tuple(sorted((i for i in self.items if i.is_article), key=lambda i: i.sort_key))
+
+    def articles_for(self, target: Item) -> tuple[Item, ...]:
+        """Articles (newest first) that refer to this audience, theme, partner, region or edition."""
+        return self._referrers.get(target.key, ())
+
+    @property
+    def editions(self) -> tuple[Item, ...]:
+        """Newest edition first."""
+        return tuple(sorted(self.of_type("editie"), key=lambda e: -e.extra["nummer"]))
+
+    def years(self) -> tuple[int, ...]:
+        return tuple(sorted({a.date.year for a in self.articles if a.date}, reverse=True))
+
+    def related(self, item: Item, limit: int = 4) -> tuple[Item, ...]:
+        """Articles sharing people, edition, themes or partners, best first."""
+        names = {p.name for p in item.people}
+        scored = []
+        for other in self.articles:
+            if other is item:
+                continue
+            score = 3 * len(names & {p.name for p in other.people})
+            score += 2 * bool(item.edition and item.edition == other.edition)
+            score += 2 * len(set(item.themes) & set(other.themes))
+            score += len(set(item.partners) & set(other.partners))
+            score += bool(item.region and item.region == other.region)
+            if score:
+                scored.append((-score, other.sort_key, other))
+        scored.sort(key=lambda t: (t[0], t[1]))
+        return tuple(o for _, _, o in scored[:limit])
+
+
+def build_site(records: tuple[Record, ...]) -> Site:
+    items = tuple(_item(r) for r in records)
+    by_key = {i.key: i for i in items}
+    by_type: dict[str, list[Item]] = defaultdict(list)
+    for item in items:
+        by_type[item.type.name].append(item)
+    ordered = {t: tuple(sorted(v, key=_type_order)) for t, v in by_type.items()}
+    referrers: dict[tuple[str, str], list[Item]] = defaultdict(list)
+    for item in sorted((i for i in items if i.is_article), key=lambda i: i.sort_key):
+        for target in TAXONOMY_FIELDS:
+            for slug in item.refs(target):
+                referrers[(target, slug)].append(item)
+    return Site(
+        items,
+        MappingProxyType(by_key),
+        MappingProxyType(ordered),
+        MappingProxyType({k: tuple(v) for k, v in referrers.items()}),
+    )
+
+
+def _type_order(item: Item) -> tuple:
+    if item.is_article:
+        return item.sort_key
+    order = item.extra.get("volgorde")
+    return (order if order is not None else 10_000, item.title.lower())
+
+
+def _item(record: Record) -> Item:
+    v = dict(record.values)
+    common = {"titel", "samenvatting", "datum", "doelgroepen", "themas", "partners", "regio", "editie",
+              "personen"}
+    extra = {k: val for k, val in v.items() if k not in common}
+    if record.type.name == "editie" and "themas" in v:
+        extra["themas"] = v["themas"]
+    return Item(
+        type=record.type,
+        slug=record.slug,
+        title=v["titel"],
+        summary=v["samenvatting"],
+        body=record.source.body,
+        source_path=record.source.path,
+        rel=record.source.rel,
+        date=v.get("datum"),
+        audiences=v.get("doelgroepen", ()) if record.type.is_article else (),
+        themes=v.get("themas", ()) if record.type.is_article else (),
+        partners=v.get("partners", ()),
+        region=v.get("regio"),
+        edition=v.get("editie"),
+        people=v.get("personen", ()),
+        extra=MappingProxyType(extra),
+    )
+
+
+__all__ = ["Item", "Site", "build_site", "ARTICLE_TYPES", "TYPES_BY_NAME"]

@@ -1,0 +1,78 @@
+"""Run the stages in order: load → validate → model → generate (→ render, in cli).
+
+Each stage gets only what the previous one handed it. Timings are kept for
+the build summary and the benchmark.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .generate import Page, WriteReport, generate, write_pages
+from .load import SourceFile, load_all
+from .model import Site, build_site
+from .validate import Result, validate
+
+
+@dataclass
+class Project:
+    root: Path
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.root / "docs"
+
+    @classmethod
+    def find(cls, start: Path | None = None) -> "Project":
+        here = (start or Path.cwd()).resolve()
+        for folder in (here, *here.parents):
+            if (folder / "mkdocs.yml").is_file() and (folder / "content").is_dir():
+                return cls(folder)
+        raise FileNotFoundError(here)
+
+
+@dataclass
+class Outcome:
+    files: list[SourceFile]
+    result: Result
+    site: Site | None = None
+    pages: list[Page] = field(default_factory=list)
+    written: WriteReport | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def check(project: Project, paths: list[Path] | None = None) -> Outcome:
+    """Load and validate (all files, so references resolve), report on `paths` if given."""
+    timings: dict[str, float] = {}
+    t = time.perf_counter()
+    files = load_all(project.content_dir, project.root)
+    timings["load"] = time.perf_counter() - t
+    t = time.perf_counter()
+    result = validate(files)
+    timings["validate"] = time.perf_counter() - t
+    if paths:
+        wanted = {p.resolve() for p in paths}
+        keep = {f.path for f in files if (project.root / f.path).resolve() in wanted}
+        result = Result(result.records, tuple(p for p in result.problems if p.path in keep))
+    return Outcome(files, result, timings=timings)
+
+
+def generate_docs(project: Project, docs_dir: Path | None = None) -> Outcome:
+    """Check everything; when there are no errors, write the generated pages."""
+    outcome = check(project)
+    if not outcome.result.ok:
+        return outcome
+    t = time.perf_counter()
+    outcome.site = build_site(outcome.result.records)
+    outcome.timings["model"] = time.perf_counter() - t
+    t = time.perf_counter()
+    outcome.pages = generate(outcome.site)
+    outcome.written = write_pages(outcome.pages, docs_dir or project.docs_dir)
+    outcome.timings["generate"] = time.perf_counter() - t
+    return outcome

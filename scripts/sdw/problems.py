@@ -1,0 +1,109 @@
+"""Problems found in content, and the registry of rules that can raise them.
+
+A problem is a small frozen record; only the report module formats it.
+Rule IDs are stable: never renumber or reuse one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(Enum):
+    ERROR = "fout"
+    WARNING = "waarschuwing"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    severity: Severity
+    summary: str  # Dutch: what the rule checks
+    example_fix: str  # Dutch: a typical fix, for the authors' reference
+
+
+_RULES = (
+    Rule("SDW001", "geen-utf8", Severity.ERROR, "Het bestand is geen UTF-8-tekst.",
+         "Sla het bestand op als 'UTF-8' (in de meeste editors: Opslaan als → Codering → UTF-8)."),
+    Rule("SDW002", "leeg-bestand", Severity.ERROR, "Het bestand is leeg.",
+         "Vul het bestand met front-matter en tekst, of verwijder het."),
+    Rule("SDW003", "geen-front-matter", Severity.ERROR,
+         "Het bestand begint niet met een front-matterblok tussen twee regels '---'.",
+         "Zet op regel 1 '---', daaronder de velden, en sluit af met '---'."),
+    Rule("SDW004", "front-matter-niet-gesloten", Severity.ERROR,
+         "Het front-matterblok wordt niet afgesloten met '---'.",
+         "Zet na het laatste veld een regel met alleen '---'."),
+    Rule("SDW005", "yaml-fout", Severity.ERROR, "De front-matter is geen geldige YAML.",
+         "Zet waarden met een dubbele punt tussen aanhalingstekens; spring in met spaties, niet met tabs."),
+    Rule("SDW006", "dubbel-veld", Severity.ERROR, "Een veld staat twee keer in de front-matter.",
+         "Houd één van de twee regels over."),
+    Rule("SDW007", "verplicht-veld", Severity.ERROR, "Een verplicht veld ontbreekt of is leeg.",
+         "Voeg het veld toe, bijvoorbeeld 'samenvatting: \"Een korte zin.\"'."),
+    Rule("SDW008", "onbekend-veld", Severity.ERROR, "Een veld bestaat niet voor dit soort pagina.",
+         "Controleer de spelling ('thema' moet 'themas' zijn) of verwijder het veld."),
+    Rule("SDW009", "verkeerd-type", Severity.ERROR,
+         "Een veld heeft de verkeerde vorm (bijvoorbeeld tekst waar een lijst hoort).",
+         "Schrijf een lijst als regels die beginnen met '  - '."),
+    Rule("SDW010", "ongeldige-datum", Severity.ERROR, "Een datum bestaat niet of is verkeerd geschreven.",
+         "Schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2018-12-05."),
+    Rule("SDW011", "onbekende-verwijzing", Severity.ERROR,
+         "Een verwijzing naar een doelgroep, thema, partner, regio of editie bestaat niet.",
+         "Kies een bestaande naam uit de lijst in de melding, of maak die pagina eerst aan."),
+    Rule("SDW012", "dubbel-adres", Severity.ERROR,
+         "Twee bestanden zouden op hetzelfde webadres of met hetzelfde nummer verschijnen.",
+         "Geef een van de bestanden een andere bestandsnaam of een ander nummer."),
+    Rule("SDW013", "ongeldige-bestandsnaam", Severity.ERROR,
+         "De bestandsnaam is geen geldige slug (kleine letters, cijfers en streepjes, eindigt op .md).",
+         "Hernoem 'Mijn Verhaal.md' naar 'mijn-verhaal.md'."),
+    Rule("SDW014", "onbekende-map", Severity.ERROR, "Het bestand staat in een map die geen soort inhoud is.",
+         "Verplaats het bestand naar een van de mappen uit de melding."),
+    Rule("SDW015", "ongeldige-keuze", Severity.ERROR, "Een waarde hoort niet bij de toegestane keuzes.",
+         "Kies een van de waarden uit de melding."),
+    Rule("SDW016", "ongeldig-webadres", Severity.ERROR,
+         "Een webadres begint niet met http:// of https://.",
+         "Schrijf het volledige adres, bijvoorbeeld https://www.example.nl."),
+    Rule("SDW017", "te-lang", Severity.ERROR, "Een tekstveld is langer dan toegestaan.",
+         "Maak de tekst korter; de melding zegt hoeveel tekens mogen."),
+    Rule("SDW018", "bom", Severity.WARNING, "Het bestand begint met een onzichtbaar BOM-teken.",
+         "Sla het bestand op als 'UTF-8 zonder BOM'."),
+    Rule("SDW019", "windows-regeleinden", Severity.WARNING, "Het bestand heeft Windows-regeleinden (CRLF).",
+         "Sla het bestand op met Unix-regeleinden (LF)."),
+    Rule("SDW020", "lege-tekst", Severity.WARNING, "Onder de front-matter staat geen tekst.",
+         "Schrijf de tekst van het artikel onder de tweede '---'."),
+    Rule("SDW021", "geen-mapping", Severity.ERROR,
+         "De front-matter is geen lijst van velden ('naam: waarde').",
+         "Schrijf elk veld op een eigen regel als 'naam: waarde'."),
+    Rule("SDW023", "kapotte-link", Severity.ERROR,
+         "Een link naar een ander bestand in content/ wijst naar een bestand dat niet bestaat.",
+         "Link met het pad naar het .md-bestand, gezien vanaf dit bestand, bijvoorbeeld ../themas/ips.md."),
+    Rule("SDW022", "ongeldig-getal", Severity.ERROR, "Een getal of jaartal is ongeldig.",
+         "Schrijf alleen cijfers, bijvoorbeeld 'nummer: 3' of 'lid_sinds: 2021'."),
+)
+
+RULES: dict[str, Rule] = {r.id: r for r in _RULES}
+RULES_BY_NAME: dict[str, Rule] = {r.name: r for r in _RULES}
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str  # relative to the repository, with forward slashes
+    line: int  # 1-based
+    column: int  # 1-based
+    rule: Rule
+    message: str  # Dutch: what is wrong
+    hint: str = ""  # Dutch: what to do
+
+    @property
+    def severity(self) -> Severity:
+        return self.rule.severity
+
+    @property
+    def is_error(self) -> bool:
+        return self.rule.severity is Severity.ERROR
+
+
+def problem(path: str, line: int, column: int, rule_name: str, message: str, hint: str = "") -> Problem:
+    """Make a Problem for the rule with this name (names read better than IDs in code)."""
+    return Problem(path, max(line, 1), max(column, 1), RULES_BY_NAME[rule_name], message, hint)

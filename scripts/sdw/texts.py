@@ -1,0 +1,70 @@
+"""Every Dutch word the generated pages show that does not come from content/."""
+
+SITE_NAME = "Sterk door Werk"
+READING_TIME = "{minutes} min lezen"
+FACT_AUDIENCES = "Voor"
+FACT_THEMES = "Thema's"
+FACT_PARTNERS = "Partners"
+FACT_REGION = "Regio"
+FACT_EDITION = "Editie"
+FACT_SOURCE = "Bron"
+PEOPLE_HEADING = "Aan het woord"
+RELATED_HEADING = "Lees ook"
+EVENT_WHEN = "Wanneer"
+EVENT_WHERE = "Waar"
+EVENT_ORGANISER = "Organisatie"
+EVENT_SIGNUP = "Aanmelden"
+KNOWLEDGE_PUBLISHER = "Uitgever"
+KNOWLEDGE_KIND = "Soort"
+KNOWLEDGE_LINK = "Publicatie"
+KNOWLEDGE_LINK_TEXT = "Naar de publicatie"
+VIDEO_LINK_TEXT = "Bekijk de video (opent een andere website)"
+VIDEO_DURATION = "Duur"
+PARTNER_ABBREVIATION = "Afkorting"
+PARTNER_WEBSITE = "Website"
+PARTNER_MEMBERSHIP = "Lid van het convenant"
+PARTNER_SINCE = "sinds {year}"
+PARTNER_PERIOD = "{start} tot {end}"
+PARTNER_UNTIL = "tot {year}"
+CONTRIBUTIONS = "Artikelen van en over {name}"
+ARTICLES_FOR = "Artikelen voor {name}"
+ARTICLES_ABOUT = "Artikelen over {name}"
+ARTICLES_IN_REGION = "Artikelen uit de regio {name}"
+EDITION_STORIES = "In deze editie"
+EDITION_PREVIOUS = "Vorige editie"
+EDITION_NEXT = "Volgende editie"
+EMPTY = "Hier staat nog niets. Kom binnenkort terug."
+ALL_OF_TYPE = "Alle {plural}"
+BY_YEAR = "Per jaar"
+ARCHIVE_TITLE = "Archief"
+ARCHIVE_SUMMARY = "Alle artikelen, per jaar van verschijnen."
+ARCHIVE_YEAR_TITLE = "Artikelen uit {year}"
+ARCHIVE_YEAR_SUMMARY = "Alles wat in {year} op Sterk door Werk verscheen."
+ARCHIVE_COUNT = "{year} ({count})"
+LISTING_SUMMARY = {
+    "verhaal": "Interviews en persoonlijke verhalen over werk en psychische kwetsbaarheid.",
+    "nieuws": "Nieuws over werk voor mensen met een psychische kwetsbaarheid.",
+    "tip": "Korte, praktische tips voor werkgevers, professionals en werkzoekenden.",
+    "kennis": "Onderzoeken, rapporten en handreikingen.",
+    "video": "Video's over werk en psychische kwetsbaarheid.",
+    "evenement": "Bijeenkomsten en congressen, en verslagen ervan.",
+    "partner": "De partners van het convenant en wat zij bijdragen. Elke maand uitgelicht.",
+    "thema": "De thema's waar Sterk door Werk over gaat.",
+    "doelgroep": "Sterk door Werk is er voor drie groepen lezers.",
+    "regio": "Arbeidsmarktregio's die in de verhalen voorkomen.",
+    "editie": "Elke maand een nieuwe editie met verhalen. Hier staan ze allemaal, de nieuwste eerst.",
+    "pagina": "Over Sterk door Werk.",
+}
+HOME_EDITION_HEADING = "Verhalen deze maand"
+HOME_ALL_EDITIONS = "Alle edities"
+HOME_AUDIENCES_HEADING = "Voor wie is Sterk door Werk?"
+HOME_NEWS_HEADING = "Laatste nieuws"
+HOME_TIPS_HEADING = "Tips"
+HOME_EVENTS_HEADING = "Evenementen"
+HOME_STORIES_HEADING = "Verhalen"
+HOME_KNOWLEDGE_HEADING = "Kennis"
+HOME_THEMES_HEADING = "Thema's"
+HOME_PARTNERS_HEADING = "Elke maand uitgelicht: de convenantpartners"
+HOME_MORE = "Meer {plural_lower}"
+HOME_ABOUT_BUTTON = "Over Sterk door Werk"
+HOME_CONVENANT_BUTTON = "Het convenant"

@@ -1,0 +1,353 @@
+"""Validate: check every loaded file against the schema and against each other.
+
+Returns every problem in every file at once, plus the clean, typed field
+values of the files that passed, for the model to build on. Never raises for
+bad content.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from urllib.parse import unquote
+from dataclasses import dataclass
+from typing import Any
+
+from .dates import DateError, PartialDate, parse_date
+from .load import RawList, RawMap, RawNode, RawScalar, SourceFile
+from .problems import Problem, problem
+from .links import find_links
+from .schema import (
+    LINKABLE_LISTINGS,
+    PERSON_FIELDS,
+    RESERVED_SLUGS,
+    SLUG_PATTERN,
+    TYPES,
+    TYPES_BY_FOLDER,
+    URL_SCHEMES,
+    ContentType,
+    Field,
+    Kind,
+)
+
+_SLUG = re.compile(SLUG_PATTERN)
+_INT = re.compile(r"[+-]?\d+")
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    role: str
+    organisation: str | None = None
+
+
+@dataclass(frozen=True)
+class Record:
+    """A file that passed validation: its type, slug and clean values."""
+
+    source: SourceFile
+    type: ContentType
+    slug: str
+    values: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Result:
+    records: tuple[Record, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.is_error)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def validate(files: list[SourceFile]) -> Result:
+    problems: list[Problem] = []
+    candidates: list[tuple[SourceFile, ContentType, str, dict[str, Any], list[tuple[Field, RawNode, Any]]]] = []
+    for source in files:
+        problems.extend(source.problems)
+        located = _locate(source, problems)
+        if located is None or source.front is None:
+            continue
+        ctype, slug = located
+        values, refs = _check_fields(source, ctype, problems)
+        if ctype.is_article and not source.body.strip():
+            problems.append(problem(source.path, source.body_line, 1, "lege-tekst",
+                                    "Onder de front-matter staat nog geen tekst.",
+                                    "Schrijf de tekst van het artikel onder de tweede '---'."))
+        candidates.append((source, ctype, slug, values, refs))
+
+    known: dict[str, set[str]] = {t.name: set() for t in TYPES}
+    for _source, ctype, slug, _values, _refs in candidates:
+        known[ctype.name].add(slug)
+    _check_collisions(candidates, problems)
+    linkable = {f.rel for f in files} | LINKABLE_LISTINGS
+    for source, *_ in candidates:
+        _check_links(source, linkable, problems)
+    for source, _ctype, _slug, _values, refs in candidates:
+        for fld, node, slug_value in refs:
+            _check_reference(source, fld, node, slug_value, known, problems)
+
+    bad = {p.path for p in problems if p.is_error}
+    records = tuple(Record(s, t, slug, v) for s, t, slug, v, _ in candidates if s.path not in bad)
+    order = {p: i for i, p in enumerate(f.path for f in files)}
+    problems.sort(key=lambda p: (order.get(p.path, len(order)), p.line, p.column))
+    return Result(records, tuple(problems))
+
+
+def _locate(source: SourceFile, problems: list[Problem]) -> tuple[ContentType, str] | None:
+    """Type from the folder, slug from the file name."""
+    parts = source.rel.split("/")
+    folder, name = ("/".join(parts[:-1]), parts[-1])
+    ctype = TYPES_BY_FOLDER.get(folder)
+    if ctype is None:
+        folders = ", ".join(f"{t.folder}/" for t in TYPES if t.folder)
+        problems.append(problem(source.path, 1, 1, "onbekende-map",
+                                f"De map '{folder}/' is geen soort inhoud.",
+                                f"Zet het bestand in een van deze mappen: {folders} (of direct in content/ "
+                                "voor een vaste pagina)."))
+        return None
+    slug = name[:-3] if name.endswith(".md") else name
+    if not name.endswith(".md") or not _SLUG.fullmatch(slug):
+        problems.append(problem(source.path, 1, 1, "ongeldige-bestandsnaam",
+                                f"De bestandsnaam '{name}' is geen geldige slug.",
+                                f"Gebruik kleine letters, cijfers en streepjes, bijvoorbeeld '{suggest_slug(slug)}.md'."))
+        return None
+    return ctype, slug
+
+
+def suggest_slug(text: str) -> str:
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "naam"
+
+
+def _check_fields(source: SourceFile, ctype: ContentType, problems: list[Problem]):
+    front = source.front
+    assert front is not None
+    values: dict[str, Any] = {}
+    refs: list[tuple[Field, RawNode, Any]] = []
+    names = [f.name for f in ctype.fields]
+    for entry in front.entries:
+        fld = ctype.field(entry.key)
+        if fld is None:
+            close = difflib.get_close_matches(entry.key, names, n=1, cutoff=0.6)
+            hint = f"Bedoelde je '{close[0]}'?" if close else f"Toegestane velden: {', '.join(names)}."
+            problems.append(problem(source.path, entry.line, entry.column, "onbekend-veld",
+                                    f"Het veld '{entry.key}' bestaat niet voor een {ctype.label.lower()}.", hint))
+            continue
+        value = _check_value(source, fld, entry.value, problems, refs)
+        if value is not None:
+            values[fld.name] = value
+    for fld in ctype.fields:
+        entry = front.get(fld.name)
+        if fld.required and (entry is None or _is_empty(entry.value)):
+            line = entry.line if entry else 1
+            example = f" Bijvoorbeeld: {fld.example.replace(chr(10), ' / ')}" if fld.example else ""
+            problems.append(problem(source.path, line, 1, "verplicht-veld",
+                                    f"Het verplichte veld '{fld.name}' {'is leeg' if entry else 'ontbreekt'}.",
+                                    f"{fld.description}{example}"))
+    return values, refs
+
+
+def _is_empty(node: RawNode) -> bool:
+    if isinstance(node, RawScalar):
+        return node.plain and node.value.strip() in ("", "~", "null")
+    if isinstance(node, RawList):
+        return not node.items
+    return not node.entries
+
+
+def _check_value(source: SourceFile, fld: Field, node: RawNode, problems: list[Problem],
+                 refs: list[tuple[Field, RawNode, Any]]) -> Any:
+    path = source.path
+
+    def wrong_type(expected: str) -> None:
+        example = f" Bijvoorbeeld: {fld.example.replace(chr(10), ' / ')}" if fld.example else ""
+        problems.append(problem(path, node.line, node.column, "verkeerd-type",
+                                f"Het veld '{fld.name}' moet {expected} zijn, maar is {_describe(node)}.",
+                                f"{fld.description}{example}"))
+
+    if _is_empty(node):
+        return None  # missing-required is reported by the caller
+    if fld.kind in (Kind.REFS, Kind.PEOPLE):
+        if not isinstance(node, RawList):
+            wrong_type("een lijst")
+            return None
+        if fld.kind is Kind.REFS:
+            slugs: list[str] = []
+            for item in node.items:
+                if not isinstance(item, RawScalar):
+                    problems.append(problem(path, item.line, item.column, "verkeerd-type",
+                                            f"Elk item in '{fld.name}' moet een naam zijn, maar dit is {_describe(item)}.",
+                                            "Schrijf één naam per regel, bijvoorbeeld '  - werkgevers'."))
+                    continue
+                refs.append((fld, item, item.value.strip()))
+                slugs.append(item.value.strip())
+            if len(slugs) < fld.min_items:
+                wrong_type(f"een lijst met minstens {fld.min_items} item")
+            return tuple(dict.fromkeys(slugs))
+        people = [p for item in node.items if (p := _check_person(path, fld, item, problems))]
+        if len(node.items) < fld.min_items:
+            wrong_type(f"een lijst met minstens {fld.min_items} persoon")
+        return tuple(people)
+    if not isinstance(node, RawScalar):
+        wrong_type({Kind.REF: "één naam", Kind.DATE: "een datum"}.get(fld.kind, "een enkele waarde"))
+        return None
+    text = node.value.strip()
+    if fld.kind is Kind.TEXT:
+        if fld.max_length and len(text) > fld.max_length:
+            problems.append(problem(path, node.line, node.column, "te-lang",
+                                    f"Het veld '{fld.name}' is {len(text)} tekens lang; er mogen er {fld.max_length}.",
+                                    "Maak de tekst korter."))
+        return text
+    if fld.kind is Kind.DATE:
+        try:
+            return parse_date(text)
+        except DateError as exc:
+            problems.append(problem(path, node.line, node.column, "ongeldige-datum",
+                                    f"Ongeldige datum in '{fld.name}': {exc}", "Bijvoorbeeld: 2018-12-05."))
+            return None
+    if fld.kind in (Kind.INT, Kind.YEAR):
+        if not _INT.fullmatch(text):
+            problems.append(problem(path, node.line, node.column, "ongeldig-getal",
+                                    f"Het veld '{fld.name}' moet een getal zijn, maar is '{text}'.",
+                                    f"Schrijf alleen cijfers, bijvoorbeeld: {fld.example}."))
+            return None
+        number = int(text)
+        if fld.kind is Kind.YEAR and not 1900 <= number <= 2100:
+            problems.append(problem(path, node.line, node.column, "ongeldig-getal",
+                                    f"Het jaartal {number} in '{fld.name}' ligt niet tussen 1900 en 2100.",
+                                    "Schrijf het jaar met vier cijfers, bijvoorbeeld 2021."))
+            return None
+        return number
+    if fld.kind is Kind.URL:
+        if not text.startswith(URL_SCHEMES) or " " in text or len(text) <= len("https://"):
+            problems.append(problem(path, node.line, node.column, "ongeldig-webadres",
+                                    f"'{text}' in '{fld.name}' is geen volledig webadres.",
+                                    "Begin met https:// (of http://), bijvoorbeeld https://www.example.nl."))
+            return None
+        return text
+    if fld.kind is Kind.CHOICE:
+        if text not in fld.choices:
+            close = difflib.get_close_matches(text, fld.choices, n=1, cutoff=0.6)
+            lead = f"Bedoelde je '{close[0]}'? " if close else ""
+            problems.append(problem(path, node.line, node.column, "ongeldige-keuze",
+                                    f"'{text}' is geen geldige waarde voor '{fld.name}'.",
+                                    f"{lead}Kies uit: {', '.join(fld.choices)}."))
+            return None
+        return text
+    if fld.kind is Kind.REF:
+        refs.append((fld, node, text))
+        return text
+    raise AssertionError(fld.kind)
+
+
+def _check_person(path: str, fld: Field, item: RawNode, problems: list[Problem]) -> Person | None:
+    if not isinstance(item, RawMap):
+        problems.append(problem(path, item.line, item.column, "verkeerd-type",
+                                f"Elke persoon in '{fld.name}' moet een naam en een rol hebben, maar dit is {_describe(item)}.",
+                                "Schrijf '  - naam: Jan Jansen' en daaronder '    rol: jobcoach'."))
+        return None
+    allowed = [f.name for f in PERSON_FIELDS]
+    ok = True
+    found: dict[str, str] = {}
+    for entry in item.entries:
+        if entry.key not in allowed:
+            close = difflib.get_close_matches(entry.key, allowed, n=1, cutoff=0.6)
+            hint = f"Bedoelde je '{close[0]}'?" if close else f"Toegestaan: {', '.join(allowed)}."
+            problems.append(problem(path, entry.line, entry.column, "onbekend-veld",
+                                    f"Het veld '{entry.key}' bestaat niet voor een persoon.", hint))
+            ok = False
+        elif not isinstance(entry.value, RawScalar) or _is_empty(entry.value):
+            problems.append(problem(path, entry.line, entry.column, "verkeerd-type",
+                                    f"'{entry.key}' van een persoon moet tekst zijn.", "Bijvoorbeeld: rol: jobcoach"))
+            ok = False
+        else:
+            found[entry.key] = entry.value.value.strip()
+    for sub in PERSON_FIELDS:
+        if sub.required and sub.name not in found and item.get(sub.name) is None:
+            problems.append(problem(path, item.line, item.column, "verplicht-veld",
+                                    f"Bij een persoon in '{fld.name}' ontbreekt '{sub.name}'.",
+                                    f"{sub.description}"))
+            ok = False
+    if not ok:
+        return None
+    return Person(found["naam"], found["rol"], found.get("organisatie"))
+
+
+def _check_reference(source: SourceFile, fld: Field, node: RawNode, slug: str,
+                     known: dict[str, set[str]], problems: list[Problem]) -> None:
+    assert fld.target is not None
+    options = sorted(known[fld.target])
+    if slug in options:
+        return
+    close = difflib.get_close_matches(slug, options, n=1, cutoff=0.6)
+    lead = f"Bedoelde je '{close[0]}'? " if close else ""
+    target = next(t for t in TYPES if t.name == fld.target)
+    listed = ", ".join(options) if options else "(er zijn er nog geen)"
+    problems.append(problem(source.path, node.line, node.column, "onbekende-verwijzing",
+                            f"{target.article.capitalize()} {target.label.lower()} '{slug}' in '{fld.name}' "
+                            "bestaat niet.",
+                            f"{lead}Kies uit: {listed}."))
+
+
+def _check_links(source: SourceFile, linkable: set[str], problems: list[Problem]) -> None:
+    """Relative links between content files must point at an existing file."""
+    base = posixpath.dirname(source.rel)
+    for found in find_links(source.body, source.body_line):
+        if found.is_external or found.target.startswith("#"):
+            continue
+        path = unquote(found.target.split("#", 1)[0].split("?", 1)[0])
+        resolved = posixpath.normpath(posixpath.join(base, path))
+        if path.endswith("/"):
+            resolved = posixpath.join(resolved, "index.md")
+        if resolved in linkable:
+            continue
+        if not path.endswith(".md"):
+            hint = "Link naar het .md-bestand zelf, bijvoorbeeld ../themas/ips.md (niet naar het webadres)."
+        else:
+            close = difflib.get_close_matches(resolved, sorted(linkable), n=1, cutoff=0.7)
+            hint = (f"Bedoelde je '{posixpath.relpath(close[0], base or '.')}'?" if close
+                    else "Controleer het pad: het is relatief aan de map van dit bestand.")
+        problems.append(problem(source.path, found.line, found.column, "kapotte-link",
+                                f"De link '{found.target}' wijst naar een bestand dat niet bestaat.", hint))
+
+
+def _check_collisions(candidates, problems: list[Problem]) -> None:
+    """Two files at one URL, a root page on a reserved path, two editions with one number."""
+    for source, ctype, slug, values, _ in candidates:
+        if not ctype.folder and slug in RESERVED_SLUGS:
+            problems.append(problem(source.path, 1, 1, "dubbel-adres",
+                                    f"Een pagina met de naam '{slug}' zou op hetzelfde adres verschijnen als "
+                                    f"een overzicht van de site (/{slug}/).",
+                                    "Kies een andere bestandsnaam."))
+        if ctype.folder and slug == "index":
+            problems.append(problem(source.path, 1, 1, "dubbel-adres",
+                                    f"'index.md' zou het overzicht van {ctype.folder}/ vervangen.",
+                                    "Kies een bestandsnaam die zegt waar het over gaat."))
+    numbers: dict[int, SourceFile] = {}
+    for source, ctype, _slug, values, _ in candidates:
+        if ctype.name != "editie" or "nummer" not in values:
+            continue
+        number = values["nummer"]
+        first = numbers.setdefault(number, source)
+        if first is not source:
+            entry = source.front.get("nummer") if source.front else None
+            problems.append(problem(source.path, entry.line if entry else 1, 1, "dubbel-adres",
+                                    f"Editie nummer {number} bestaat al ({first.path}).",
+                                    "Geef deze editie het volgende vrije nummer."))
+
+
+def _describe(node: RawNode) -> str:
+    if isinstance(node, RawList):
+        return "een lijst"
+    if isinstance(node, RawMap):
+        return "een groep velden"
+    return f"de tekst '{node.value}'"

@@ -1,0 +1,198 @@
+"""End-to-end: the real content, built with `sdw build` (MkDocs strict), read back as HTML."""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+from conftest import ROOT, copy_project
+from sdw.cli import main
+
+EXTERNAL = re.compile(r"""(?:src|href)=["'](?:https?:)?//""")
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.assets: list[str] = []
+        self.html_lang: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.html_lang = a.get("lang")
+        if tag == "a" and a.get("href"):
+            self.hrefs.append(a["href"])
+        if tag in ("script", "img", "iframe") and a.get("src"):
+            self.assets.append(a["src"])
+        if tag == "link" and a.get("href") and a.get("rel") in ("stylesheet", "icon", "preconnect", "preload"):
+            self.assets.append(a["href"])
+
+
+def parse(path: Path) -> Links:
+    links = Links()
+    links.feed(path.read_text(encoding="utf-8"))
+    return links
+
+
+def resolve(site: Path, page: Path, href: str) -> Path | None:
+    """The file a relative link on `page` opens, or None for external and in-page links."""
+    href = href.split("#", 1)[0].split("?", 1)[0]
+    if not href or re.match(r"^[a-z]+:", href) or href.startswith("//"):
+        return None
+    base = site if href.startswith("/") else page.parent
+    target = Path(posixpath.normpath(posixpath.join(base.as_posix(), href.lstrip("/"))))
+    if href.endswith("/") or target.is_dir():
+        target = target / "index.html"
+    return target
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_every_item_and_listing_is_published(built_site):
+    site = built_site / "site"
+    for md in (ROOT / "content").rglob("*.md"):
+        rel = md.relative_to(ROOT / "content").with_suffix("")
+        assert (site / rel / "index.html").is_file(), rel
+    for listing in ("verhalen", "nieuws", "tips", "kennis", "videos", "evenementen", "partners", "themas",
+                    "doelgroepen", "regios", "edities", "archief", "archief/2016", "archief/2018"):
+        assert (site / listing / "index.html").is_file(), listing
+
+
+def test_every_page_is_dutch_and_loads_nothing_from_other_hosts(built_site):
+    pages = list((built_site / "site").rglob("*.html"))
+    assert len(pages) > 60
+    for page in pages:
+        links = parse(page)
+        assert links.html_lang == "nl", page
+        external = [a for a in links.assets if re.match(r"^(https?:)?//", a)]
+        assert external == [], (page, external)
+        text = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "unpkg.com" not in text
+        assert "Made with" not in text
+
+
+def test_every_internal_link_resolves(built_site):
+    site = built_site / "site"
+    for page in site.rglob("*.html"):
+        for href in parse(page).hrefs:
+            target = resolve(site, page, href)
+            assert target is None or target.is_file(), (page.relative_to(site), href)
+
+
+def test_every_source_item_is_within_three_clicks_of_home(built_site):
+    site = built_site / "site"
+    depth = {site / "index.html": 0}
+    frontier = [site / "index.html"]
+    for level in (1, 2, 3):
+        following = []
+        for page in frontier:
+            for href in parse(page).hrefs:
+                target = resolve(site, page, href)
+                if target and target.is_file() and target not in depth:
+                    depth[target] = level
+                    following.append(target)
+        frontier = following
+    unreachable = [md.relative_to(ROOT / "content").as_posix() for md in (ROOT / "content").rglob("*.md")
+                   if site / md.relative_to(ROOT / "content").with_suffix("") / "index.html" not in depth]
+    assert unreachable == []
+
+
+def test_item_page_header_shows_type_date_audiences_and_reading_time(built_site):
+    html = (built_site / "site" / "verhalen" / "tamara-van-ark" / "index.html").read_text(encoding="utf-8")
+    assert '<span class="sdw-type sdw-type--verhaal">Verhaal</span>' in html
+    assert '<time datetime="2018-12-05">5 december 2018</time>' in html
+    assert re.search(r"\d+ min lezen", html)
+    assert 'href="../../doelgroepen/werkgevers/">Werkgevers</a>' in html
+    assert 'href="../../regios/zuid-kennemerland-en-ijmond/"' in html
+    assert '<div class="sdw-related"' in html
+    assert '<meta name="description" content="Staatssecretaris en ambassadeur Tamara van Ark' in html
+
+
+def test_home_is_a_portal_with_edition_audiences_and_latest_items(built_site):
+    html = (built_site / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'data-md-type="navigation" hidden' in html  # no sidebar: a portal, not documentation
+    html = html[html.index("<article"):]
+    edition = html.index("Verhalen deze maand #1")
+    for later in ("Voor wie is Sterk door Werk?", "Laatste nieuws", "Tips", "Evenementen"):
+        assert html.index(later) > edition, later
+    for audience in ("Werkgevers", "Professionals", "Werkzoekenden en werkenden"):
+        assert f">{audience}</a>" in html
+
+
+def test_navigation_stays_small(built_site):
+    html = (built_site / "site" / "verhalen" / "tamara-van-ark" / "index.html").read_text(encoding="utf-8")
+    nav = html[html.index('<nav class="md-nav md-nav--primary'):html.index("<article")]
+    assert "pearl-hartgers" not in nav and "gewoon-starten" not in nav
+    assert nav.count("<a ") < 40  # a fixed set of sections, whatever the number of articles
+
+
+def test_search_index_has_titles_summaries_and_bodies_in_dutch(built_site):
+    import json
+
+    index = json.loads((built_site / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["nl"]
+    docs = {d["location"]: d for d in index["docs"]}
+    story = docs["verhalen/tamara-van-ark/"]
+    assert "Tamara van Ark" in story["title"]
+    assert story["text"].startswith("<p>Staatssecretaris en ambassadeur")  # the summary, not the kicker
+    assert any("Lost Lemon" in d["text"] for loc, d in docs.items() if loc.startswith("verhalen/tamara-van-ark/"))
+    assert docs["partners/zorgverzekeraars-nederland/"]["title"] == "Zorgverzekeraars Nederland"
+
+
+def test_offline_build_uses_html_links_and_local_search(offline_site):
+    home = offline_site / "index.html"
+    links = parse(home)
+    internal = [h for h in links.hrefs if resolve(offline_site, home, h)]
+    assert internal and all(h.split("#")[0].endswith(".html") for h in internal), internal
+    assert (offline_site / "search" / "search_index.js").read_text(encoding="utf-8").startswith("var __index =")
+    assert "assets/javascripts/vendor/iframe-worker-shim.js" in home.read_text(encoding="utf-8")
+    for page in offline_site.rglob("*.html"):
+        assert not [a for a in parse(page).assets if re.match(r"^(https?:)?//", a)], page
+
+
+def test_a_content_error_changes_neither_docs_nor_site(tmp_path, capsys):
+    project = copy_project(tmp_path / "p")
+    assert main(["--root", str(project), "build"]) == 0
+    site_before, docs_before = tree_digest(project / "site"), tree_digest(project / "docs")
+    story = project / "content" / "verhalen" / "tamara-van-ark.md"
+    story.write_text(story.read_text(encoding="utf-8").replace("datum: 2018-12-05", "datum: 2018-13-05"),
+                     encoding="utf-8")
+    (project / "content" / "verhalen" / "nieuw.md").write_text("---\ntitel: x\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--root", str(project), "build"]) == 1
+    err = capsys.readouterr().err
+    assert "content/verhalen/tamara-van-ark.md:4:8: fout [SDW010 ongeldige-datum]" in err
+    assert "content/verhalen/nieuw.md:1:1: fout [SDW004 front-matter-niet-gesloten]" in err
+    assert "Traceback" not in err
+    assert tree_digest(project / "site") == site_before
+    assert tree_digest(project / "docs") == docs_before
+
+
+def test_a_renderer_failure_leaves_the_previous_site(tmp_path, capsys):
+    project = copy_project(tmp_path / "p")
+    assert main(["--root", str(project), "build"]) == 0
+    before = tree_digest(project / "site")
+    template = project / "overrides" / "sdw" / "item.html"
+    template.write_text(template.read_text(encoding="utf-8") + "{% endblock %}", encoding="utf-8")
+    assert main(["--root", str(project), "build"]) != 0
+    assert tree_digest(project / "site") == before
+    assert not list(project.glob(".site.*")), "no staging folder left behind"
+
+
+def test_unchanged_pages_are_not_rewritten(tmp_path):
+    project = copy_project(tmp_path / "p")
+    assert main(["--root", str(project), "build"]) == 0
+    page = project / "docs" / "verhalen" / "tamara-van-ark.md"
+    stamp = page.stat().st_mtime_ns
+    assert main(["--root", str(project), "build"]) == 0
+    assert page.stat().st_mtime_ns == stamp
+    shutil.rmtree(project / "content" / "videos", ignore_errors=True)

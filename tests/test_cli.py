@@ -1,0 +1,75 @@
+"""The command line as authors meet it: Dutch lines, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import FIXTURES, ROOT
+from sdw.authordocs import reference, splice
+from sdw.cli import main
+
+SDW = [sys.executable, "-m", "sdw.cli"]
+
+
+def project_with(tmp_path: Path, *cases: str) -> Path:
+    (tmp_path / "mkdocs.yml").write_text("site_name: test\n", encoding="utf-8")
+    shutil.copytree(FIXTURES / "base", tmp_path / "content")
+    for case in cases:
+        shutil.copytree(FIXTURES / "rules" / case / "fail", tmp_path / "content", dirs_exist_ok=True)
+    return tmp_path
+
+
+def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "GITHUB_ACTIONS": ""}
+    return subprocess.run(SDW + args, cwd=cwd, capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_check_prints_one_dutch_line_per_problem_and_exits_1(tmp_path):
+    project = project_with(tmp_path, "SDW005-yaml-fout", "SDW014-onbekende-map")
+    done = run(["check"], project)
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert lines[-1] == "4 fouten in 12 bestanden gevonden."
+    assert "content/verhalen/tab.md:6:1: fout [SDW005 yaml-fout] Op deze regel staat een tab. " \
+           "Spring in met spaties, niet met tabs." in lines
+    assert "Traceback" not in done.stderr + done.stdout
+
+
+def test_check_on_clean_content_exits_0(tmp_path):
+    done = run(["check"], project_with(tmp_path))
+    assert done.returncode == 0, done.stderr
+    assert "Alles in orde" in done.stderr
+
+
+def test_check_reports_only_the_files_named(tmp_path):
+    project = project_with(tmp_path, "SDW008-onbekend-veld", "SDW013-ongeldige-bestandsnaam")
+    done = run(["check", "content/verhalen/verhaal.md"], project)
+    assert "SDW008" in done.stderr and "SDW013" not in done.stderr
+
+
+def test_github_annotations(tmp_path):
+    done = run(["check", "--github"], project_with(tmp_path, "SDW010-ongeldige-datum"))
+    assert "::error file=content/verhalen/maand-13.md,line=4,col=8,title=SDW010::" in done.stdout
+
+
+def test_build_refuses_broken_content_without_traceback(tmp_path):
+    done = run(["build"], project_with(tmp_path, "SDW006-dubbel-veld"))
+    assert done.returncode == 1
+    assert "De site is niet gebouwd; docs/ en site/ zijn ongewijzigd." in done.stderr
+    assert not (tmp_path / "docs").exists() and not (tmp_path / "site").exists()
+    assert "Traceback" not in done.stderr
+
+
+def test_outside_a_project_says_so_in_dutch(tmp_path, capsys):
+    assert main(["--root", str(tmp_path), "check"]) == 2
+    assert "Geen Sterk door Werk-project gevonden" in capsys.readouterr().err
+
+
+def test_contributing_reference_is_generated_from_the_schema():
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert splice(text) == text, "CONTRIBUTING.md is verouderd: draai 'sdw schema --write CONTRIBUTING.md'"
+    assert "| `samenvatting` | ja |" in reference()

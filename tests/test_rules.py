@@ -1,0 +1,105 @@
+"""Every validation rule: a failing fixture gives the rule at the right line, a passing one is clean.
+
+Fixtures live in tests/fixtures/rules/<ID>-<name>/{fail,pass}/, laid over the
+small valid corpus in tests/fixtures/base/ (so references can resolve).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sdw.load import load_all
+from sdw.problems import RULES
+from sdw.report import format_problem
+from sdw.validate import validate
+
+RULES_DIR = Path(__file__).parent / "fixtures" / "rules"
+BASE = Path(__file__).parent / "fixtures" / "base"
+
+# (case folder, file inside fail/, rule ID, line, words the message must contain)
+EXPECTED = [
+    ("SDW001-geen-utf8", "verhalen/verhaal.md", "SDW001", 2, "geen UTF-8"),
+    ("SDW002-leeg-bestand", "verhalen/verhaal.md", "SDW002", 1, "leeg"),
+    ("SDW003-geen-front-matter", "verhalen/verhaal.md", "SDW003", 1, "Regel 1 moet '---' zijn"),
+    ("SDW004-front-matter-niet-gesloten", "verhalen/verhaal.md", "SDW004", 1, "nergens afgesloten"),
+    ("SDW005-yaml-fout", "verhalen/dubbele-punt.md", "SDW005", 2, "dubbele punt"),
+    ("SDW005-yaml-fout", "verhalen/tab.md", "SDW005", 6, "tab"),
+    ("SDW005-yaml-fout", "verhalen/aanhalingsteken.md", "SDW005", 2, "aanhalingsteken"),
+    ("SDW006-dubbel-veld", "verhalen/verhaal.md", "SDW006", 3, "'titel' staat twee keer"),
+    ("SDW007-verplicht-veld", "verhalen/ontbreekt.md", "SDW007", 1, "'samenvatting' ontbreekt"),
+    ("SDW007-verplicht-veld", "verhalen/leeg.md", "SDW007", 3, "'samenvatting' is leeg"),
+    ("SDW007-verplicht-veld", "verhalen/geen-personen.md", "SDW007", 1, "'personen' ontbreekt"),
+    ("SDW008-onbekend-veld", "verhalen/verhaal.md", "SDW008", 7, "Bedoelde je 'themas'?"),
+    ("SDW009-verkeerd-type", "verhalen/verhaal.md", "SDW009", 5, "moet een lijst zijn"),
+    ("SDW010-ongeldige-datum", "verhalen/maand-13.md", "SDW010", 4, "maand 13 bestaat niet"),
+    ("SDW010-ongeldige-datum", "verhalen/geen-schrikkeljaar.md", "SDW010", 4, "februari 2019 heeft 28 dagen"),
+    ("SDW010-ongeldige-datum", "verhalen/nederlandse-volgorde.md", "SDW010", 4, "schrijf 2018-12-05"),
+    ("SDW011-onbekende-verwijzing", "verhalen/verhaal.md", "SDW011", 8,
+     "Bedoelde je 'stigma-en-beeldvorming'? Kies uit: ips, stigma-en-beeldvorming"),
+    ("SDW012-dubbel-adres", "verhalen.md", "SDW012", 1, "hetzelfde adres"),
+    ("SDW012-dubbel-adres", "verhalen/index.md", "SDW012", 1, "overzicht van verhalen/"),
+    ("SDW012-dubbel-adres", "edities/nog-een-editie.md", "SDW012", 4, "Editie nummer 1 bestaat al"),
+    ("SDW013-ongeldige-bestandsnaam", "verhalen/Mijn Verhaal.md", "SDW013", 1, "'mijn-verhaal.md'"),
+    ("SDW014-onbekende-map", "blog/verhaal.md", "SDW014", 1, "'blog/' is geen soort inhoud"),
+    ("SDW015-ongeldige-keuze", "verhalen/verhaal.md", "SDW015", 7, "Bedoelde je 'interview'?"),
+    ("SDW016-ongeldig-webadres", "kennis/rapport.md", "SDW016", 8, "geen volledig webadres"),
+    ("SDW017-te-lang", "verhalen/verhaal.md", "SDW017", 3, "er mogen er 300"),
+    ("SDW018-bom", "verhalen/verhaal.md", "SDW018", 1, "BOM"),
+    ("SDW019-windows-regeleinden", "verhalen/verhaal.md", "SDW019", 1, "CRLF"),
+    ("SDW020-lege-tekst", "verhalen/verhaal.md", "SDW020", 11, "geen tekst"),
+    ("SDW021-geen-mapping", "verhalen/verhaal.md", "SDW021", 2, "geen lijst van velden"),
+    ("SDW022-ongeldig-getal", "edities/editie-2.md", "SDW022", 4, "'twee'"),
+    ("SDW023-kapotte-link", "verhalen/verhaal.md", "SDW023", 12, "Bedoelde je '../themas/ips.md'?"),
+]
+
+
+def run_case(tmp_path: Path, case: str, kind: str):
+    content = tmp_path / "content"
+    shutil.copytree(BASE, content)
+    shutil.copytree(RULES_DIR / case / kind, content, dirs_exist_ok=True)
+    return validate(load_all(content, tmp_path))
+
+
+@pytest.mark.parametrize("case, path, rule, line, words", EXPECTED, ids=[f"{e[0]}:{e[1]}" for e in EXPECTED])
+def test_failing_fixture_reports_rule_at_line(tmp_path, case, path, rule, line, words):
+    result = run_case(tmp_path, case, "fail")
+    found = [p for p in result.problems if p.path == f"content/{path}"]
+    assert [(p.rule.id, p.line) for p in found] == [(rule, line)], [format_problem(p) for p in found]
+    assert words in format_problem(found[0])
+    assert result.ok is (RULES[rule].severity.value == "waarschuwing")
+
+
+@pytest.mark.parametrize("case", sorted({e[0] for e in EXPECTED}))
+def test_passing_fixture_is_clean(tmp_path, case):
+    result = run_case(tmp_path, case, "pass")
+    assert result.problems == (), [format_problem(p) for p in result.problems]
+
+
+def test_every_rule_has_a_failing_and_a_passing_case():
+    assert {e[2] for e in EXPECTED} == set(RULES)
+    assert {e[0] for e in EXPECTED} == {d.name for d in RULES_DIR.iterdir()}
+
+
+def test_all_problems_in_all_files_are_reported_at_once(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(BASE, content)
+    for case in ("SDW005-yaml-fout", "SDW008-onbekend-veld", "SDW010-ongeldige-datum", "SDW013-ongeldige-bestandsnaam"):
+        shutil.copytree(RULES_DIR / case / "fail", content, dirs_exist_ok=True)
+    result = validate(load_all(content, tmp_path))
+    assert {p.rule.id for p in result.problems} == {"SDW005", "SDW008", "SDW010", "SDW013"}
+    assert len(result.errors) == 3 + 1 + 3 + 1
+
+
+def test_yaml_booleans_and_numbers_stay_text_in_text_fields(tmp_path):
+    result = run_case(tmp_path, "SDW009-verkeerd-type", "pass")
+    record = next(r for r in result.records if r.slug == "verhaal")
+    assert record.values["titel"] == "no"
+
+
+def test_a_file_with_errors_is_left_out_of_the_records(tmp_path):
+    result = run_case(tmp_path, "SDW008-onbekend-veld", "fail")
+    assert "verhaal" not in {r.slug for r in result.records}
+    assert {"werkgevers", "ips", "uwv"} <= {r.slug for r in result.records}
