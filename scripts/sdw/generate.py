@@ -305,7 +305,8 @@ def home_page(site: Site) -> Page:
         f"<p>{esc_html(a.summary)}</p>\n</div>"
         for a in site.of_type("doelgroep")
     )
-    parts.append(f'<div class="sdw-audiences" markdown>\n\n## {T.HOME_AUDIENCES_HEADING}\n\n{audiences}\n\n</div>')
+    parts.append(f"## {T.HOME_AUDIENCES_HEADING}\n\n"
+                 f'<div class="sdw-audiences" markdown>\n{audiences}\n</div>')
     for type_name, heading in (("nieuws", T.HOME_NEWS_HEADING), ("verhaal", T.HOME_STORIES_HEADING),
                                ("tip", T.HOME_TIPS_HEADING), ("evenement", T.HOME_EVENTS_HEADING),
                                ("kennis", T.HOME_KNOWLEDGE_HEADING), ("video", None)):
