@@ -146,6 +146,9 @@ def test_search_index_has_titles_summaries_and_bodies_in_dutch(built_site):
     assert story["text"].startswith("<p>Staatssecretaris en ambassadeur")  # the summary, not the kicker
     assert any("Lost Lemon" in d["text"] for loc, d in docs.items() if loc.startswith("verhalen/tamara-van-ark/"))
     assert docs["partners/zorgverzekeraars-nederland/"]["title"] == "Zorgverzekeraars Nederland"
+    # listing cards repeat other pages' summaries and stay out of the index
+    year = docs["archief/2016/"]["text"]
+    assert "Alles wat in 2016" in year and "Een tip van professor" not in year
 
 
 def test_offline_build_uses_html_links_and_local_search(offline_site):

@@ -25,7 +25,7 @@ def project_with(tmp_path: Path, *cases: str) -> Path:
 
 def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "GITHUB_ACTIONS": ""}
-    return subprocess.run(SDW + args, cwd=cwd, capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run(SDW + args, check=False, cwd=cwd, capture_output=True, text=True, env=env, timeout=120)
 
 
 def test_check_prints_one_dutch_line_per_problem_and_exits_1(tmp_path):

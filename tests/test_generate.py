@@ -11,7 +11,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES
 from sdw.dates import PartialDate, parse_date
 from sdw.generate import esc, generate, link, write_pages

@@ -10,7 +10,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from sdw.load import load_all
 from sdw.problems import RULES
 from sdw.report import format_problem

@@ -89,12 +89,14 @@ def facts(rows: list[tuple[str, str]]) -> str:
 
 def card(item: Item, src: str) -> str:
     meta = item.type.label + (f" · {item.date.dutch()}" if item.date else "")
+    # <article>, not <div>: Material's search parser matches excluded elements by
+    # tag name, so a nested </div> would end the exclusion of the card grid.
     return (
-        '<div class="sdw-card" markdown>\n'
+        '<article class="sdw-card" markdown>\n'
         f'<p class="sdw-card__meta">{esc_html(meta)}</p>\n'
         f'<p class="sdw-card__title" markdown="span">{md_link(item.title, src, item.rel)}</p>\n'
         f'<p class="sdw-card__summary">{esc_html(item.summary)}</p>\n'
-        "</div>"
+        "</article>"
     )
 
 
@@ -153,13 +155,14 @@ def item_page(site: Site, item: Item) -> Page:
         rows.append((T.FACT_SOURCE, esc(item.extra["bron"])))
 
     parts = [header(item, rows)]
-    if item.people and item.type.name == "verhaal":
+    if item.people:
+        label = T.PEOPLE_HEADING if item.type.name == "verhaal" else T.PEOPLE_MENTIONED
         people = "\n".join(
             f'<p class="sdw-person"><strong>{esc_html(p.name)}</strong> '
             f'<span>{esc_html(", ".join(x for x in (p.role, p.organisation) if x))}</span></p>'
             for p in item.people
         )
-        parts.append(f'<div class="sdw-people" role="group" aria-label="{T.PEOPLE_HEADING}">\n{people}\n</div>')
+        parts.append(f'<div class="sdw-people" role="group" aria-label="{label}">\n{people}\n</div>')
     parts.append(item.body.strip())
 
     listing = _taxonomy_listing(site, item)
@@ -374,4 +377,4 @@ def write_pages(pages: list[Page], docs_dir: Path) -> WriteReport:
     return WriteReport(tuple(written), unchanged, tuple(removed))
 
 
-__all__ = ["Page", "generate", "write_pages", "ARTICLE_TYPES"]
+__all__ = ["ARTICLE_TYPES", "Page", "generate", "write_pages"]

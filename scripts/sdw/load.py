@@ -30,7 +30,7 @@ class RawScalar:
 
 @dataclass(frozen=True)
 class RawList:
-    items: tuple["RawNode", ...]
+    items: tuple[RawNode, ...]
     line: int
     column: int
 
@@ -40,7 +40,7 @@ class RawEntry:
     key: str
     line: int
     column: int
-    value: "RawNode"
+    value: RawNode
 
 
 @dataclass(frozen=True)
@@ -207,8 +207,8 @@ def _explain_yaml_error(exc: yaml.MarkedYAMLError, lines: list[str], line: int) 
         return ("Een aanhalingsteken wordt niet afgesloten.",
                 "Zet aan het eind van de waarde hetzelfde aanhalingsteken als aan het begin.")
     if "could not find expected ':'" in text or "expected <block end>" in text:
-        return ("Deze regel past niet in de lijst van velden: een veldnaam of dubbele punt ontbreekt, "
-                "of de inspringing klopt niet.",
+        return (("Deze regel past niet in de lijst van velden: een veldnaam of dubbele punt ontbreekt, "
+                 "of de inspringing klopt niet."),
                 "Schrijf 'naam: waarde' en spring lijstjes in met twee spaties en '- '.")
     if "found character" in text and "cannot start any token" in text:
         return ("Een waarde begint met een teken dat YAML niet accepteert (zoals @ of `).",

@@ -9,9 +9,10 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 from .dates import PartialDate
 from .schema import ARTICLE_TYPES, TYPES_BY_NAME, ContentType
@@ -169,4 +170,4 @@ def _item(record: Record) -> Item:
     )
 
 
-__all__ = ["Item", "Site", "build_site", "ARTICLE_TYPES", "TYPES_BY_NAME"]
+__all__ = ["ARTICLE_TYPES", "TYPES_BY_NAME", "Item", "Site", "build_site"]

@@ -29,7 +29,7 @@ class Project:
         return self.root / "docs"
 
     @classmethod
-    def find(cls, start: Path | None = None) -> "Project":
+    def find(cls, start: Path | None = None) -> Project:
         here = (start or Path.cwd()).resolve()
         for folder in (here, *here.parents):
             if (folder / "mkdocs.yml").is_file() and (folder / "content").is_dir():

@@ -10,14 +10,14 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
-from urllib.parse import unquote
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote
 
-from .dates import DateError, PartialDate, parse_date
+from .dates import DateError, parse_date
+from .links import find_links
 from .load import RawList, RawMap, RawNode, RawScalar, SourceFile
 from .problems import Problem, problem
-from .links import find_links
 from .schema import (
     LINKABLE_LISTINGS,
     PERSON_FIELDS,
@@ -112,7 +112,7 @@ def _locate(source: SourceFile, problems: list[Problem]) -> tuple[ContentType, s
                                 f"Zet het bestand in een van deze mappen: {folders} (of direct in content/ "
                                 "voor een vaste pagina)."))
         return None
-    slug = name[:-3] if name.endswith(".md") else name
+    slug = name.removesuffix(".md")
     if not name.endswith(".md") or not _SLUG.fullmatch(slug):
         problems.append(problem(source.path, 1, 1, "ongeldige-bestandsnaam",
                                 f"De bestandsnaam '{name}' is geen geldige slug.",
