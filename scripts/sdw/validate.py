@@ -121,6 +121,12 @@ def _locate(source: SourceFile, problems: list[Problem]) -> tuple[ContentType, s
     return ctype, slug
 
 
+def did_you_mean(value: str, options, cutoff: float = 0.6) -> str:
+    """'Bedoelde je 'x'? ' for the closest option, or '' when nothing is close."""
+    close = difflib.get_close_matches(value, list(options), n=1, cutoff=cutoff)
+    return f"Bedoelde je '{close[0]}'? " if close else ""
+
+
 def suggest_slug(text: str) -> str:
     import unicodedata
 
@@ -137,8 +143,7 @@ def _check_fields(source: SourceFile, ctype: ContentType, problems: list[Problem
     for entry in front.entries:
         fld = ctype.field(entry.key)
         if fld is None:
-            close = difflib.get_close_matches(entry.key, names, n=1, cutoff=0.6)
-            hint = f"Bedoelde je '{close[0]}'?" if close else f"Toegestane velden: {', '.join(names)}."
+            hint = did_you_mean(entry.key, names).strip() or f"Toegestane velden: {', '.join(names)}."
             problems.append(problem(source.path, entry.line, entry.column, "onbekend-veld",
                                     f"Het veld '{entry.key}' bestaat niet voor een {ctype.label.lower()}.", hint))
             continue
@@ -236,8 +241,7 @@ def _check_value(source: SourceFile, fld: Field, node: RawNode, problems: list[P
         return text
     if fld.kind is Kind.CHOICE:
         if text not in fld.choices:
-            close = difflib.get_close_matches(text, fld.choices, n=1, cutoff=0.6)
-            lead = f"Bedoelde je '{close[0]}'? " if close else ""
+            lead = did_you_mean(text, fld.choices)
             problems.append(problem(path, node.line, node.column, "ongeldige-keuze",
                                     f"'{text}' is geen geldige waarde voor '{fld.name}'.",
                                     f"{lead}Kies uit: {', '.join(fld.choices)}."))
@@ -260,8 +264,7 @@ def _check_person(path: str, fld: Field, item: RawNode, problems: list[Problem])
     found: dict[str, str] = {}
     for entry in item.entries:
         if entry.key not in allowed:
-            close = difflib.get_close_matches(entry.key, allowed, n=1, cutoff=0.6)
-            hint = f"Bedoelde je '{close[0]}'?" if close else f"Toegestaan: {', '.join(allowed)}."
+            hint = did_you_mean(entry.key, allowed).strip() or f"Toegestaan: {', '.join(allowed)}."
             problems.append(problem(path, entry.line, entry.column, "onbekend-veld",
                                     f"Het veld '{entry.key}' bestaat niet voor een persoon.", hint))
             ok = False
@@ -288,8 +291,7 @@ def _check_reference(source: SourceFile, fld: Field, node: RawNode, slug: str,
     options = sorted(known[fld.target])
     if slug in options:
         return
-    close = difflib.get_close_matches(slug, options, n=1, cutoff=0.6)
-    lead = f"Bedoelde je '{close[0]}'? " if close else ""
+    lead = did_you_mean(slug, options)
     target = next(t for t in TYPES if t.name == fld.target)
     listed = ", ".join(options) if options else "(er zijn er nog geen)"
     problems.append(problem(source.path, node.line, node.column, "onbekende-verwijzing",
