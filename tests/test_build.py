@@ -199,3 +199,59 @@ def test_unchanged_pages_are_not_rewritten(tmp_path):
     assert main(["--root", str(project), "build"]) == 0
     assert page.stat().st_mtime_ns == stamp
     shutil.rmtree(project / "content" / "videos", ignore_errors=True)
+
+
+def test_images_are_published_with_their_alt_text(tmp_path):
+    import base64
+
+    project = copy_project(tmp_path / "p")
+    png = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
+    (project / "content" / "verhalen" / "afbeeldingen").mkdir()
+    (project / "content" / "verhalen" / "afbeeldingen" / "stip.png").write_bytes(png)
+    story = project / "content" / "verhalen" / "pearl-hartgers.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\n![Een stip](afbeeldingen/stip.png)\n", encoding="utf-8")
+    assert main(["--root", str(project), "build"]) == 0
+    assert (project / "site" / "verhalen" / "afbeeldingen" / "stip.png").read_bytes() == png
+    html = (project / "site" / "verhalen" / "pearl-hartgers" / "index.html").read_text(encoding="utf-8")
+    assert '<img alt="Een stip" src="../afbeeldingen/stip.png"' in html
+    (project / "content" / "verhalen" / "afbeeldingen" / "stip.png").unlink()
+    story.write_text(story.read_text(encoding="utf-8").replace("![Een stip](afbeeldingen/stip.png)", ""),
+                     encoding="utf-8")
+    assert main(["--root", str(project), "build"]) == 0
+    assert not (project / "docs" / "verhalen" / "afbeeldingen").exists()
+
+
+def test_a_crash_while_generating_leaves_docs_and_site(tmp_path, capsys, monkeypatch):
+    import sdw.pipeline
+
+    project = copy_project(tmp_path / "p")
+    assert main(["--root", str(project), "build"]) == 0
+    site_before, docs_before = tree_digest(project / "site"), tree_digest(project / "docs")
+
+    def crash(site):
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(sdw.pipeline, "generate", crash)
+    assert main(["--root", str(project), "build"]) == 2
+    err = capsys.readouterr().err
+    assert "Interne fout (RuntimeError: kapot)" in err and "Traceback" not in err
+    assert tree_digest(project / "site") == site_before and tree_digest(project / "docs") == docs_before
+
+
+def test_ctrl_c_during_rendering_leaves_the_previous_site(tmp_path, capsys, monkeypatch):
+    import mkdocs.commands.build
+
+    project = copy_project(tmp_path / "p")
+    assert main(["--root", str(project), "build"]) == 0
+    before = tree_digest(project / "site")
+    real_build = mkdocs.commands.build.build
+
+    def interrupted(config, **kwargs):
+        real_build(config, **kwargs)  # the staging folder is complete ...
+        raise KeyboardInterrupt  # ... and the reader presses Ctrl-C just before the swap
+
+    monkeypatch.setattr(mkdocs.commands.build, "build", interrupted)
+    assert main(["--root", str(project), "build"]) == 130
+    assert "Afgebroken. De vorige versie van de site is ongewijzigd." in capsys.readouterr().err
+    assert tree_digest(project / "site") == before
+    assert not list(project.glob(".site.*"))

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import report
 from .pipeline import Outcome, Project, check, generate_docs
+from .schema import TYPES
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_CRASH, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -63,6 +64,12 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="voorbeeld met live herladen terwijl je content/ bewerkt")
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("new", help="maak een nieuw bestand met volledige front-matter")
+    p.add_argument("type", choices=[t.name for t in TYPES], metavar="soort",
+                   help="soort inhoud: " + ", ".join(t.name for t in TYPES))
+    p.add_argument("title", metavar="titel", help='de titel, tussen aanhalingstekens: "Mijn verhaal"')
+    p.set_defaults(func=cmd_new)
 
     p = sub.add_parser("schema", help="toon de naslag van alle velden (uit het schema)")
     p.add_argument("--write", type=Path, help="werk deze file bij tussen de schema-markeringen")
@@ -157,6 +164,32 @@ def _watch_content(project: Project, interval: float = 0.3) -> None:
             print(f"content/ gewijzigd: {changed} pagina('s) bijgewerkt.", file=sys.stderr)
         elif not outcome.result.ok:
             print("Het voorbeeld toont de laatste goede versie tot de fouten zijn opgelost.", file=sys.stderr)
+
+
+def cmd_new(project: Project, args) -> int:
+    import datetime as dt
+
+    from .scaffold import scaffold
+
+    records = check(project).result.records
+    options: dict[str, list[str]] = {}
+    for record in records:
+        options.setdefault(record.type.name, []).append(record.slug)
+    numbers = [r.values.get("nummer", 0) for r in records if r.type.name == "editie"]
+    made = scaffold(project.content_dir, args.type, args.title, today=dt.date.today(),
+                    options={k: sorted(v) for k, v in options.items()}, next_number=max(numbers, default=0) + 1)
+    shown = _shown(made.path, project)
+    if made.path.exists():
+        print(f"{shown} bestaat al. Kies een andere titel, of bewerk dat bestand.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    made.path.parent.mkdir(parents=True, exist_ok=True)
+    made.path.write_text(made.text, encoding="utf-8")
+    print(f"Aangemaakt: {shown}")
+    print("Vul nog in (alles met 'VUL IN'):")
+    for what, line in made.todo:
+        print(f"  {shown}:{line}: {what}")
+    print(f"Controleer daarna met: .venv/bin/sdw check {shown}")
+    return EXIT_OK
 
 
 def cmd_schema(project: Project, args) -> int:

@@ -19,8 +19,9 @@ from typing import Any
 import yaml
 
 from . import texts as T
+from .load import Asset
 from .model import Item, Site
-from .schema import ARTICLE_TYPES, TYPES, TYPES_BY_NAME, ContentType, listing_rel
+from .schema import ARTICLE_TYPES, IMAGE_SUFFIXES, TYPES, TYPES_BY_NAME, ContentType, listing_rel
 
 HOME = "index.md"
 ARCHIVE = "archief/index.md"
@@ -346,18 +347,18 @@ class WriteReport:
     removed: tuple[str, ...]
 
 
-def write_pages(pages: list[Page], docs_dir: Path) -> WriteReport:
-    """Write pages into docs_dir; leave unchanged files untouched; remove stale pages.
+def write_pages(pages: list[Page], docs_dir: Path, assets: tuple[Asset, ...] = ()) -> WriteReport:
+    """Write pages and images into docs_dir; leave unchanged files untouched; remove stale ones.
 
-    Only Markdown pages are managed: other files in docs_dir are left alone.
+    Only Markdown pages and images are managed: other files in docs_dir are left alone.
     """
     docs_dir.mkdir(parents=True, exist_ok=True)
-    wanted: dict[str, str] = {p.path: p.render() for p in pages}
+    wanted: dict[str, bytes] = {p.path: p.render().encode("utf-8") for p in pages}
+    wanted.update({a.rel: a.data for a in assets})
     written, unchanged = [], 0
-    for rel, text in wanted.items():
+    for rel, data in wanted.items():
         target = docs_dir / rel
-        data = text.encode("utf-8")
-        if target.is_file() and target.read_bytes() == data:
+        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
             unchanged += 1
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -366,9 +367,10 @@ def write_pages(pages: list[Page], docs_dir: Path) -> WriteReport:
         tmp.replace(target)
         written.append(rel)
     removed = []
-    for path in sorted(docs_dir.rglob("*.md")):
+    for path in sorted(docs_dir.rglob("*")):
         rel = path.relative_to(docs_dir).as_posix()
-        if rel not in wanted:
+        managed = path.suffix.lower() == ".md" or path.suffix.lower() in IMAGE_SUFFIXES
+        if path.is_file() and managed and rel not in wanted:
             path.unlink()
             removed.append(rel)
     for folder in sorted((p for p in docs_dir.rglob("*") if p.is_dir()), reverse=True):

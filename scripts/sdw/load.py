@@ -9,6 +9,7 @@ YAML syntax, duplicate keys) are recorded on the file, never raised.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from .problems import Problem, problem
+from .schema import IMAGE_SUFFIXES, MAX_IMAGE_BYTES, MAX_MARKDOWN_BYTES
 
 FENCE = "---"
 
@@ -71,19 +73,63 @@ class SourceFile:
     problems: tuple[Problem, ...] = field(default=())
 
 
+@dataclass(frozen=True)
+class Asset:
+    """A file in content/ that is not Markdown (an image), read whole: limits keep it small."""
+
+    path: str  # relative to the repository root
+    rel: str  # relative to content/
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Loaded:
+    files: tuple[SourceFile, ...]
+    assets: tuple[Asset, ...]
+    problems: tuple[Problem, ...]  # about paths that were not read (links, unknown or oversized files)
+
+
 def discover(content_dir: Path) -> list[Path]:
-    """Every Markdown file below content_dir, in a stable order."""
-    return sorted(p for p in content_dir.rglob("*") if p.is_file() and p.suffix.lower() == ".md")
+    """Every file and symlink below content_dir, in a stable order; symlinks are not followed."""
+    found: list[Path] = []
+    for folder, dirs, names in os.walk(content_dir, followlinks=False):
+        base = Path(folder)
+        found.extend(base / d for d in dirs if (base / d).is_symlink())
+        dirs[:] = sorted(d for d in dirs if not (base / d).is_symlink() and not d.startswith("."))
+        found.extend(base / n for n in names if not n.startswith("."))
+    return sorted(found)
 
 
-def load_all(content_dir: Path, root: Path, paths: list[Path] | None = None) -> list[SourceFile]:
-    return [load_file(p, content_dir, root) for p in (paths if paths is not None else discover(content_dir))]
-
-
-def load_file(path: Path, content_dir: Path, root: Path) -> SourceFile:
-    shown = _relative(path, root)
-    rel = _relative(path, content_dir)
-    return parse(path.read_bytes(), shown, rel)
+def load_all(content_dir: Path, root: Path) -> Loaded:
+    files: list[SourceFile] = []
+    assets: list[Asset] = []
+    problems: list[Problem] = []
+    for path in discover(content_dir):
+        shown, rel = _relative(path, root), _relative(path, content_dir)
+        suffix = path.suffix.lower()
+        if path.is_symlink():
+            problems.append(problem(shown, 1, 1, "symlink",
+                                    "Dit is een snelkoppeling (symlink); die worden niet gevolgd.",
+                                    "Zet het bestand zelf in content/ in plaats van een verwijzing ernaar."))
+            continue
+        limit = MAX_MARKDOWN_BYTES if suffix == ".md" else MAX_IMAGE_BYTES
+        if suffix != ".md" and suffix not in IMAGE_SUFFIXES:
+            problems.append(problem(shown, 1, 1, "onbekend-bestand",
+                                    f"Bestanden van het type '{suffix or path.name}' horen niet in content/.",
+                                    f"Alleen Markdown (.md) en afbeeldingen ({', '.join(sorted(IMAGE_SUFFIXES))})."))
+            continue
+        size = path.stat().st_size
+        if size > limit:
+            problems.append(problem(shown, 1, 1, "bestand-te-groot",
+                                    f"Het bestand is {size // 1024} kB; de grens is {limit // 1024} kB.",
+                                    "Verklein de afbeelding (bijvoorbeeld naar 1600 pixels breed)." if suffix != ".md"
+                                    else "Splits de tekst op in meer artikelen."))
+            continue
+        if suffix == ".md":
+            files.append(parse(path.read_bytes(), shown, rel))
+        else:
+            assets.append(Asset(shown, rel, path.read_bytes()))
+    return Loaded(tuple(files), tuple(assets), tuple(problems))
 
 
 def parse(data: bytes, shown: str, rel: str) -> SourceFile:
@@ -221,8 +267,9 @@ def _explain_yaml_error(exc: yaml.MarkedYAMLError, lines: list[str], line: int) 
 
 
 def _relative(path: Path, base: Path) -> str:
+    """Path relative to base without following symlinks (a link must be named as itself)."""
     try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(base)).as_posix()
     except ValueError:
         return path.as_posix()
 

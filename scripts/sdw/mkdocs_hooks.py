@@ -1,4 +1,4 @@
-"""MkDocs hooks (renderer side only): pick the template for each generated page.
+"""MkDocs hooks (renderer side only): pick the template for each page, sanitise its body.
 
 Generated pages say what they are (`sdw_type` in their metadata); this maps
 that to overrides/sdw/<type>.html when such a template exists, else to the
@@ -8,6 +8,8 @@ generic item template. The generator never names a template file.
 from __future__ import annotations
 
 from pathlib import Path
+
+from sdw.sanitize import sanitize
 
 _templates: set[str] = set()
 _GENERIC = {"home": "sdw/home.html", "listing": "sdw/listing.html"}
@@ -30,3 +32,8 @@ def on_page_markdown(markdown, page, config, files):
         else:
             page.meta["template"] = "sdw/item.html"
     return markdown
+
+
+def on_page_content(html, page, config, files):
+    """Second fence after validation: no script, handler or unsafe URL reaches a reader."""
+    return sanitize(html)

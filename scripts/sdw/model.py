@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .dates import PartialDate
+from .load import Asset
 from .schema import ARTICLE_TYPES, TYPES_BY_NAME, ContentType
 from .validate import Person, Record
 
@@ -73,6 +74,7 @@ class Item:
 @dataclass(frozen=True)
 class Site:
     items: tuple[Item, ...]
+    assets: tuple[Asset, ...]
     _by_key: Mapping[tuple[str, str], Item]
     _by_type: Mapping[str, tuple[Item, ...]]
     _referrers: Mapping[tuple[str, str], tuple[Item, ...]]
@@ -117,7 +119,7 @@ class Site:
         return tuple(o for _, _, o in scored[:limit])
 
 
-def build_site(records: tuple[Record, ...]) -> Site:
+def build_site(records: tuple[Record, ...], assets: tuple[Asset, ...] = ()) -> Site:
     items = tuple(_item(r) for r in records)
     by_key = {i.key: i for i in items}
     by_type: dict[str, list[Item]] = defaultdict(list)
@@ -131,6 +133,7 @@ def build_site(records: tuple[Record, ...]) -> Site:
                 referrers[(target, slug)].append(item)
     return Site(
         items,
+        tuple(assets),
         MappingProxyType(by_key),
         MappingProxyType(ordered),
         MappingProxyType({k: tuple(v) for k, v in referrers.items()}),

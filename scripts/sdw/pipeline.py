@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .generate import Page, WriteReport, generate, write_pages
-from .load import SourceFile, load_all
+from .load import Loaded, SourceFile, load_all
 from .model import Site, build_site
 from .validate import Result, validate
 
@@ -41,6 +41,7 @@ class Project:
 class Outcome:
     files: list[SourceFile]
     result: Result
+    loaded: Loaded | None = None
     site: Site | None = None
     pages: list[Page] = field(default_factory=list)
     written: WriteReport | None = None
@@ -51,16 +52,17 @@ def check(project: Project, paths: list[Path] | None = None) -> Outcome:
     """Load and validate (all files, so references resolve), report on `paths` if given."""
     timings: dict[str, float] = {}
     t = time.perf_counter()
-    files = load_all(project.content_dir, project.root)
+    loaded = load_all(project.content_dir, project.root)
+    files = list(loaded.files)
     timings["load"] = time.perf_counter() - t
     t = time.perf_counter()
-    result = validate(files)
+    result = validate(loaded)
     timings["validate"] = time.perf_counter() - t
     if paths:
         wanted = {p.resolve() for p in paths}
-        keep = {f.path for f in files if (project.root / f.path).resolve() in wanted}
+        keep = {p.path for p in result.problems if (project.root / p.path).resolve() in wanted}
         result = Result(result.records, tuple(p for p in result.problems if p.path in keep))
-    return Outcome(files, result, timings=timings)
+    return Outcome(files, result, loaded=loaded, timings=timings)
 
 
 def generate_docs(project: Project, docs_dir: Path | None = None) -> Outcome:
@@ -69,10 +71,10 @@ def generate_docs(project: Project, docs_dir: Path | None = None) -> Outcome:
     if not outcome.result.ok:
         return outcome
     t = time.perf_counter()
-    outcome.site = build_site(outcome.result.records)
+    outcome.site = build_site(outcome.result.records, outcome.loaded.assets if outcome.loaded else ())
     outcome.timings["model"] = time.perf_counter() - t
     t = time.perf_counter()
     outcome.pages = generate(outcome.site)
-    outcome.written = write_pages(outcome.pages, docs_dir or project.docs_dir)
+    outcome.written = write_pages(outcome.pages, docs_dir or project.docs_dir, outcome.site.assets)
     outcome.timings["generate"] = time.perf_counter() - t
     return outcome

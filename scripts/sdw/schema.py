@@ -59,6 +59,18 @@ class ContentType:
 SUMMARY_MAX = 300
 SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 URL_SCHEMES = ("http://", "https://")
+# What authors may put in content/ besides Markdown, and how big files may be.
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif"})
+MAX_IMAGE_BYTES = 500 * 1024
+MAX_MARKDOWN_BYTES = 256 * 1024
+# Link schemes allowed in content; everything else (javascript:, data:, file:, ...) is refused.
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+# Hosts whose players may be embedded with <iframe>.
+VIDEO_HOSTS = frozenset({"www.youtube-nocookie.com", "player.vimeo.com"})
+# HTML elements authors may not use: they run code, load styles or send data.
+FORBIDDEN_ELEMENTS = frozenset({"script", "style", "form", "input", "button", "textarea", "select", "option",
+                                "object", "embed", "applet", "link", "meta", "base", "frame", "frameset",
+                                "svg", "math", "template", "noscript", "portal"})
 
 # --- Fields shared by several types -------------------------------------------
 

@@ -8,16 +8,14 @@ bad content.
 from __future__ import annotations
 
 import difflib
-import posixpath
 import re
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import unquote
 
 from .dates import DateError, parse_date
-from .links import find_links
-from .load import RawList, RawMap, RawNode, RawScalar, SourceFile
+from .load import Loaded, RawList, RawMap, RawNode, RawScalar, SourceFile
 from .problems import Problem, problem
+from .scan import scan
 from .schema import (
     LINKABLE_LISTINGS,
     PERSON_FIELDS,
@@ -30,9 +28,11 @@ from .schema import (
     Field,
     Kind,
 )
+from .validate_body import anchors_of, check_body
 
 _SLUG = re.compile(SLUG_PATTERN)
 _INT = re.compile(r"[+-]?\d+")
+_PLACEHOLDER = re.compile(r"VUL[ -]IN", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -66,8 +66,9 @@ class Result:
         return not self.errors
 
 
-def validate(files: list[SourceFile]) -> Result:
-    problems: list[Problem] = []
+def validate(loaded: Loaded) -> Result:
+    files = list(loaded.files)
+    problems: list[Problem] = list(loaded.problems)
     candidates: list[tuple[SourceFile, ContentType, str, dict[str, Any], list[tuple[Field, RawNode, Any]]]] = []
     for source in files:
         problems.extend(source.problems)
@@ -76,6 +77,7 @@ def validate(files: list[SourceFile]) -> Result:
             continue
         ctype, slug = located
         values, refs = _check_fields(source, ctype, problems)
+        _check_placeholders(source, problems)
         if ctype.is_article and not source.body.strip():
             problems.append(problem(source.path, source.body_line, 1, "lege-tekst",
                                     "Onder de front-matter staat nog geen tekst.",
@@ -86,16 +88,22 @@ def validate(files: list[SourceFile]) -> Result:
     for _source, ctype, slug, _values, _refs in candidates:
         known[ctype.name].add(slug)
     _check_collisions(candidates, problems)
-    linkable = {f.rel for f in files} | LINKABLE_LISTINGS
+    scans = {source.rel: scan(source.body, source.body_line) for source, *_ in candidates}
+    anchors = {rel: frozenset() for rel in LINKABLE_LISTINGS}
+    anchors.update({f.rel: frozenset() for f in files})  # unreadable files still exist
+    for source, _ctype, _slug, values, _ in candidates:
+        anchors[source.rel] = anchors_of(values.get("titel", ""), scans[source.rel])
+    images = {a.rel for a in loaded.assets}
     for source, *_ in candidates:
-        _check_links(source, linkable, problems)
+        check_body(source, scans[source.rel], anchors, images, problems,
+                   lambda value, options, cutoff: difflib.get_close_matches(value, options, n=1, cutoff=cutoff))
     for source, _ctype, _slug, _values, refs in candidates:
         for fld, node, slug_value in refs:
             _check_reference(source, fld, node, slug_value, known, problems)
 
     bad = {p.path for p in problems if p.is_error}
     records = tuple(Record(s, t, slug, v) for s, t, slug, v, _ in candidates if s.path not in bad)
-    order = {p: i for i, p in enumerate(f.path for f in files)}
+    order = {p: i for i, p in enumerate(sorted({f.path for f in files} | {p.path for p in loaded.problems}))}
     problems.sort(key=lambda p: (order.get(p.path, len(order)), p.line, p.column))
     return Result(records, tuple(problems))
 
@@ -300,26 +308,29 @@ def _check_reference(source: SourceFile, fld: Field, node: RawNode, slug: str,
                             f"{lead}Kies uit: {listed}."))
 
 
-def _check_links(source: SourceFile, linkable: set[str], problems: list[Problem]) -> None:
-    """Relative links between content files must point at an existing file."""
-    base = posixpath.dirname(source.rel)
-    for found in find_links(source.body, source.body_line):
-        if found.is_external or found.target.startswith("#"):
-            continue
-        path = unquote(found.target.split("#", 1)[0].split("?", 1)[0])
-        resolved = posixpath.normpath(posixpath.join(base, path))
-        if path.endswith("/"):
-            resolved = posixpath.join(resolved, "index.md")
-        if resolved in linkable:
-            continue
-        if not path.endswith(".md"):
-            hint = "Link naar het .md-bestand zelf, bijvoorbeeld ../themas/ips.md (niet naar het webadres)."
-        else:
-            close = difflib.get_close_matches(resolved, sorted(linkable), n=1, cutoff=0.7)
-            hint = (f"Bedoelde je '{posixpath.relpath(close[0], base or '.')}'?" if close
-                    else "Controleer het pad: het is relatief aan de map van dit bestand.")
-        problems.append(problem(source.path, found.line, found.column, "kapotte-link",
-                                f"De link '{found.target}' wijst naar een bestand dat niet bestaat.", hint))
+def _check_placeholders(source: SourceFile, problems: list[Problem]) -> None:
+    """Left-over 'VUL IN' hints from `sdw new`: valid, but not ready to publish."""
+    lines = ["" for _ in range(source.body_line - 1)] + source.body.split("\n")
+    if source.front:
+        for entry in _walk(source.front):
+            if isinstance(entry, RawScalar) and _PLACEHOLDER.search(entry.value):
+                lines[entry.line - 1] = entry.value
+    for number, line in enumerate(lines, start=1):
+        if _PLACEHOLDER.search(line):
+            problems.append(problem(source.path, number, 1, "nog-invullen",
+                                    "Hier staat nog een 'VUL IN'-aanwijzing.",
+                                    "Vervang die door de echte tekst voordat het artikel verschijnt."))
+
+
+def _walk(node: RawNode):
+    if isinstance(node, RawMap):
+        for entry in node.entries:
+            yield from _walk(entry.value)
+    elif isinstance(node, RawList):
+        for item in node.items:
+            yield from _walk(item)
+    else:
+        yield node
 
 
 def _check_collisions(candidates, problems: list[Problem]) -> None:

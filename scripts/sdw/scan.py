@@ -1,0 +1,139 @@
+"""Scan a Markdown body for what validation checks: links, images, HTML tags, anchors.
+
+Code (fenced blocks and inline spans) is blanked out first, keeping every
+character's line and column, so examples in code are never mistaken for
+markup. Nothing here judges what it finds; validate.py does.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+# Link targets may hold balanced parentheses, as in Markdown: [x](javascript:alert(1)).
+_INLINE = re.compile(r"(!?)\[((?:[^\]\\]|\\.)*)\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+_REFERENCE_DEF = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+_ATX = re.compile(r"^[ ]{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+_ATTR_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+@dataclass(frozen=True)
+class Link:
+    target: str
+    line: int
+    column: int
+    image: bool = False
+    alt: str | None = None  # for images
+    in_html: bool = False
+
+    @property
+    def scheme(self) -> str | None:
+        match = _SCHEME.match(self.target.strip())
+        return match.group(1).lower() if match else ("//" if self.target.startswith("//") else None)
+
+
+@dataclass(frozen=True)
+class Tag:
+    name: str
+    attrs: dict[str, str | None]
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Scan:
+    links: tuple[Link, ...]
+    tags: tuple[Tag, ...]
+    anchors: frozenset[str] = field(default_factory=frozenset)
+
+
+def blank_code(body: str) -> str:
+    """The body with code blocks and code spans replaced by spaces (newlines kept)."""
+    out: list[str] = []
+    fence: str | None = None
+    for line in body.split("\n"):
+        match = _FENCE.match(line)
+        if fence is None and match:
+            fence = match.group(1)[0]
+            out.append(" " * len(line))
+        elif fence is not None:
+            if match and match.group(1)[0] == fence:
+                fence = None
+            out.append(" " * len(line))
+        else:
+            out.append(_CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line))
+    return "\n".join(out)
+
+
+def slugify(text: str) -> str:
+    """Heading id as Python-Markdown's toc extension makes it (the renderer's default)."""
+    text = re.sub(r"<[^>]+>", "", text)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
+    return re.sub(r"[-\s]+", "-", text)
+
+
+class _TagParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None], int, int]] = []
+
+    def handle_starttag(self, tag, attrs):
+        line, offset = self.getpos()
+        self.tags.append((tag, {k.lower(): v for k, v in attrs}, line, offset + 1))
+
+    handle_startendtag = handle_starttag
+
+
+def scan(body: str, first_line: int) -> Scan:
+    visible = blank_code(body)
+    lines = visible.split("\n")
+    links: list[Link] = []
+    anchors: list[str] = []
+    for offset, line in enumerate(lines):
+        for m in _INLINE.finditer(line):
+            image = m.group(1) == "!"
+            links.append(Link(m.group(3), first_line + offset, m.start(3) + 1, image,
+                              m.group(2) if image else None))
+        heading = _ATX.match(line)
+        if heading:
+            explicit = _ATTR_ID.search(heading.group(2))
+            anchors.append(explicit.group(1) if explicit else slugify(_ATTR_ID.sub("", heading.group(2))))
+    for m in _REFERENCE_DEF.finditer(visible):
+        line = visible.count("\n", 0, m.start(1))
+        column = m.start(1) - (visible.rfind("\n", 0, m.start(1)) + 1) + 1
+        links.append(Link(m.group(1), first_line + line, column))
+
+    parser = _TagParser()
+    parser.feed(visible)
+    parser.close()
+    tags: list[Tag] = []
+    for name, attrs, line, column in parser.tags:
+        tags.append(Tag(name, attrs, first_line + line - 1, column))
+        if attrs.get("id"):
+            anchors.append(attrs["id"] or "")
+        for attr in ("href", "src"):
+            if attrs.get(attr) is not None:
+                links.append(Link(attrs[attr] or "", first_line + line - 1, column, name == "img",
+                                  attrs.get("alt") if name == "img" else None, in_html=True))
+    links.sort(key=lambda l: (l.line, l.column))
+    return Scan(tuple(links), tuple(tags), frozenset(_dedupe_anchors(anchors)))
+
+
+def _dedupe_anchors(anchors: list[str]) -> list[str]:
+    """Python-Markdown gives repeated heading ids a suffix: x, x_1, x_2."""
+    seen: dict[str, int] = {}
+    out = []
+    for anchor in anchors:
+        if anchor in seen:
+            seen[anchor] += 1
+            out.append(f"{anchor}_{seen[anchor]}")
+        else:
+            seen[anchor] = 0
+            out.append(anchor)
+    return out
