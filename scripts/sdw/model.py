@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -52,15 +53,27 @@ class Item:
     def is_article(self) -> bool:
         return self.type.is_article
 
-    @property
+    @cached_property
     def reading_minutes(self) -> int:
         return max(1, math.ceil(len(_WORD.findall(self.body)) / WORDS_PER_MINUTE))
 
-    @property
+    @cached_property
     def sort_key(self) -> tuple:
         """Newest first when sorted ascending."""
         date = self.date.sort_key if self.date else (0, 0, 0)
         return (tuple(-x for x in date), self.title.lower())
+
+    @cached_property
+    def theme_set(self) -> frozenset[str]:
+        return frozenset(self.themes)
+
+    @cached_property
+    def partner_set(self) -> frozenset[str]:
+        return frozenset(self.partners)
+
+    @cached_property
+    def person_names(self) -> frozenset[str]:
+        return frozenset(p.name for p in self.people)
 
     def refs(self, target: str) -> tuple[str, ...]:
         value = {"doelgroep": self.audiences, "thema": self.themes, "partner": self.partners,
@@ -85,8 +98,9 @@ class Site:
     def of_type(self, type_name: str) -> tuple[Item, ...]:
         return self._by_type.get(type_name, ())
 
-    @property
+    @cached_property
     def articles(self) -> tuple[Item, ...]:
+        """Every article, newest first."""
         return tuple(sorted((i for i in self.items if i.is_article), key=lambda i: i.sort_key))
 
     def articles_for(self, target: Item) -> tuple[Item, ...]:
@@ -101,20 +115,35 @@ class Site:
     def years(self) -> tuple[int, ...]:
         return tuple(sorted({a.date.year for a in self.articles if a.date}, reverse=True))
 
-    def related(self, item: Item, limit: int = 4) -> tuple[Item, ...]:
-        """Articles sharing people, edition, themes or partners, best first."""
-        names = {p.name for p in item.people}
+    @cached_property
+    def _by_person(self) -> Mapping[str, tuple[Item, ...]]:
+        people: dict[str, list[Item]] = defaultdict(list)
+        for article in self.articles:
+            for person in article.people:
+                people[person.name].append(article)
+        return MappingProxyType({k: tuple(v) for k, v in people.items()})
+
+    def related(self, item: Item, limit: int = 4, per_signal: int = 50) -> tuple[Item, ...]:
+        """Articles sharing people, edition, themes, partners or region with `item`, best first.
+
+        Candidates come from the indexes, at most the newest `per_signal` for each
+        shared person, edition, theme, partner and region, so the cost per item
+        stays bounded however large the site grows.
+        """
+        names = item.person_names
+        lists = [self._by_person.get(n, ()) for n in names]
+        lists += [self._referrers.get((target, slug), ()) for target in ("editie", "thema", "partner", "regio")
+                  for slug in item.refs(target)]
+        candidates = {id(a): a for found in lists for a in found[:per_signal] if a is not item}
         scored = []
-        for other in self.articles:
-            if other is item:
-                continue
-            score = 3 * len(names & {p.name for p in other.people})
+        themes, partners = item.theme_set, item.partner_set
+        for other in candidates.values():
+            score = 3 * len(names & other.person_names) if names else 0
             score += 2 * bool(item.edition and item.edition == other.edition)
-            score += 2 * len(set(item.themes) & set(other.themes))
-            score += len(set(item.partners) & set(other.partners))
+            score += 2 * len(themes & other.theme_set)
+            score += len(partners & other.partner_set)
             score += bool(item.region and item.region == other.region)
-            if score:
-                scored.append((-score, other.sort_key, other))
+            scored.append((-score, other.sort_key, other))
         scored.sort(key=lambda t: (t[0], t[1]))
         return tuple(o for _, _, o in scored[:limit])
 

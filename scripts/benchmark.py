@@ -1,0 +1,257 @@
+"""Benchmark: build synthetic corpora of N items and print one table of figures.
+
+    .venv/bin/python scripts/benchmark.py                 # N = 100, 1000, 5000
+    .venv/bin/python scripts/benchmark.py --sizes 10000   # or any list of sizes
+
+For each N it generates a corpus valid against our own schema (every article
+type, realistic Dutch text of about 600 words, references to audiences,
+themes, partners, regions and editions; fixed seed), builds it with
+`sdw build` in a fresh process, and builds the same generated Markdown with a
+plain mkdocs-material configuration (short navigation, no overrides, no
+hooks) in the same run, for the ratio. Every build runs in its own process so
+peak memory (max RSS) is that build's alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = 20261123
+
+WORDS = (
+    "werk werkgever werkgevers werknemer medewerker collega baan banen functie team afdeling organisatie "
+    "samenwerking samenwerken gemeente gemeenten regio regionale arbeidsmarkt arbeidsmarktregio uitkering "
+    "begeleiding jobcoach ondersteuning behandeling behandelaar herstel ggz zorg cliënt cliënten "
+    "psychische kwetsbaarheid aandoening stigma beeldvorming vooroordelen openheid gesprek gesprekken "
+    "re-integratie plaatsing traject trajecten ervaring ervaringen kennis onderzoek rapport cijfers "
+    "werkplek werkvloer leidinggevende inclusief duurzaam perspectief mogelijkheden talent vertrouwen "
+    "structuur eigenwaarde toekomst stap stappen resultaat resultaten financiering coördinatie "
+    "netwerk verbinding afspraken aanpak methode praktijk voorbeeld verhaal verhalen"
+).split()
+GLUE = "de het een en in van op met voor dat is zijn om te bij naar ook maar niet als wordt".split()
+FIRST = "Anne Bram Carla Daan Eva Fatima Gerrit Hanna Ivo Julia Karim Lotte Mehmet Nora Olaf Petra".split()
+LAST = "de Vries Jansen Bakker Visser Smit Meijer Mulder Bos Vos Peters Hendriks Dekker Yilmaz".split()
+
+ARTICLE_FOLDERS = {"verhaal": "verhalen", "nieuws": "nieuws", "tip": "tips", "kennis": "kennis",
+                   "video": "videos", "evenement": "evenementen"}
+
+
+def sentence(rng: random.Random, n: int) -> str:
+    words = [rng.choice(WORDS) if rng.random() < 0.6 else rng.choice(GLUE) for _ in range(n)]
+    return words[0].capitalize() + " " + " ".join(words[1:]) + "."
+
+
+def paragraph(rng: random.Random, words: int) -> str:
+    out, count = [], 0
+    while count < words:
+        n = rng.randint(8, 18)
+        out.append(sentence(rng, n))
+        count += n
+    return " ".join(out)
+
+
+def q(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def make_corpus(content: Path, n: int) -> None:
+    """N items in all: taxonomies (audiences, themes, partners, regions, editions), pages and articles."""
+    rng = random.Random(SEED + n)
+    content.mkdir(parents=True)
+    taxonomies = {
+        "doelgroepen": ["werkgevers", "professionals", "werkzoekenden-en-werkenden"],
+        "themas": [f"thema-{i}" for i in range(1, 9)],
+        "partners": [f"partner-{i}" for i in range(1, 12)],
+        "regios": [f"regio-{i}" for i in range(1, 11)],
+    }
+    editions = max(1, n // 40)
+    made = 0
+    for folder, slugs in taxonomies.items():
+        (content / folder).mkdir()
+        for i, slug in enumerate(slugs, 1):
+            extra = f"volgorde: {i}\n" if folder in ("doelgroepen", "themas") else ""
+            (content / folder / f"{slug}.md").write_text(
+                f"---\ntitel: {q(slug.replace('-', ' ').capitalize())}\nsamenvatting: {q(sentence(rng, 14))}\n"
+                f"{extra}---\n\n{paragraph(rng, 120)}\n", encoding="utf-8")
+            made += 1
+    (content / "edities").mkdir()
+    for i in range(1, editions + 1):
+        (content / "edities" / f"editie-{i}.md").write_text(
+            f"---\ntitel: \"Verhalen deze maand #{i}\"\nsamenvatting: {q(sentence(rng, 14))}\nnummer: {i}\n---\n\n"
+            f"{paragraph(rng, 80)}\n", encoding="utf-8")
+        made += 1
+    for slug in ("over-sterk-door-werk", "convenant", "privacy", "toegankelijkheid"):
+        (content / f"{slug}.md").write_text(
+            f"---\ntitel: {q(slug.replace('-', ' ').capitalize())}\nsamenvatting: {q(sentence(rng, 12))}\n---\n\n"
+            f"{paragraph(rng, 150)}\n", encoding="utf-8")
+        made += 1
+    types = list(ARTICLE_FOLDERS)
+    for folder in ARTICLE_FOLDERS.values():
+        (content / folder).mkdir(exist_ok=True)
+    for i in range(max(0, n - made)):
+        ctype = types[i % len(types)]
+        year = rng.randint(2015, 2026)
+        lines = [
+            "---", f"titel: {q(sentence(rng, rng.randint(4, 9))[:-1])}", f"samenvatting: {q(sentence(rng, 22))}",
+            f"datum: {year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            "doelgroepen:", *[f"  - {s}" for s in rng.sample(taxonomies["doelgroepen"], rng.randint(1, 2))],
+            "themas:", *[f"  - {s}" for s in rng.sample(taxonomies["themas"], rng.randint(1, 3))],
+        ]
+        if rng.random() < 0.5:
+            lines += ["partners:", f"  - {rng.choice(taxonomies['partners'])}"]
+        if rng.random() < 0.4:
+            lines.append(f"regio: {rng.choice(taxonomies['regios'])}")
+        if rng.random() < 0.3:
+            lines.append(f"editie: editie-{rng.randint(1, editions)}")
+        if ctype == "verhaal" or rng.random() < 0.3:
+            lines += ["personen:", f"  - naam: {rng.choice(FIRST)} {rng.choice(LAST)}", "    rol: projectleider"]
+        if ctype == "kennis":
+            lines.append("uitgever: Onderzoeksbureau")
+        if ctype == "video":
+            lines.append("video_url: https://www.youtube-nocookie.com/embed/voorbeeld")
+        lines.append("---")
+        body = [paragraph(rng, 150), f"## {sentence(rng, 4)[:-1]}", paragraph(rng, 150),
+                f"## {sentence(rng, 4)[:-1]}", paragraph(rng, 150), paragraph(rng, 150)]
+        path = content / ARTICLE_FOLDERS[ctype] / f"artikel-{i:05d}.md"
+        path.write_text("\n".join(lines) + "\n\n" + "\n\n".join(body) + "\n", encoding="utf-8")
+
+
+PLAIN_MKDOCS = """site_name: Sterk door Werk (kaal)
+docs_dir: docs
+site_dir: site-plain
+theme:
+  name: material
+  language: nl
+  font: false
+plugins:
+  - search:
+      lang: nl
+markdown_extensions:
+  - attr_list
+  - md_in_html
+  - tables
+  - admonition
+not_in_nav: |
+  /**
+nav:
+  - Start: index.md
+"""
+
+CHILD = """
+import json, resource, sys, time
+sys.argv = ["sdw"] + sys.argv[1:]
+started = time.perf_counter()
+if sys.argv[1] == "plain":
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    import logging
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    config = load_config(config_file=sys.argv[2])
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    timings = {}
+else:
+    import sdw.pipeline as p
+    from sdw.render import render
+    project = p.Project(p.Path(sys.argv[2]))
+    outcome = p.generate_docs(project)
+    assert outcome.result.ok, [str(x) for x in outcome.result.errors[:5]]
+    timings = dict(outcome.timings)
+    result = render(project.root, project.docs_dir, project.root / "site")
+    assert result.ok, result.messages[:5]
+    timings["render"] = result.seconds
+    timings["pages"] = len(outcome.pages)
+timings["total"] = time.perf_counter() - started
+timings["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(timings))
+"""
+
+
+def run_child(*args: str) -> dict:
+    done = subprocess.run([sys.executable, "-c", CHILD, *args], capture_output=True, text=True, check=False,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "scripts")})
+    if done.returncode != 0:
+        raise SystemExit(f"build failed ({' '.join(args)}):\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def site_figures(site: Path) -> dict:
+    pages = list(site.rglob("*.html"))
+    articles = [p.stat().st_size for folder in ARTICLE_FOLDERS.values() for p in (site / folder).glob("*/index.html")]
+    index = (site / "search" / "search_index.json").read_bytes()
+    return {
+        "html_pages": len(pages),
+        "median_article": statistics.median(articles) if articles else 0,
+        "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
+        "index_raw": len(index),
+        "index_gzip": len(gzip.compress(index, 6)),
+    }
+
+
+def bench(n: int, workdir: Path) -> dict:
+    project = workdir / f"n{n}"
+    shutil.copy(ROOT / "mkdocs.yml", project.mkdir(parents=True) or project / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    (project / "scripts" / "sdw").mkdir(parents=True)
+    shutil.copy(ROOT / "scripts" / "sdw" / "mkdocs_hooks.py", project / "scripts" / "sdw" / "mkdocs_hooks.py")
+    make_corpus(project / "content", n)
+    ours = run_child("ours", str(project))
+    (project / "plain.yml").write_text(PLAIN_MKDOCS, encoding="utf-8")
+    plain = run_child("plain", str(project / "plain.yml"))
+    figures = site_figures(project / "site")
+    return {"n": n, "ours": ours, "plain": plain, **figures}
+
+
+def kb(x: float) -> str:
+    return f"{x / 1024:,.0f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--keep", action="store_true", help="keep the generated corpora (prints where)")
+    args = parser.parse_args(argv)
+    workdir = Path(tempfile.mkdtemp(prefix="sdw-bench-"))
+    rows = []
+    try:
+        for n in args.sizes:
+            started = time.perf_counter()
+            rows.append(bench(n, workdir))
+            print(f"  N={n}: klaar in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    finally:
+        if args.keep:
+            print(f"corpora kept in {workdir}", file=sys.stderr)
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+    head = ("N", "load s", "valid s", "model s", "gen s", "render s", "total s", "peak MB", "pages",
+            "med art KB", "site MB", "index KB", "idx gz KB", "plain s", "ratio", "own %")
+    print(" | ".join(head))
+    print(" | ".join("---" for _ in head))
+    for r in rows:
+        o = r["ours"]
+        own = o["load"] + o["validate"] + o["model"] + o["generate"]
+        print(" | ".join([
+            f"{r['n']:,}", f"{o['load']:.2f}", f"{o['validate']:.2f}", f"{o['model']:.2f}", f"{o['generate']:.2f}",
+            f"{o['render']:.2f}", f"{o['total']:.2f}", f"{o['peak_mb']:.0f}", f"{r['html_pages']:,}",
+            f"{r['median_article'] / 1024:.1f}", f"{r['site_bytes'] / 2**20:.1f}", kb(r["index_raw"]),
+            kb(r["index_gzip"]), f"{r['plain']['total']:.2f}", f"{o['total'] / r['plain']['total']:.2f}",
+            f"{100 * own / o['total']:.1f}",
+        ]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
