@@ -18,6 +18,7 @@ from typing import Any
 
 from . import texts as T
 from .load import Asset
+from .memo import Memo
 from .model import Item, Site
 from .schema import ARTICLE_TYPES, IMAGE_SUFFIXES, TYPES, TYPES_BY_NAME, ContentType, listing_rel
 
@@ -142,7 +143,21 @@ def meta(title: str, description: str, kind: str, **more: Any) -> dict[str, Any]
 
 # --- item pages -----------------------------------------------------------------------
 
+_PAGES: Memo = Memo()
+
+
 def item_page(site: Site, item: Item) -> Page:
+    """The page of one item, reused when nothing it shows has changed (for the preview)."""
+    related = site.related(item) if item.is_article else ()
+    named = tuple(site.get(t, slug) for t in ("doelgroep", "thema", "partner", "regio", "editie")
+                  for slug in item.refs(t))
+    listing = site.articles_for(item) if item.type.name in _LISTING_HEADINGS else ()
+    editions = site.editions if item.type.name == "editie" else ()
+    return _PAGES.get(item.rel, (item, related, named, listing, editions),
+                      lambda: _item_page(site, item, related))
+
+
+def _item_page(site: Site, item: Item, related: tuple[Item, ...]) -> Page:
     src = item.rel
     rows: list[tuple[str, str]] = []
     if item.audiences:
@@ -173,11 +188,9 @@ def item_page(site: Site, item: Item) -> Page:
     listing = _taxonomy_listing(site, item)
     if listing:
         parts.append(listing)
-    if item.is_article:
-        related = site.related(item)
-        if related:
-            parts.append(f'<div class="sdw-related" markdown>\n\n## {T.RELATED_HEADING}\n\n'
-                         f"{cards(related, src)}\n\n</div>")
+    if related:
+        parts.append(f'<div class="sdw-related" markdown>\n\n## {T.RELATED_HEADING}\n\n'
+                     f"{cards(related, src)}\n\n</div>")
     hide = ["toc"] if not item.is_article else []
     return Page(src, meta(item.title, item.summary, item.type.name, hide=hide) if hide
                 else meta(item.title, item.summary, item.type.name), "\n\n".join(parts))
@@ -221,12 +234,15 @@ def _type_facts(item: Item) -> list[tuple[str, str]]:
     return rows
 
 
+_LISTING_HEADINGS = {
+    "doelgroep": T.ARTICLES_FOR, "thema": T.ARTICLES_ABOUT, "partner": T.CONTRIBUTIONS,
+    "regio": T.ARTICLES_IN_REGION, "editie": T.EDITION_STORIES,
+}
+
+
 def _taxonomy_listing(site: Site, item: Item) -> str:
     """The articles that refer to an audience, theme, partner, region or edition."""
-    heading = {
-        "doelgroep": T.ARTICLES_FOR, "thema": T.ARTICLES_ABOUT, "partner": T.CONTRIBUTIONS,
-        "regio": T.ARTICLES_IN_REGION, "editie": T.EDITION_STORIES,
-    }.get(item.type.name)
+    heading = _LISTING_HEADINGS.get(item.type.name)
     if heading is None:
         return ""
     articles = site.articles_for(item)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from .memo import Memo
 from .problems import Problem, problem
 from .schema import IMAGE_SUFFIXES, MAX_IMAGE_BYTES, MAX_MARKDOWN_BYTES
 
@@ -120,18 +121,25 @@ def load_all(content_dir: Path, root: Path) -> Loaded:
                                     f"Bestanden van het type '{suffix or path.name}' horen niet in content/.",
                                     f"Alleen Markdown (.md) en afbeeldingen ({', '.join(sorted(IMAGE_SUFFIXES))})."))
             continue
-        size = path.stat().st_size
+        stat = path.stat()
+        size = stat.st_size
         if size > limit:
             problems.append(problem(shown, 1, 1, "bestand-te-groot",
                                     f"Het bestand is {size // 1024} kB; de grens is {limit // 1024} kB.",
                                     "Verklein de afbeelding (bijvoorbeeld naar 1600 pixels breed)." if suffix != ".md"
                                     else "Splits de tekst op in meer artikelen."))
             continue
+        key = (os.path.abspath(path), shown)
+        token = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, size)
         if suffix == ".md":
-            files.append(parse(path.read_bytes(), shown, rel))
+            files.append(_PARSED.get(key, token, lambda path=path, shown=shown, rel=rel: parse(path.read_bytes(), shown, rel)))
         else:
-            assets.append(Asset(shown, rel, path.read_bytes()))
+            assets.append(_PARSED.get(key, token, lambda path=path, shown=shown, rel=rel: Asset(shown, rel, path.read_bytes())))
     return Loaded(tuple(files), tuple(assets), tuple(problems))
+
+
+# Unchanged files are not read again by a long-running preview.
+_PARSED: Memo = Memo(compare=lambda a, b: a == b)
 
 
 def parse(data: bytes, shown: str, rel: str) -> SourceFile:

@@ -17,6 +17,7 @@ from typing import Any
 
 from .dates import PartialDate
 from .load import Asset
+from .memo import Memo
 from .schema import ARTICLE_TYPES, TYPES_BY_NAME, ContentType
 from .validate import Person, Record
 
@@ -123,7 +124,7 @@ class Site:
                 people[person.name].append(article)
         return MappingProxyType({k: tuple(v) for k, v in people.items()})
 
-    def related(self, item: Item, limit: int = 4, per_signal: int = 50) -> tuple[Item, ...]:
+    def related(self, item: Item, limit: int = 4, per_signal: int = 24) -> tuple[Item, ...]:
         """Articles sharing people, edition, themes, partners or region with `item`, best first.
 
         Candidates come from the indexes, at most the newest `per_signal` for each
@@ -148,8 +149,11 @@ class Site:
         return tuple(o for _, _, o in scored[:limit])
 
 
+_ITEMS: Memo = Memo()  # an unchanged record (same object) keeps its Item and cached figures
+
+
 def build_site(records: tuple[Record, ...], assets: tuple[Asset, ...] = ()) -> Site:
-    items = tuple(_item(r) for r in records)
+    items = tuple(_ITEMS.get(r.source.path, r, lambda r=r: _item(r)) for r in records)
     by_key = {i.key: i for i in items}
     by_type: dict[str, list[Item]] = defaultdict(list)
     for item in items:

@@ -121,5 +121,5 @@ def serve(root: Path, docs_dir: Path, *, host: str = "127.0.0.1", port: int = 80
     # Dirty rebuilds: MkDocs re-renders only pages whose Markdown changed. That is
     # exact here, because the generator rewrites every page whose output changed
     # (listings, related items) and leaves the others' bytes and mtime alone.
-    mkdocs_serve(config_file=str(root / "mkdocs.yml"), docs_dir=str(docs_dir), build_type="dirty",
+    mkdocs_serve(config_file=str(root / "mkdocs.yml"), docs_dir=str(docs_dir), build_type="dirty", strict=False,
                  open_in_browser=False, livereload=True, dev_addr=f"{host}:{port}")

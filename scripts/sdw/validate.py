@@ -14,6 +14,7 @@ from typing import Any
 
 from .dates import DateError, parse_date
 from .load import Loaded, RawList, RawMap, RawNode, RawScalar, SourceFile
+from .memo import Memo
 from .problems import Problem, problem
 from .scan import scan
 from .schema import (
@@ -70,25 +71,18 @@ def validate(loaded: Loaded) -> Result:
     files = list(loaded.files)
     problems: list[Problem] = list(loaded.problems)
     candidates: list[tuple[SourceFile, ContentType, str, dict[str, Any], list[tuple[Field, RawNode, Any]]]] = []
+    scans = {}
     for source in files:
-        problems.extend(source.problems)
-        located = _locate(source, problems)
-        if located is None or source.front is None:
-            continue
-        ctype, slug = located
-        values, refs = _check_fields(source, ctype, problems)
-        _check_placeholders(source, problems)
-        if ctype.is_article and not source.body.strip():
-            problems.append(problem(source.path, source.body_line, 1, "lege-tekst",
-                                    "Onder de front-matter staat nog geen tekst.",
-                                    "Schrijf de tekst van het artikel onder de tweede '---'."))
-        candidates.append((source, ctype, slug, values, refs))
+        own, candidate, scanned = _FILE_CHECKS.get(source.path, source, lambda source=source: _check_file(source))
+        problems.extend(own)
+        if candidate is not None:
+            candidates.append(candidate)
+            scans[source.rel] = scanned
 
     known: dict[str, set[str]] = {t.name: set() for t in TYPES}
     for _source, ctype, slug, _values, _refs in candidates:
         known[ctype.name].add(slug)
     _check_collisions(candidates, problems)
-    scans = {source.rel: scan(source.body, source.body_line) for source, *_ in candidates}
     anchors = {rel: frozenset() for rel in LINKABLE_LISTINGS}
     anchors.update({f.rel: frozenset() for f in files})  # unreadable files still exist
     for source, _ctype, _slug, values, _ in candidates:
@@ -102,10 +96,33 @@ def validate(loaded: Loaded) -> Result:
             _check_reference(source, fld, node, slug_value, known, problems)
 
     bad = {p.path for p in problems if p.is_error}
-    records = tuple(Record(s, t, slug, v) for s, t, slug, v, _ in candidates if s.path not in bad)
+    records = tuple(_RECORDS.get(s.path, s, lambda s=s, t=t, slug=slug, v=v: Record(s, t, slug, v))
+                    for s, t, slug, v, _ in candidates if s.path not in bad)
     order = {p: i for i, p in enumerate(sorted({f.path for f in files} | {p.path for p in loaded.problems}))}
     problems.sort(key=lambda p: (order.get(p.path, len(order)), p.line, p.column))
     return Result(records, tuple(problems))
+
+
+def _check_file(source: SourceFile):
+    """Everything about one file that does not depend on the others: its own problems,
+    its candidate record (type, slug, values, references) and the scan of its body."""
+    problems: list[Problem] = list(source.problems)
+    located = _locate(source, problems)
+    if located is None or source.front is None:
+        return problems, None, None
+    ctype, slug = located
+    values, refs = _check_fields(source, ctype, problems)
+    _check_placeholders(source, problems)
+    if ctype.is_article and not source.body.strip():
+        problems.append(problem(source.path, source.body_line, 1, "lege-tekst",
+                                "Onder de front-matter staat nog geen tekst.",
+                                "Schrijf de tekst van het artikel onder de tweede '---'."))
+    return problems, (source, ctype, slug, values, refs), scan(source.body, source.body_line)
+
+
+# A long-running preview re-checks only files that changed (same SourceFile object = unchanged).
+_FILE_CHECKS: Memo = Memo()
+_RECORDS: Memo = Memo()
 
 
 def _locate(source: SourceFile, problems: list[Problem]) -> tuple[ContentType, str] | None:

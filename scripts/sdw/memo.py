@@ -1,0 +1,41 @@
+"""Remember a stage's result for unchanged input, for the long-running preview.
+
+One entry per key (a file path), so the memory stays bounded by the corpus.
+A hit needs the very same input: `is` for objects (never `==`, which would
+compare deep trees), `==` only for small tokens such as (mtime, size).
+Stages stay pure functions of their input; a memo only skips recomputing one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+
+def same(a: Any, b: Any) -> bool:
+    """Identity, element by element for tuples and lists."""
+    if isinstance(a, (tuple, list)) and isinstance(b, (tuple, list)):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    return a is b
+
+
+class Memo(Generic[T]):
+    def __init__(self, compare: Callable[[Any, Any], bool] = same) -> None:
+        self._entries: dict[Hashable, tuple[Any, T]] = {}
+        self._compare = compare
+
+    def get(self, key: Hashable, token: Any, make: Callable[[], T]) -> T:
+        hit = self._entries.get(key)
+        if hit is not None and self._compare(hit[0], token):
+            return hit[1]
+        value = make()
+        self._entries[key] = (token, value)
+        return value
+
+    def keep_only(self, keys: Sequence[Hashable] | set[Hashable]) -> None:
+        """Forget entries for keys that no longer exist (deleted files)."""
+        wanted = set(keys)
+        for key in [k for k in self._entries if k not in wanted]:
+            del self._entries[key]

@@ -1,0 +1,58 @@
+"""The preview regenerates only what changed, and what it keeps is never stale.
+
+The long-running preview memoises parses, checks, items and pages of unchanged
+files. These tests compare its output after edits with a from-scratch
+generation in a fresh process.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from conftest import ROOT, copy_project
+from sdw.pipeline import Project, generate_docs
+
+
+def from_scratch(project, docs):
+    code = ("import sys; from pathlib import Path; from sdw.pipeline import Project, generate_docs; "
+            "o = generate_docs(Project(Path(sys.argv[1])), Path(sys.argv[2])); assert o.result.ok")
+    subprocess.run([sys.executable, "-c", code, str(project), str(docs)], check=True,
+                   env={**os.environ, "PYTHONPATH": str(ROOT / "scripts")})
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+
+
+def docs_of(project):
+    docs = project / "docs"
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+
+
+def test_editing_a_body_rewrites_only_that_page(tmp_path):
+    project = Project(copy_project(tmp_path / "p"))
+    assert generate_docs(project).result.ok
+    story = project.content_dir / "verhalen" / "pearl-hartgers.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\nEen extra zin.\n", encoding="utf-8")
+    outcome = generate_docs(project)
+    assert outcome.written.written == ("verhalen/pearl-hartgers.md",)
+    assert docs_of(project.root) == from_scratch(project.root, tmp_path / "fresh1")
+
+
+def test_title_change_and_new_article_update_every_page_that_shows_them(tmp_path):
+    project = Project(copy_project(tmp_path / "p"))
+    assert generate_docs(project).result.ok
+    story = project.content_dir / "verhalen" / "tamara-van-ark.md"
+    text = story.read_text(encoding="utf-8")
+    story.write_text(text.replace("Samenwerking is onomkeerbaar", "Samen sterker", 1), encoding="utf-8")
+    (project.content_dir / "tips" / "nieuwe-tip.md").write_text(
+        '---\ntitel: "Een nieuwe tip"\nsamenvatting: "Kort."\ndatum: 2026-11-23\ndoelgroepen:\n'
+        "  - werkgevers\nthemas:\n  - ips\n---\n\nTekst.\n", encoding="utf-8")
+    outcome = generate_docs(project)
+    written = set(outcome.written.written)
+    assert {"verhalen/tamara-van-ark.md", "tips/nieuwe-tip.md", "tips/index.md", "themas/ips.md",
+            "doelgroepen/werkgevers.md", "verhalen/index.md", "index.md"} <= written
+    assert docs_of(project.root) == from_scratch(project.root, tmp_path / "fresh2")
+    (project.content_dir / "tips" / "nieuwe-tip.md").unlink()
+    outcome = generate_docs(project)
+    assert "tips/nieuwe-tip.md" in outcome.written.removed
+    assert docs_of(project.root) == from_scratch(project.root, tmp_path / "fresh3")
