@@ -205,7 +205,8 @@ def test_images_are_published_with_their_alt_text(tmp_path):
     import base64
 
     project = copy_project(tmp_path / "p")
-    png = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
+    png = base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
     (project / "content" / "verhalen" / "afbeeldingen").mkdir()
     (project / "content" / "verhalen" / "afbeeldingen" / "stip.png").write_bytes(png)
     story = project / "content" / "verhalen" / "pearl-hartgers.md"

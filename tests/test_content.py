@@ -37,7 +37,8 @@ def test_sources_are_all_represented():
     assert {t.slug for t in site.of_type("thema")} >= {
         "ips", "stigma-en-beeldvorming", "samenwerking-zorg-en-werk", "behoud-van-werk", "corona-en-werk"}
     assert [a.slug for a in site.of_type("doelgroep")] == ["werkgevers", "professionals", "werkzoekenden-en-werkenden"]
-    assert {p.slug for p in site.of_type("pagina")} >= {"over-sterk-door-werk", "convenant", "privacy", "toegankelijkheid"}
+    assert {p.slug for p in site.of_type("pagina")} >= {
+        "over-sterk-door-werk", "convenant", "privacy", "toegankelijkheid"}
 
 
 def test_every_tip_names_its_audience():

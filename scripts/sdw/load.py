@@ -132,9 +132,11 @@ def load_all(content_dir: Path, root: Path) -> Loaded:
         key = (os.path.abspath(path), shown)
         token = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, size)
         if suffix == ".md":
-            files.append(_PARSED.get(key, token, lambda path=path, shown=shown, rel=rel: parse(path.read_bytes(), shown, rel)))
+            files.append(_PARSED.get(key, token,
+                                     lambda path=path, shown=shown, rel=rel: parse(path.read_bytes(), shown, rel)))
         else:
-            assets.append(_PARSED.get(key, token, lambda path=path, shown=shown, rel=rel: Asset(shown, rel, path.read_bytes())))
+            assets.append(_PARSED.get(key, token,
+                                      lambda path=path, shown=shown, rel=rel: Asset(shown, rel, path.read_bytes())))
     return Loaded(tuple(files), tuple(assets), tuple(problems))
 
 

@@ -17,7 +17,7 @@ T = TypeVar("T")
 def same(a: Any, b: Any) -> bool:
     """Identity, element by element for tuples and lists."""
     if isinstance(a, (tuple, list)) and isinstance(b, (tuple, list)):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
     return a is b
 
 

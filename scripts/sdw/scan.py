@@ -121,7 +121,7 @@ def scan(body: str, first_line: int) -> Scan:
             if attrs.get(attr) is not None:
                 links.append(Link(attrs[attr] or "", first_line + line - 1, column, name == "img",
                                   attrs.get("alt") if name == "img" else None, in_html=True))
-    links.sort(key=lambda l: (l.line, l.column))
+    links.sort(key=lambda link: (link.line, link.column))
     return Scan(tuple(links), tuple(tags), frozenset(_dedupe_anchors(anchors)))
 
 

@@ -141,7 +141,8 @@ def _locate(source: SourceFile, problems: list[Problem]) -> tuple[ContentType, s
     if not name.endswith(".md") or not _SLUG.fullmatch(slug):
         problems.append(problem(source.path, 1, 1, "ongeldige-bestandsnaam",
                                 f"De bestandsnaam '{name}' is geen geldige slug.",
-                                f"Gebruik kleine letters, cijfers en streepjes, bijvoorbeeld '{suggest_slug(slug)}.md'."))
+                                "Gebruik kleine letters, cijfers en streepjes, bijvoorbeeld "
+                                f"'{suggest_slug(slug)}.md'."))
         return None
     return ctype, slug
 
@@ -215,7 +216,8 @@ def _check_value(source: SourceFile, fld: Field, node: RawNode, problems: list[P
             for item in node.items:
                 if not isinstance(item, RawScalar):
                     problems.append(problem(path, item.line, item.column, "verkeerd-type",
-                                            f"Elk item in '{fld.name}' moet een naam zijn, maar dit is {_describe(item)}.",
+                                            f"Elk item in '{fld.name}' moet een naam zijn, "
+                                            f"maar dit is {_describe(item)}.",
                                             "Schrijf één naam per regel, bijvoorbeeld '  - werkgevers'."))
                     continue
                 refs.append((fld, item, item.value.strip()))
@@ -281,7 +283,8 @@ def _check_value(source: SourceFile, fld: Field, node: RawNode, problems: list[P
 def _check_person(path: str, fld: Field, item: RawNode, problems: list[Problem]) -> Person | None:
     if not isinstance(item, RawMap):
         problems.append(problem(path, item.line, item.column, "verkeerd-type",
-                                f"Elke persoon in '{fld.name}' moet een naam en een rol hebben, maar dit is {_describe(item)}.",
+                                f"Elke persoon in '{fld.name}' moet een naam en een rol hebben, "
+                                f"maar dit is {_describe(item)}.",
                                 "Schrijf '  - naam: Jan Jansen' en daaronder '    rol: jobcoach'."))
         return None
     allowed = [f.name for f in PERSON_FIELDS]
@@ -352,7 +355,7 @@ def _walk(node: RawNode):
 
 def _check_collisions(candidates, problems: list[Problem]) -> None:
     """Two files at one URL, a root page on a reserved path, two editions with one number."""
-    for source, ctype, slug, values, _ in candidates:
+    for source, ctype, slug, _values, _ in candidates:
         if not ctype.folder and slug in RESERVED_SLUGS:
             problems.append(problem(source.path, 1, 1, "dubbel-adres",
                                     f"Een pagina met de naam '{slug}' zou op hetzelfde adres verschijnen als "
