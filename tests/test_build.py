@@ -138,7 +138,9 @@ def test_navigation_stays_small(built_site):
 def test_search_index_has_titles_summaries_and_bodies_in_dutch(built_site):
     import json
 
-    index = json.loads((built_site / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    stub = json.loads((built_site / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert stub["docs"] == [] and stub["config"]["sdw_index"] == "search/sdw_index.json"  # fetched lazily
+    index = json.loads((built_site / "site" / "search" / "sdw_index.json").read_text(encoding="utf-8"))
     assert index["config"]["lang"] == ["nl"]
     docs = {d["location"]: d for d in index["docs"]}
     story = docs["verhalen/tamara-van-ark/"]

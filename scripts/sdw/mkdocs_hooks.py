@@ -7,7 +7,11 @@ generic item template. The generator never names a template file.
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
+
+from mkdocs.plugins import event_priority
 
 from sdw.sanitize import sanitize
 
@@ -32,6 +36,27 @@ def on_page_markdown(markdown, page, config, files):
         else:
             page.meta["template"] = "sdw/item.html"
     return markdown
+
+
+# Material's page script fetches search/search_index.json on every page load.
+# Online we leave a stub there and move the index aside; our worker fetches it
+# on the first query, so a reader who never searches never downloads it.
+# Offline (file://) Material already loads the index only when search opens.
+LAZY_INDEX = "sdw_index.json"
+
+
+@event_priority(-50)  # after the search plugin writes the index (0), before offline inlines it (-100)
+def on_post_build(config):
+    if os.environ.get("SDW_OFFLINE", "false").lower() == "true":
+        return
+    folder = Path(config.site_dir) / "search"
+    index = folder / "search_index.json"
+    if not index.is_file():
+        return
+    data = json.loads(index.read_text(encoding="utf-8"))
+    index.replace(folder / LAZY_INDEX)
+    stub = {"config": {**data["config"], "sdw_index": f"search/{LAZY_INDEX}"}, "docs": []}
+    index.write_text(json.dumps(stub, ensure_ascii=False), encoding="utf-8")
 
 
 def on_page_content(html, page, config, files):

@@ -40,6 +40,8 @@ function scriptBase() {
 }
 
 function loadLunr() {
+  if (typeof lunr !== "undefined")
+    return Promise.resolve();
   var vendor = scriptBase() + "../vendor/";
   return Promise.resolve(importScripts(
     vendor + "lunr.min.js",
@@ -256,15 +258,43 @@ function render(doc, score, terms, stems) {
 
 /* --- messages ------------------------------------------------------------------ */
 
+/*
+ * Online builds hand over a stub index whose config names the real one
+ * (sdw_index); lunr and the index are then loaded on the first query only.
+ * Offline builds hand over the full index, which Material itself loads only
+ * when search is opened.
+ */
+var setupData = null;
 var ready = null;
+
+function ensureIndex() {
+  if (!ready) {
+    var lazy = setupData && setupData.config && setupData.config.sdw_index;
+    ready = loadLunr()
+      .then(function () {
+        if (!lazy)
+          return setupData;
+        var root = scriptBase().replace(/assets\/javascripts\/search\/$/, "");
+        return fetch(root + lazy).then(function (r) { return r.json(); });
+      })
+      .then(function (data) { setup(data || { docs: [] }); });
+  }
+  return ready;
+}
 
 function handle(message) {
   switch (message.type) {
     case SETUP:
-      ready = loadLunr().then(function () { setup(message.data); });
-      return ready.then(function () { return { type: READY }; });
+      setupData = message.data;
+      ready = null;
+      if (!(setupData.config && setupData.config.sdw_index))
+        return ensureIndex().then(function () { return { type: READY }; });
+      return Promise.resolve({ type: READY });
     case QUERY:
-      return (ready || Promise.resolve()).then(function () {
+      /* Material sends an empty query when the page starts: no reason to load anything. */
+      if (!/[\p{L}\p{N}]/u.test(String(message.data || "")))
+        return Promise.resolve({ type: RESULT, data: { items: [] } });
+      return ensureIndex().then(function () {
         try {
           return { type: RESULT, data: search(message.data) };
         } catch (err) {

@@ -1,0 +1,242 @@
+"""Browser tests: the built site in headless Chromium (Debian's, driven by Playwright).
+
+Playwright never downloads a browser here: every launch points at /usr/bin/chromium,
+which scripts/install-browser.sh installs (as root) when it is missing. Without a
+browser the tests skip locally but FAIL under CI=true, so CI cannot go green
+without having run them.
+
+Fixtures:
+    built         a copy of the project, built once online (site/) and offline (site-offline/)
+    server        base URL of a local HTTP server for site/ (missing paths: 404.html, status 404)
+    browser       one Chromium for the whole session
+    page_factory  page_factory(url, scheme="light"|"dark", viewport=(w, h)) -> (page, requests)
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import ROOT, copy_project  # tests/conftest.py (this folder is a package)
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+INSTALLER = ROOT / "scripts" / "install-browser.sh"
+ARTIFACTS = ROOT / "test-artifacts"
+
+DESKTOP = (1280, 800)
+PHONE = (390, 844)
+
+# One page of every type the site has (paths relative to the site root).
+ITEM_PAGES = [
+    "verhalen/tamara-van-ark/",
+    "nieuws/klijnsma-kamervragen-samenwerking-ggz/",
+    "tips/gewoon-starten/",
+    "kennis/zinziz-regionale-samenwerking-levend-houden/",
+    "evenementen/bestuursbijeenkomst-werk-en-zorg-2016/",
+    "partners/uwv/",
+    "themas/ips/",
+    "doelgroepen/werkgevers/",
+    "regios/leeuwarden/",
+    "edities/verhalen-deze-maand-1/",
+    "over-sterk-door-werk/",
+]
+LISTING_PAGES = ["verhalen/", "tips/", "partners/", "archief/", "archief/2016/", "videos/"]
+MISSING_PAGE = "deze-pagina-bestaat-niet/"
+ALL_PAGES = ["", *ITEM_PAGES, *LISTING_PAGES, MISSING_PAGE]
+ARTICLE = "verhalen/tamara-van-ark/"
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+SEARCH_INPUT = "input.md-search__input"
+SEARCH_RESULT = ".md-search-result__item"
+
+
+def _is_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> Path:
+    """/usr/bin/chromium, installed first when missing (as root); skip, or fail on CI, without it."""
+    if not CHROMIUM.exists() and hasattr(os, "geteuid") and os.geteuid() == 0:
+        subprocess.run(["bash", str(INSTALLER)], check=False)
+    if not CHROMIUM.exists():
+        message = (f"{CHROMIUM} is missing (Debian package 'chromium'); the browser tests need it. "
+                   f"Install it as root with: bash {INSTALLER.relative_to(ROOT)}")
+        if _is_ci():
+            pytest.fail(f"CI=true: browser tests cannot be skipped. {message}", pytrace=False)
+        pytest.skip(message)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(chromium_path), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """A copy of the project with the real content, built once online and once offline."""
+    from sdw.cli import main
+
+    project = copy_project(tmp_path_factory.mktemp("browser"))
+    assert main(["--root", str(project), "build"]) == 0
+    assert main(["--root", str(project), "build", "--offline"]) == 0
+    return project
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files like a real host: a missing path answers 404.html with status 404."""
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code == 404 and page.is_file():
+            body = page.read_bytes()
+            self.send_response(404, message)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(built) -> str:
+    """Base URL (ending in /) of a threaded HTTP server on 127.0.0.1 serving the built site/."""
+    handler = functools.partial(_SiteHandler, directory=str(built / "site"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """test-artifacts/ at the repository root (git-ignored), for screenshots."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+def _leaves_machine(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https", "ws", "wss") and parts.hostname not in LOOPBACK
+
+
+@pytest.fixture
+def page_factory(browser):
+    """page_factory(url, scheme=, viewport=, **context_options) -> (page, requested URLs).
+
+    Each call opens a new browser context (fresh storage, so Material's palette
+    follows prefers-color-scheme) that records the URL of every request; all
+    contexts are closed when the test ends.
+    """
+    contexts = []
+
+    def make(url: str | None, *, scheme: str = "light", viewport: tuple[int, int] = DESKTOP,
+             wait_until: str = "load", **options):
+        context = browser.new_context(
+            color_scheme=scheme, viewport={"width": viewport[0], "height": viewport[1]},
+            locale="nl-NL", **options)
+        contexts.append(context)
+        requests: list[str] = []
+        context.on("request", lambda request: requests.append(request.url))
+        # Recorded above, then stopped here: a test never sends traffic off this machine,
+        # even when the site regresses and asks another host for something.
+        context.route(_leaves_machine, lambda route: route.abort("blockedbyclient"))
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        if url is not None:
+            page.goto(url, wait_until=wait_until)
+        return page, requests
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def settle(page) -> None:
+    """Wait until running CSS transitions end (axe reads colours mid-fade otherwise)."""
+    page.evaluate("""() => Promise.all(document.getAnimations()
+        .filter(a => a.effect && a.effect.getTiming().iterations !== Infinity)
+        .map(a => a.finished.catch(() => null)))""")
+
+
+def open_search(page, query: str) -> None:
+    """Type `query` into Material's search box like a person and wait for results."""
+    toggle = page.locator("label.md-header__button[for='__search']")
+    if toggle.is_visible():  # phones: the field opens from the magnifier in the header
+        toggle.click()
+    page.locator(SEARCH_INPUT).click()
+    page.keyboard.type(query, delay=20)
+    page.locator(SEARCH_RESULT).first.wait_for(state="visible")
+    settle(page)
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@functools.cache
+def _axe_source() -> str:
+    from importlib.resources import files
+
+    return (files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core (shipped by axe-playwright-python) on the page: WCAG 2.0/2.1 A and AA rules."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=_axe_source())
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    return result["violations"]
+
+
+def axe_violations_in(page, selector: str) -> list[dict]:
+    """The same rules, for the elements matching `selector` only (e.g. a control while focused)."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=_axe_source())
+    result = page.evaluate(
+        "([sel, tags]) => axe.run({include: [sel]}, {runOnly: {type: 'tag', values: tags}})",
+        [selector, AXE_TAGS])
+    return result["violations"]
+
+
+def describe_violations(violations: list[dict]) -> str:
+    """Violations as readable text: rule, impact, each failing element and why."""
+    lines = []
+    for v in violations:
+        lines.append(f"- {v['id']} ({v['impact']}, {len(v['nodes'])} element(s)): {v['help']}")
+        for node in v["nodes"][:8]:
+            target = " ".join(" >> ".join(t) if isinstance(t, list) else t for t in node["target"])
+            summary = " ".join(node.get("failureSummary", "").split())
+            lines.append(f"    {target}\n      {summary}")
+        if len(v["nodes"]) > 8:
+            lines.append(f"    ... and {len(v['nodes']) - 8} more")
+    return "\n".join(lines)
