@@ -174,7 +174,9 @@ else:
     timings["render"] = result.seconds
     timings["pages"] = len(outcome.pages)
 timings["total"] = time.perf_counter() - started
-timings["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+usage = resource.getrusage(resource.RUSAGE_SELF)
+timings["cpu"] = usage.ru_utime + usage.ru_stime
+timings["peak_mb"] = usage.ru_maxrss / 1024
 print(json.dumps(timings))
 """
 
@@ -190,7 +192,8 @@ def run_child(*args: str) -> dict:
 def site_figures(site: Path) -> dict:
     pages = list(site.rglob("*.html"))
     articles = [p.stat().st_size for folder in ARTICLE_FOLDERS.values() for p in (site / folder).glob("*/index.html")]
-    index = (site / "search" / "search_index.json").read_bytes()
+    lazy = site / "search" / "sdw_index.json"  # online builds keep the index here (fetched on first query)
+    index = (lazy if lazy.is_file() else site / "search" / "search_index.json").read_bytes()
     return {
         "html_pages": len(pages),
         "median_article": statistics.median(articles) if articles else 0,
@@ -200,16 +203,25 @@ def site_figures(site: Path) -> dict:
     }
 
 
-def bench(n: int, workdir: Path) -> dict:
+def best(runs: list[dict]) -> dict:
+    """The fastest of repeated runs: on a shared 2-core VM, noise only ever adds time."""
+    return min(runs, key=lambda r: r["total"])
+
+
+def bench(n: int, workdir: Path, repeat: int) -> dict:
     project = workdir / f"n{n}"
     shutil.copy(ROOT / "mkdocs.yml", project.mkdir(parents=True) or project / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", project / "overrides")
     (project / "scripts" / "sdw").mkdir(parents=True)
     shutil.copy(ROOT / "scripts" / "sdw" / "mkdocs_hooks.py", project / "scripts" / "sdw" / "mkdocs_hooks.py")
     make_corpus(project / "content", n)
-    ours = run_child("ours", str(project))
     (project / "plain.yml").write_text(PLAIN_MKDOCS, encoding="utf-8")
-    plain = run_child("plain", str(project / "plain.yml"))
+    ours_runs, plain_runs = [], []
+    for _ in range(repeat):  # interleaved, so both see the same machine
+        shutil.rmtree(project / "docs", ignore_errors=True)
+        ours_runs.append(run_child("ours", str(project)))
+        plain_runs.append(run_child("plain", str(project / "plain.yml")))
+    ours, plain = best(ours_runs), best(plain_runs)
     figures = site_figures(project / "site")
     return {"n": n, "ours": ours, "plain": plain, **figures}
 
@@ -221,6 +233,7 @@ def kb(x: float) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--repeat", type=int, default=2, help="builds per size; the fastest counts (default 2)")
     parser.add_argument("--keep", action="store_true", help="keep the generated corpora (prints where)")
     args = parser.parse_args(argv)
     workdir = Path(tempfile.mkdtemp(prefix="sdw-bench-"))
@@ -228,15 +241,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for n in args.sizes:
             started = time.perf_counter()
-            rows.append(bench(n, workdir))
+            rows.append(bench(n, workdir, args.repeat))
             print(f"  N={n}: klaar in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     finally:
         if args.keep:
             print(f"corpora kept in {workdir}", file=sys.stderr)
         else:
             shutil.rmtree(workdir, ignore_errors=True)
-    head = ("N", "load s", "valid s", "model s", "gen s", "render s", "total s", "peak MB", "pages",
-            "med art KB", "site MB", "index KB", "idx gz KB", "plain s", "ratio", "own %")
+    head = ("N", "load s", "valid s", "model s", "gen s", "render s", "total s", "cpu s", "peak MB", "pages",
+            "med art KB", "site MB", "index KB", "idx gz KB", "idx B/art", "plain s", "ratio", "own %")
     print(" | ".join(head))
     print(" | ".join("---" for _ in head))
     for r in rows:
@@ -244,9 +257,10 @@ def main(argv: list[str] | None = None) -> int:
         own = o["load"] + o["validate"] + o["model"] + o["generate"]
         print(" | ".join([
             f"{r['n']:,}", f"{o['load']:.2f}", f"{o['validate']:.2f}", f"{o['model']:.2f}", f"{o['generate']:.2f}",
-            f"{o['render']:.2f}", f"{o['total']:.2f}", f"{o['peak_mb']:.0f}", f"{r['html_pages']:,}",
+            f"{o['render']:.2f}", f"{o['total']:.2f}", f"{o['cpu']:.1f}", f"{o['peak_mb']:.0f}", f"{r['html_pages']:,}",
             f"{r['median_article'] / 1024:.1f}", f"{r['site_bytes'] / 2**20:.1f}", kb(r["index_raw"]),
-            kb(r["index_gzip"]), f"{r['plain']['total']:.2f}", f"{o['total'] / r['plain']['total']:.2f}",
+            kb(r["index_gzip"]), f"{r['index_raw'] / r['n']:,.0f}", f"{r['plain']['total']:.2f}",
+            f"{o['total'] / r['plain']['total']:.2f}",
             f"{100 * own / o['total']:.1f}",
         ]))
     return 0

@@ -258,3 +258,15 @@ def test_ctrl_c_during_rendering_leaves_the_previous_site(tmp_path, capsys, monk
     assert "Afgebroken. De vorige versie van de site is ongewijzigd." in capsys.readouterr().err
     assert tree_digest(project / "site") == before
     assert not list(project.glob(".site.*"))
+
+
+def test_memoised_navigation_renders_exactly_what_material_renders(tmp_path):
+    """overrides/partials/{nav,tabs}.html reuse the navigation across pages of a folder;
+    the site must be byte-identical to one built with Material's own partials."""
+    project = copy_project(tmp_path / "p")
+    assert main(["--root", str(project), "build"]) == 0
+    with_memo = tree_digest(project / "site")
+    for name in ("nav.html", "tabs.html"):
+        (project / "overrides" / "partials" / name).unlink()
+    assert main(["--root", str(project), "build"]) == 0
+    assert tree_digest(project / "site") == with_memo

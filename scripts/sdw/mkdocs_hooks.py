@@ -26,6 +26,12 @@ def on_config(config):
     return config
 
 
+def on_env(env, config, files):
+    """A fresh memo per build for partials that do not depend on the page (see partials/nav.html)."""
+    env.globals["sdw_memo"] = {}
+    return env
+
+
 def on_page_markdown(markdown, page, config, files):
     kind = page.meta.get("sdw_type")
     if kind and "template" not in page.meta:
