@@ -109,11 +109,14 @@ def scan(body: str, first_line: int) -> Scan:
         column = m.start(1) - (visible.rfind("\n", 0, m.start(1)) + 1) + 1
         links.append(Link(m.group(1), first_line + line, column))
 
-    parser = _TagParser()
-    parser.feed(visible)
-    parser.close()
+    found_tags: list = []
+    if "<" in visible:  # most bodies hold no HTML at all: skip the (slow) HTML parser
+        parser = _TagParser()
+        parser.feed(visible)
+        parser.close()
+        found_tags = parser.tags
     tags: list[Tag] = []
-    for name, attrs, line, column in parser.tags:
+    for name, attrs, line, column in found_tags:
         tags.append(Tag(name, attrs, first_line + line - 1, column))
         if attrs.get("id"):
             anchors.append(attrs["id"] or "")
