@@ -143,7 +143,7 @@ def _snapshot(folder: Path) -> dict[str, float]:
     return {str(p): p.stat().st_mtime for p in folder.rglob("*") if p.is_file()}
 
 
-def _watch_content(project: Project, interval: float = 0.3) -> None:
+def _watch_content(project: Project, interval: float = 0.15) -> None:
     """Regenerate docs/ when content/ changes; report problems, keep serving the last good version."""
     seen = _snapshot(project.content_dir)
     while True:
