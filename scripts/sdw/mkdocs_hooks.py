@@ -13,6 +13,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
+from sdw.render import OFFLINE_ENV
 from sdw.sanitize import sanitize
 
 _templates: set[str] = set()
@@ -53,7 +54,7 @@ LAZY_INDEX = "sdw_index.json"
 
 @event_priority(-50)  # after the search plugin writes the index (0), before offline inlines it (-100)
 def on_post_build(config):
-    if os.environ.get("SDW_OFFLINE", "false").lower() == "true":
+    if os.environ.get(OFFLINE_ENV, "false").lower() == "true":
         return
     folder = Path(config.site_dir) / "search"
     index = folder / "search_index.json"

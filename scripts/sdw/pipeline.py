@@ -39,13 +39,16 @@ class Project:
 
 @dataclass
 class Outcome:
-    files: list[SourceFile]
+    loaded: Loaded
     result: Result
-    loaded: Loaded | None = None
     site: Site | None = None
     pages: list[Page] = field(default_factory=list)
     written: WriteReport | None = None
     timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def files(self) -> tuple[SourceFile, ...]:
+        return self.loaded.files
 
 
 def check(project: Project, paths: list[Path] | None = None) -> Outcome:
@@ -53,7 +56,6 @@ def check(project: Project, paths: list[Path] | None = None) -> Outcome:
     timings: dict[str, float] = {}
     t = time.perf_counter()
     loaded = load_all(project.content_dir, project.root)
-    files = list(loaded.files)
     timings["load"] = time.perf_counter() - t
     t = time.perf_counter()
     result = validate(loaded)
@@ -62,7 +64,7 @@ def check(project: Project, paths: list[Path] | None = None) -> Outcome:
         wanted = {p.resolve() for p in paths}
         keep = {p.path for p in result.problems if (project.root / p.path).resolve() in wanted}
         result = Result(result.records, tuple(p for p in result.problems if p.path in keep))
-    return Outcome(files, result, loaded=loaded, timings=timings)
+    return Outcome(loaded, result, timings=timings)
 
 
 def generate_docs(project: Project, docs_dir: Path | None = None) -> Outcome:
@@ -71,7 +73,7 @@ def generate_docs(project: Project, docs_dir: Path | None = None) -> Outcome:
     if not outcome.result.ok:
         return outcome
     t = time.perf_counter()
-    outcome.site = build_site(outcome.result.records, outcome.loaded.assets if outcome.loaded else ())
+    outcome.site = build_site(outcome.result.records, outcome.loaded.assets)
     outcome.timings["model"] = time.perf_counter() - t
     t = time.perf_counter()
     outcome.pages = generate(outcome.site)

@@ -89,8 +89,7 @@ def validate(loaded: Loaded) -> Result:
         anchors[source.rel] = anchors_of(values.get("titel", ""), scans[source.rel])
     images = {a.rel for a in loaded.assets}
     for source, *_ in candidates:
-        check_body(source, scans[source.rel], anchors, images, problems,
-                   lambda value, options, cutoff: difflib.get_close_matches(value, options, n=1, cutoff=cutoff))
+        check_body(source, scans[source.rel], anchors, images, problems)
     for source, _ctype, _slug, _values, refs in candidates:
         for fld, node, slug_value in refs:
             _check_reference(source, fld, node, slug_value, known, problems)

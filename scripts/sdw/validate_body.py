@@ -6,6 +6,7 @@ against the anchors of the file it points to.
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 from urllib.parse import unquote, urlsplit
 
@@ -16,7 +17,7 @@ from .schema import FORBIDDEN_ELEMENTS, IMAGE_SUFFIXES, LINK_SCHEMES, VIDEO_HOST
 
 
 def check_body(source: SourceFile, scanned: Scan, anchors: dict[str, frozenset[str]],
-               assets: set[str], problems: list[Problem], suggest) -> None:
+               assets: set[str], problems: list[Problem]) -> None:
     """`anchors`: linkable page path → its anchors; `assets`: image paths below content/."""
     base = posixpath.dirname(source.rel)
     for tag in scanned.tags:
@@ -32,7 +33,7 @@ def check_body(source: SourceFile, scanned: Scan, anchors: dict[str, frozenset[s
         if link.image:
             _check_image(source, link, base, assets, problems)
         elif scheme is None and not link.target.startswith("#"):
-            _check_internal(source, link, base, anchors, problems, suggest)
+            _check_internal(source, link, base, anchors, problems)
         elif link.target.startswith("#") and len(link.target) > 1:
             own = anchors.get(source.rel, frozenset())
             if unquote(link.target[1:]) not in own:
@@ -80,7 +81,7 @@ def _check_image(source: SourceFile, link: Link, base: str, assets: set[str], pr
 
 
 def _check_internal(source: SourceFile, link: Link, base: str, anchors: dict[str, frozenset[str]],
-                    problems: list[Problem], suggest) -> None:
+                    problems: list[Problem]) -> None:
     raw_path, _, fragment = link.target.partition("#")
     path = unquote(raw_path.split("?", 1)[0])
     resolved = posixpath.normpath(posixpath.join(base, path))
@@ -90,7 +91,7 @@ def _check_internal(source: SourceFile, link: Link, base: str, anchors: dict[str
         if not path.endswith(".md"):
             hint = "Link naar het .md-bestand zelf, bijvoorbeeld ../themas/ips.md (niet naar het webadres)."
         else:
-            close = suggest(resolved, sorted(anchors), 0.7)
+            close = difflib.get_close_matches(resolved, sorted(anchors), n=1, cutoff=0.7)
             hint = (f"Bedoelde je '{posixpath.relpath(close[0], base or '.')}'?" if close
                     else "Controleer het pad: het is relatief aan de map van dit bestand.")
         problems.append(problem(source.path, link.line, link.column, "kapotte-link",
