@@ -8,6 +8,7 @@ SDW_DEBUG=1 for the traceback).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 import threading
@@ -16,6 +17,7 @@ import traceback
 from pathlib import Path
 
 from . import report
+from .generate import Context
 from .pipeline import Outcome, Project, check, generate_docs
 from .schema import TYPES
 
@@ -92,11 +94,28 @@ def cmd_check(project: Project, args) -> int:
     return EXIT_OK if outcome.result.ok else EXIT_PROBLEMS
 
 
+BUILD_DATE_ENV = "SDW_BUILD_DATE"  # YYYY-MM-DD: build as if it were that day (tests, reproducible builds)
+
+
+def build_context(project: Project) -> Context:
+    """Where the site is published (from the renderer's settings) and the build date."""
+    from .render import site_url
+
+    value = os.environ.get(BUILD_DATE_ENV)
+    try:
+        today = dt.date.fromisoformat(value) if value else dt.date.today()
+    except ValueError:
+        print(f"{BUILD_DATE_ENV}={value!r} is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2026-11-23.",
+              file=sys.stderr)
+        raise SystemExit(EXIT_PROBLEMS) from None
+    return Context(base_url=site_url(project.root), today=today)
+
+
 def cmd_build(project: Project, args) -> int:
     from .render import render
 
     started = time.perf_counter()
-    outcome = generate_docs(project)
+    outcome = generate_docs(project, context=build_context(project))
     if not outcome.result.ok:
         _print_problems(outcome, False)
         print("De site is niet gebouwd; docs/ en site/ zijn ongewijzigd.", file=sys.stderr)
@@ -126,12 +145,13 @@ def cmd_build(project: Project, args) -> int:
 def cmd_serve(project: Project, args) -> int:
     from .render import serve
 
-    outcome = generate_docs(project)
+    context = build_context(project)
+    outcome = generate_docs(project, context=context)
     _print_problems(outcome, False)
     if not outcome.result.ok and not project.docs_dir.exists():
         print("Los eerst de fouten hierboven op; er is nog geen eerdere versie om te tonen.", file=sys.stderr)
         return EXIT_PROBLEMS
-    watcher = threading.Thread(target=_watch_content, args=(project,), daemon=True)
+    watcher = threading.Thread(target=_watch_content, args=(project, context), daemon=True)
     watcher.start()
     print(f"Voorbeeld op http://127.0.0.1:{args.port}/ — wijzigingen in content/ verschijnen vanzelf. "
           "Stop met Ctrl-C.")
@@ -143,7 +163,7 @@ def _snapshot(folder: Path) -> dict[str, float]:
     return {str(p): p.stat().st_mtime for p in folder.rglob("*") if p.is_file()}
 
 
-def _watch_content(project: Project, interval: float = 0.15) -> None:
+def _watch_content(project: Project, context: Context, interval: float = 0.15) -> None:
     """Regenerate docs/ when content/ changes; report problems, keep serving the last good version."""
     seen = _snapshot(project.content_dir)
     while True:
@@ -153,7 +173,7 @@ def _watch_content(project: Project, interval: float = 0.15) -> None:
             continue
         seen = now
         try:
-            outcome = generate_docs(project)
+            outcome = generate_docs(project, context=context)
         except Exception as exc:  # noqa: BLE001 - keep the preview alive
             print(f"Interne fout bij het bijwerken: {exc}", file=sys.stderr)
             continue
@@ -167,8 +187,6 @@ def _watch_content(project: Project, interval: float = 0.15) -> None:
 
 
 def cmd_new(project: Project, args) -> int:
-    import datetime as dt
-
     from .scaffold import scaffold
 
     records = check(project).result.records

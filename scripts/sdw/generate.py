@@ -9,10 +9,11 @@ content/, so the links authors write keep working.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,29 @@ HOME_LIMIT = 3
 
 
 @dataclass(frozen=True)
+class Context:
+    """What a build knows besides the content: where the site is published and when it is built.
+
+    `base_url` (absolute, ending in "/") is used where relative links cannot be:
+    feeds, calendars, canonical and sharing tags. `today` splits upcoming from
+    past events. Both are passed in, so tests and the benchmark are reproducible.
+    """
+
+    base_url: str = "https://www.example.org/"
+    today: dt.date = field(default_factory=dt.date.today)
+
+    def url(self, rel: str) -> str:
+        """Absolute published URL of a generated path below docs/ (directory URLs)."""
+        if rel.endswith(".md"):
+            rel = rel[:-3]
+            if rel == "index" or rel.endswith("/index"):
+                rel = rel[:-5]
+            else:
+                rel += "/"
+        return self.base_url + rel
+
+
+@dataclass(frozen=True)
 class Page:
     path: str  # relative to docs/, forward slashes
     meta: dict[str, Any]
@@ -38,6 +62,24 @@ class Page:
         # written many times faster than by a YAML emitter.
         front = json.dumps(self.meta, ensure_ascii=False, indent=1)
         return f"---\n{front}\n---\n\n{self.body.strip()}\n"
+
+    def encode(self) -> bytes:
+        return self.render().encode("utf-8")
+
+
+@dataclass(frozen=True)
+class RawFile:
+    """A generated file that is not a page (feed, calendar, data), copied as is by the renderer."""
+
+    path: str  # relative to docs/, forward slashes
+    data: bytes
+
+    def encode(self) -> bytes:
+        return self.data
+
+
+# Suffixes of generated files other than pages and images; write_pages removes stale ones.
+RAW_SUFFIXES = frozenset({".xml", ".ics", ".json"})
 
 
 # --- paths and escaping ----------------------------------------------------------
@@ -349,9 +391,10 @@ def home_page(site: Site) -> Page:
     return Page(src, meta(T.SITE_NAME, intro, "home", hide=["navigation", "toc"]), "\n\n".join(parts))
 
 
-def generate(site: Site) -> list[Page]:
-    """Every page of the site, in a stable order."""
-    pages = [home_page(site)]
+def generate(site: Site, context: Context | None = None) -> list[Page | RawFile]:
+    """Every page and generated file of the site, in a stable order."""
+    context = context or Context()
+    pages: list[Page | RawFile] = [home_page(site)]
     pages.extend(type_listing(site, t) for t in TYPES if t.folder)
     pages.extend(archive_pages(site))
     pages.extend(item_page(site, i) for i in sorted(site.items, key=lambda i: i.rel))
@@ -367,13 +410,15 @@ class WriteReport:
     removed: tuple[str, ...]
 
 
-def write_pages(pages: list[Page], docs_dir: Path, assets: tuple[Asset, ...] = ()) -> WriteReport:
-    """Write pages and images into docs_dir; leave unchanged files untouched; remove stale ones.
+def write_pages(pages: list[Page | RawFile], docs_dir: Path, assets: tuple[Asset, ...] = ()) -> WriteReport:
+    """Write pages, generated files and images into docs_dir; leave unchanged files untouched;
+    remove stale ones.
 
-    Only Markdown pages and images are managed: other files in docs_dir are left alone.
+    Only Markdown pages, images and RAW_SUFFIXES files are managed: other files
+    in docs_dir are left alone.
     """
     docs_dir.mkdir(parents=True, exist_ok=True)
-    wanted: dict[str, bytes] = {p.path: p.render().encode("utf-8") for p in pages}
+    wanted: dict[str, bytes] = {p.path: p.encode() for p in pages}
     wanted.update({a.rel: a.data for a in assets})
     written, unchanged = [], 0
     for rel, data in wanted.items():
@@ -389,7 +434,8 @@ def write_pages(pages: list[Page], docs_dir: Path, assets: tuple[Asset, ...] = (
     removed = []
     for path in sorted(docs_dir.rglob("*")):
         rel = path.relative_to(docs_dir).as_posix()
-        managed = path.suffix.lower() == ".md" or path.suffix.lower() in IMAGE_SUFFIXES
+        suffix = path.suffix.lower()
+        managed = suffix == ".md" or suffix in IMAGE_SUFFIXES or suffix in RAW_SUFFIXES
         if path.is_file() and managed and rel not in wanted:
             path.unlink()
             removed.append(rel)
@@ -399,4 +445,4 @@ def write_pages(pages: list[Page], docs_dir: Path, assets: tuple[Asset, ...] = (
     return WriteReport(tuple(written), unchanged, tuple(removed))
 
 
-__all__ = ["ARTICLE_TYPES", "Page", "generate", "write_pages"]
+__all__ = ["ARTICLE_TYPES", "Context", "Page", "RawFile", "generate", "write_pages"]

@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .generate import Page, WriteReport, generate, write_pages
+from .generate import Context, Page, RawFile, WriteReport, generate, write_pages
 from .load import Loaded, SourceFile, load_all
 from .model import Site, build_site
 from .validate import Result, validate
@@ -42,7 +42,7 @@ class Outcome:
     loaded: Loaded
     result: Result
     site: Site | None = None
-    pages: list[Page] = field(default_factory=list)
+    pages: list[Page | RawFile] = field(default_factory=list)
     written: WriteReport | None = None
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -67,7 +67,7 @@ def check(project: Project, paths: list[Path] | None = None) -> Outcome:
     return Outcome(loaded, result, timings=timings)
 
 
-def generate_docs(project: Project, docs_dir: Path | None = None) -> Outcome:
+def generate_docs(project: Project, docs_dir: Path | None = None, context: Context | None = None) -> Outcome:
     """Check everything; when there are no errors, write the generated pages."""
     outcome = check(project)
     if not outcome.result.ok:
@@ -76,7 +76,7 @@ def generate_docs(project: Project, docs_dir: Path | None = None) -> Outcome:
     outcome.site = build_site(outcome.result.records, outcome.loaded.assets)
     outcome.timings["model"] = time.perf_counter() - t
     t = time.perf_counter()
-    outcome.pages = generate(outcome.site)
+    outcome.pages = generate(outcome.site, context)
     outcome.written = write_pages(outcome.pages, docs_dir or project.docs_dir, outcome.site.assets)
     outcome.timings["generate"] = time.perf_counter() - t
     return outcome

@@ -38,6 +38,16 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+def site_url(root: Path) -> str:
+    """The published address from mkdocs.yml (`site_url`, with !ENV resolved), ending in "/"."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(root / "mkdocs.yml", encoding="utf-8") as f:
+        config = yaml_load(f) or {}
+    url = str(config.get("site_url") or "http://127.0.0.1:8000/")
+    return url if url.endswith("/") else url + "/"
+
+
 def render(root: Path, docs_dir: Path, site_dir: Path, *, offline: bool = False) -> RenderResult:
     """Build docs_dir into site_dir with MkDocs in strict mode, atomically."""
     from mkdocs.commands.build import build
