@@ -135,26 +135,45 @@ def facts(rows: list[tuple[str, str]]) -> str:
     return f'<dl class="sdw-facts" markdown>\n{inner}\n</dl>'
 
 
-def card(item: Item, src: str) -> str:
-    meta = item.type.label + (f" · {item.date.dutch()}" if item.date else "")
+def card_meta(item: Item) -> str:
+    if item.type.name == "editie":
+        label = T.EDITION_NUMBER.format(number=item.extra["nummer"])
+    else:
+        label = item.type.label
+    return label + (f" · {item.date.dutch()}" if item.date else "")
+
+
+def visual(item: Item) -> str:
+    """The picture at the top of a card: a decorative tile with the initials of who speaks,
+    or of the type, until articles carry images of their own."""
+    if item.people:
+        letters = "".join(w[0] for w in item.people[0].name.split() if w[:1].isupper())[:2]
+    else:
+        letters = item.type.label[:1]
+    return (f'<p class="sdw-card__visual sdw-type--{item.type.name}" aria-hidden="true">'
+            f"{esc_html(letters)}</p>")
+
+
+def card(item: Item, src: str, with_visual: bool = False) -> str:
     # <article>, not <div>: Material's search parser matches excluded elements by
     # tag name, so a nested </div> would end the exclusion of the card grid.
     return (
-        '<article class="sdw-card" markdown>\n'
-        f'<p class="sdw-card__meta">{esc_html(meta)}</p>\n'
+        f'<article class="sdw-card{" sdw-card--visual" if with_visual else ""}" markdown>\n'
+        + (visual(item) + "\n" if with_visual else "")
+        + f'<p class="sdw-card__meta">{esc_html(card_meta(item))}</p>\n'
         f'<p class="sdw-card__title" markdown="span">{md_link(item.title, src, item.rel)}</p>\n'
         f'<p class="sdw-card__summary">{esc_html(item.summary)}</p>\n'
         "</article>"
     )
 
 
-def cards(items: tuple[Item, ...] | list[Item], src: str) -> str:
+def cards(items: tuple[Item, ...] | list[Item], src: str, with_visual: bool = False) -> str:
     if not items:
         return f'<p class="sdw-empty">{T.EMPTY}</p>'
     # Cards repeat other pages' summaries: kept out of the search index so that
     # the article itself, not every listing that mentions it, is found.
     return ('<div class="sdw-cards" markdown data-search-exclude="">\n'
-            + "\n".join(card(i, src) for i in items) + "\n</div>")
+            + "\n".join(card(i, src, with_visual) for i in items) + "\n</div>")
 
 
 def chips(links: list[tuple[str, str]], src: str) -> str:
@@ -195,7 +214,8 @@ def item_page(site: Site, item: Item) -> Page:
                   for slug in item.refs(t))
     listing = site.articles_for(item) if item.type.name in _LISTING_HEADINGS else ()
     editions = site.editions if item.type.name == "editie" else ()
-    return _PAGES.get(item.rel, (item, related, named, listing, editions),
+    neighbours = site.edition_neighbours(site.get("editie", item.edition)) if item.edition else ()
+    return _PAGES.get(item.rel, (item, related, named, listing, editions, neighbours),
                       lambda: _item_page(site, item, related))
 
 
@@ -227,6 +247,8 @@ def _item_page(site: Site, item: Item, related: tuple[Item, ...]) -> Page:
         parts.append(f'<div class="sdw-people" role="group" aria-label="{label}">\n{people}\n</div>')
     parts.append(item.body.strip())
 
+    if item.edition:
+        parts.append(_edition_nav(site, item))
     listing = _taxonomy_listing(site, item)
     if listing:
         parts.append(listing)
@@ -276,6 +298,19 @@ def _type_facts(item: Item) -> list[tuple[str, str]]:
     return rows
 
 
+def _edition_nav(site: Site, item: Item) -> str:
+    """Under an article of an edition: that edition, and the previous and next one."""
+    edition = site.get("editie", item.edition)
+    older, newer = site.edition_neighbours(edition)
+    links = [(T.EDITION_FROM.format(number=edition.extra["nummer"], title=edition.title), edition.rel)]
+    if older:
+        links.append((f"{T.EDITION_PREVIOUS}: {older.title}", older.rel))
+    if newer:
+        links.append((f"{T.EDITION_NEXT}: {newer.title}", newer.rel))
+    return (f'<nav class="sdw-edition-nav" aria-label="{T.EDITION_NAV_LABEL}" markdown>\n'
+            f"{chips(links, item.rel)}\n</nav>")
+
+
 _LISTING_HEADINGS = {
     "doelgroep": T.ARTICLES_FOR, "thema": T.ARTICLES_ABOUT, "partner": T.CONTRIBUTIONS,
     "regio": T.ARTICLES_IN_REGION, "editie": T.EDITION_STORIES,
@@ -290,13 +325,12 @@ def _taxonomy_listing(site: Site, item: Item) -> str:
     articles = site.articles_for(item)
     out = [f"## {esc(heading.format(name=item.title))}", cards(articles, item.rel)]
     if item.type.name == "editie":
-        editions = site.editions
-        index = editions.index(item)
+        older, newer = site.edition_neighbours(item)
         nav = []
-        if index + 1 < len(editions):
-            nav.append((f"{T.EDITION_PREVIOUS}: {editions[index + 1].title}", editions[index + 1].rel))
-        if index > 0:
-            nav.append((f"{T.EDITION_NEXT}: {editions[index - 1].title}", editions[index - 1].rel))
+        if older:
+            nav.append((f"{T.EDITION_PREVIOUS}: {older.title}", older.rel))
+        if newer:
+            nav.append((f"{T.EDITION_NEXT}: {newer.title}", newer.rel))
         if nav:
             out.append(chips(nav, item.rel))
     return "\n\n".join(out)
@@ -306,7 +340,7 @@ def _taxonomy_listing(site: Site, item: Item) -> str:
 
 def type_listing(site: Site, ctype: ContentType) -> Page:
     src = listing_path(ctype)
-    items = site.of_type(ctype.name)
+    items = site.editions if ctype.name == "editie" else site.of_type(ctype.name)
     parts = [f"# {ctype.plural}", f'<p class="sdw-lead">{esc_html(T.LISTING_SUMMARY[ctype.name])}</p>']
     if ctype.is_article:
         years = sorted({i.date.year for i in items if i.date}, reverse=True)
@@ -340,31 +374,38 @@ def archive_pages(site: Site) -> list[Page]:
 
 
 def home_page(site: Site) -> Page:
+    """The newest edition first, then what the site is, for whom, and the latest of each type."""
     src = HOME
     about = next((p for p in site.of_type("pagina") if p.slug == "over-sterk-door-werk"), None)
     convenant = next((p for p in site.of_type("pagina") if p.slug == "convenant"), None)
     intro = about.summary if about else T.LISTING_SUMMARY["pagina"]
+    # The page's one h1, for screen readers and search engines; the header shows the name.
+    parts = [f"# {T.HOME_TITLE} {{ .sdw-sr-only }}"]
+    if site.editions:
+        newest = site.editions[0]
+        label = " · ".join(x for x in (T.EDITION_NUMBER.format(number=newest.extra["nummer"]),
+                                       newest.date.dutch() if newest.date else "") if x)
+        more = chips([(T.HOME_EDITION_OPEN.format(number=newest.extra["nummer"]), newest.rel),
+                      (T.HOME_ALL_EDITIONS, listing_path(TYPES_BY_NAME["editie"]))], src)
+        parts.append(
+            '<section class="sdw-edition sdw-edition--home" markdown>\n\n'
+            f"## {T.HOME_EDITION_HEADING}\n\n"
+            f'<p class="sdw-edition__label">{esc_html(label)}</p>\n\n'
+            f'<p class="sdw-edition__title" markdown="span">{md_link(newest.title, src, newest.rel)}</p>\n\n'
+            f'<p>{esc_html(newest.summary)}</p>\n\n'
+            f"{cards(site.articles_for(newest), src, with_visual=True)}\n\n{more}\n\n</section>"
+        )
     buttons = []
     if about:
         buttons.append(f"[{T.HOME_ABOUT_BUTTON}]({link(src, about.rel)}){{ .md-button .md-button--primary }}")
     if convenant:
         buttons.append(f"[{T.HOME_CONVENANT_BUTTON}]({link(src, convenant.rel)}){{ .md-button }}")
-    parts = [
+    parts.append(
         '<div class="sdw-hero" markdown>\n\n'
-        f"# {T.SITE_NAME} {{ .sdw-hero__title }}\n\n"
+        f"## {T.HOME_ABOUT_HEADING} {{ .sdw-hero__title }}\n\n"
         f'<p class="sdw-hero__text">{esc_html(intro)}</p>\n\n'
         + " ".join(buttons) + "\n\n</div>"
-    ]
-    if site.editions:
-        newest = site.editions[0]
-        parts.append(
-            '<div class="sdw-edition" markdown>\n\n'
-            f"## {T.HOME_EDITION_HEADING}\n\n"
-            f'<p class="sdw-edition__label" markdown="span">{md_link(newest.title, src, newest.rel)}</p>\n\n'
-            f'<p>{esc_html(newest.summary)}</p>\n\n'
-            f"{cards(site.articles_for(newest), src)}\n\n"
-            f"{chips([(T.HOME_ALL_EDITIONS, listing_path(TYPES_BY_NAME['editie']))], src)}\n\n</div>"
-        )
+    )
     audiences = "\n".join(
         '<div class="sdw-audience" markdown>\n'
         f'<p class="sdw-audience__title" markdown="span">{md_link(a.title, src, a.rel)}</p>\n'

@@ -113,6 +113,14 @@ class Site:
         """Newest edition first."""
         return tuple(sorted(self.of_type("editie"), key=lambda e: -e.extra["nummer"]))
 
+    def edition_neighbours(self, edition: Item) -> tuple[Item | None, Item | None]:
+        """(previous, next) edition by number; None at either end."""
+        editions = self.editions
+        index = editions.index(edition)
+        older = editions[index + 1] if index + 1 < len(editions) else None
+        newer = editions[index - 1] if index > 0 else None
+        return older, newer
+
     def years(self) -> tuple[int, ...]:
         return tuple(sorted({a.date.year for a in self.articles if a.date}, reverse=True))
 

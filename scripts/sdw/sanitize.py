@@ -13,7 +13,7 @@ import nh3
 
 from .schema import LINK_SCHEMES, VIDEO_HOSTS
 
-TAGS = set(nh3.ALLOWED_TAGS) | {"iframe", "time", "article", "section", "figure", "figcaption"}
+TAGS = set(nh3.ALLOWED_TAGS) | {"iframe", "time", "article", "section", "nav", "figure", "figcaption"}
 ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "dir", "role", "aria-label", "aria-hidden", "aria-describedby",
           "hidden", "tabindex"},

@@ -34,6 +34,9 @@ ARTICLES_IN_REGION = "Artikelen uit de regio {name}"
 EDITION_STORIES = "In deze editie"
 EDITION_PREVIOUS = "Vorige editie"
 EDITION_NEXT = "Volgende editie"
+EDITION_NUMBER = "Editie {number}"
+EDITION_FROM = "Uit editie {number}: {title}"
+EDITION_NAV_LABEL = "Edities"
 EMPTY = "Hier staat nog niets. Kom binnenkort terug."
 ALL_OF_TYPE = "Alle {plural}"
 BY_YEAR = "Per jaar"
@@ -56,7 +59,10 @@ LISTING_SUMMARY = {
     "editie": "Elke maand een nieuwe editie met verhalen. Hier staan ze allemaal, de nieuwste eerst.",
     "pagina": "Over Sterk door Werk.",
 }
+HOME_TITLE = "Sterk door Werk: kennis over werk en psychische kwetsbaarheid"
 HOME_EDITION_HEADING = "Verhalen deze maand"
+HOME_EDITION_OPEN = "Lees editie {number}"
+HOME_ABOUT_HEADING = "Over Sterk door Werk"
 HOME_ALL_EDITIONS = "Alle edities"
 HOME_AUDIENCES_HEADING = "Voor wie is Sterk door Werk?"
 HOME_NEWS_HEADING = "Laatste nieuws"
