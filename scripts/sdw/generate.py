@@ -269,15 +269,15 @@ def _type_facts(item: Item) -> list[tuple[str, str]]:
     if name == "evenement":
         if x.get("einddatum"):
             rows.append((T.EVENT_WHEN, f"{item.date.dutch()} tot en met {x['einddatum'].dutch()}"))
-        if item.date and item.date.day:
-            calendar_link = md_link(T.EVENT_CALENDAR_LINK, item.rel, F.event_calendar_path(item))
-            rows.append((T.EVENT_CALENDAR, f"{calendar_link} ({T.EVENT_CALENDAR_FILE})"))
         if x.get("plaats"):
             rows.append((T.EVENT_WHERE, esc(x["plaats"])))
         if x.get("organisator"):
             rows.append((T.EVENT_ORGANISER, esc(x["organisator"])))
         if x.get("aanmelden"):
             rows.append((T.EVENT_SIGNUP, f"<{x['aanmelden']}>"))
+        if item.date and item.date.day:
+            calendar_link = md_link(T.EVENT_CALENDAR_LINK, item.rel, F.event_calendar_path(item))
+            rows.append((T.EVENT_CALENDAR, f"{calendar_link} ({T.EVENT_CALENDAR_FILE})"))
     elif name == "kennis":
         rows.append((T.KNOWLEDGE_PUBLISHER, esc(x["uitgever"])))
         if x.get("soort"):
