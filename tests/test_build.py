@@ -270,3 +270,43 @@ def test_memoised_navigation_renders_exactly_what_material_renders(tmp_path):
         (project / "overrides" / "partials" / name).unlink()
     assert main(["--root", str(project), "build"]) == 0
     assert tree_digest(project / "site") == with_memo
+
+
+def test_feeds_and_calendars_are_published_and_discoverable(built_site):
+    import xml.etree.ElementTree as ET
+
+    site = built_site / "site"
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.fromstring((site / "feeds" / "alles.xml").read_bytes())
+    assert feed.find(atom + "link[@rel='self']").get("href") == "https://www.sterkdoorwerk.nl/feeds/alles.xml"
+    ids = [e.find(atom + "id").text for e in feed.findall(atom + "entry")]
+    assert "https://www.sterkdoorwerk.nl/evenementen/congres-sterk-door-werk-2021/" in ids
+    for audience in ("werkgevers", "professionals", "werkzoekenden-en-werkenden"):
+        ET.fromstring((site / "feeds" / "doelgroepen" / f"{audience}.xml").read_bytes())
+    calendar = (site / "feeds" / "evenementen.ics").read_bytes()
+    assert calendar.startswith(b"BEGIN:VCALENDAR\r\n") and b"DTSTART;VALUE=DATE:20211104\r\n" in calendar
+    assert (site / "evenementen" / "congres-sterk-door-werk-2021.ics").is_file()
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert ('<link rel="alternate" type="application/atom+xml" title="Sterk door Werk: nieuwe artikelen" '
+            'href="feeds/alles.xml">') in home
+    audience = (site / "doelgroepen" / "werkgevers" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../feeds/doelgroepen/werkgevers.xml">' in audience
+    assert '<a href="../../feeds/doelgroepen/werkgevers.xml">Volg via Atom-feed</a>' in audience
+    event = (site / "evenementen" / "congres-sterk-door-werk-2021" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../congres-sterk-door-werk-2021.ics">Zet in uw agenda</a>' in event
+
+
+def test_events_are_split_by_the_build_date(tmp_path, monkeypatch):
+    """SDW_BUILD_DATE decides what is upcoming: the 2021 congres on the day before, and after it."""
+    project = copy_project(tmp_path / "p")
+    monkeypatch.setenv("SDW_BUILD_DATE", "2021-11-03")
+    assert main(["--root", str(project), "build"]) == 0
+    listing = (project / "site" / "evenementen" / "index.html").read_text(encoding="utf-8")
+    upcoming = listing[listing.index('<h2 id="komende-evenementen"'):listing.index('<h2 id="eerdere-evenementen"')]
+    assert "congres-sterk-door-werk-2021/" in upcoming and "bestuursbijeenkomst" not in upcoming
+    monkeypatch.setenv("SDW_BUILD_DATE", "2021-11-05")
+    assert main(["--root", str(project), "build"]) == 0
+    listing = (project / "site" / "evenementen" / "index.html").read_text(encoding="utf-8")
+    assert "Er staan op dit moment geen evenementen gepland." in listing
+    home = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'href="evenementen/#eerdere-evenementen">Bekijk eerdere evenementen</a>' in home

@@ -6,6 +6,7 @@ and review the difference with `git diff tests/golden`.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from pathlib import Path
@@ -13,12 +14,14 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 from sdw.dates import PartialDate, parse_date
-from sdw.generate import esc, generate, link, write_pages
+from sdw.generate import Context, esc, generate, link, write_pages
 from sdw.load import load_all
 from sdw.model import build_site
 from sdw.validate import validate
 
 GOLDEN = Path(__file__).parent / "golden"
+# A fixed build: the golden events are upcoming, ongoing and past relative to this day.
+GOLDEN_CONTEXT = Context(base_url="https://www.example.org/", today=dt.date(2026, 11, 23))
 
 
 @pytest.fixture
@@ -26,18 +29,18 @@ def pages(tmp_path):
     content = FIXTURES / "golden-content"
     result = validate(load_all(content, content.parent))
     assert result.ok, result.problems
-    return generate(build_site(result.records))
+    return generate(build_site(result.records), GOLDEN_CONTEXT)
 
 
 def test_generated_pages_match_golden_tree(pages, tmp_path):
     if os.environ.get("SDW_UPDATE_GOLDEN"):
         shutil.rmtree(GOLDEN, ignore_errors=True)
         write_pages(pages, GOLDEN)
-    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*.md")}
-    actual = {p.path: p.render() for p in pages}
+    expected = {p.relative_to(GOLDEN).as_posix(): p.read_bytes() for p in GOLDEN.rglob("*") if p.is_file()}
+    actual = {p.path: p.encode() for p in pages}  # pages, feeds and calendars
     assert sorted(actual) == sorted(expected)
-    for path, text in actual.items():
-        assert text == expected[path], f"{path} differs from tests/golden/{path}"
+    for path, data in actual.items():
+        assert data == expected[path], f"{path} differs from tests/golden/{path}"
 
 
 def test_author_text_cannot_inject_markup(pages):

@@ -7,19 +7,23 @@ generation in a fresh process.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
 
 from conftest import ROOT, copy_project
+from sdw.generate import Context
 from sdw.pipeline import Project, generate_docs
 
 
-def from_scratch(project, docs):
-    code = ("import sys; from pathlib import Path; from sdw.pipeline import Project, generate_docs; "
-            "o = generate_docs(Project(Path(sys.argv[1])), Path(sys.argv[2])); assert o.result.ok")
-    subprocess.run([sys.executable, "-c", code, str(project), str(docs)], check=True,
-                   env={**os.environ, "PYTHONPATH": str(ROOT / "scripts")})
+def from_scratch(project, docs, today=None):
+    code = ("import sys, datetime as dt; from pathlib import Path; from sdw.pipeline import Project, generate_docs; "
+            "from sdw.generate import Context; "
+            "c = Context(today=dt.date.fromisoformat(sys.argv[3])) if sys.argv[3] else None; "
+            "o = generate_docs(Project(Path(sys.argv[1])), Path(sys.argv[2]), c); assert o.result.ok")
+    subprocess.run([sys.executable, "-c", code, str(project), str(docs), today.isoformat() if today else ""],
+                   check=True, env={**os.environ, "PYTHONPATH": str(ROOT / "scripts")})
     return {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*") if p.is_file()}
 
 
@@ -56,3 +60,12 @@ def test_title_change_and_new_article_update_every_page_that_shows_them(tmp_path
     outcome = generate_docs(project)
     assert "tips/nieuwe-tip.md" in outcome.written.removed
     assert docs_of(project.root) == from_scratch(project.root, tmp_path / "fresh3")
+
+
+def test_a_new_build_date_rewrites_what_shows_upcoming_events_and_nothing_else(tmp_path):
+    project = Project(copy_project(tmp_path / "p"))
+    assert generate_docs(project, context=Context(today=dt.date(2021, 11, 3))).result.ok
+    outcome = generate_docs(project, context=Context(today=dt.date(2021, 11, 5)))
+    assert set(outcome.written.written) == {"index.md", "evenementen/index.md"}
+    assert docs_of(project.root) == from_scratch(project.root, tmp_path / "fresh4", dt.date(2021, 11, 5))
+    assert generate_docs(project, context=Context(today=dt.date(2021, 11, 6))).written.written == ()

@@ -73,6 +73,12 @@ EXPECTED = [
     ("SDW031-onbekend-bestand", "verhalen/rapport.pdf", "SDW031", 1, "'.pdf'"),
     ("SDW032-externe-afbeelding", "verhalen/verhaal.md", "SDW032", 12, "van een andere website"),
     ("SDW033-nog-invullen", "verhalen/verhaal.md", "SDW033", 3, "'VUL IN'"),
+    ("SDW034-datum-zonder-dag", "evenementen/alleen-maand.md", "SDW034", 4,
+     "'2021-11' in 'datum' noemt geen dag"),
+    ("SDW034-datum-zonder-dag", "evenementen/einddatum-alleen-jaar.md", "SDW034", 7,
+     "'2021' in 'einddatum' noemt geen dag"),
+    ("SDW035-einddatum-voor-datum", "evenementen/bijeenkomst.md", "SDW035", 7,
+     "De einddatum 3 november 2021 ligt vóór de datum 4 november 2021"),
 ]
 
 

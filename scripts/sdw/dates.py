@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
@@ -37,6 +38,15 @@ class PartialDate:
         if self.day is None:
             return f"{month} {self.year}"
         return f"{self.day} {month} {self.year}"
+
+    def first_day(self) -> dt.date:
+        """The first day the date can mean: 2021 → 1 January 2021."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> dt.date:
+        """The last day the date can mean: 2021-02 → 28 February 2021."""
+        month = self.month or 12
+        return dt.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
 
     @property
     def sort_key(self) -> tuple[int, int, int]:

@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import feeds as F
 from . import texts as T
 from .load import Asset
-from .memo import Memo
+from .memo import Memo, same
 from .model import Item, Site
 from .schema import ARTICLE_TYPES, IMAGE_SUFFIXES, TYPES, TYPES_BY_NAME, ContentType, listing_rel
 
@@ -185,6 +186,16 @@ def ref_links(site: Site, type_name: str, slugs: tuple[str, ...], src: str) -> s
     return " ".join(md_link(site.get(type_name, s).title, src, site.get(type_name, s).rel) for s in slugs)
 
 
+def follow(hint: str, text: str, src: str, dst: str) -> str:
+    """A visible link to a feed or calendar, with a short Dutch lead-in."""
+    return f'<p class="sdw-follow" markdown="span">{esc_html(hint)} {md_link(text, src, dst)}</p>'
+
+
+def alternate(path: str, mime: str, title: str) -> dict[str, str]:
+    """Page metadata for a <link rel="alternate"> in the page head (overrides/sdw/alternates.html)."""
+    return {"href": path, "type": mime, "title": title}
+
+
 def header(item: Item, rows: list[tuple[str, str]]) -> str:
     """Title, kicker and facts (kept out of the search index) and the summary as lead."""
     meta_block = "\n\n".join(x for x in (kicker(item), facts(rows)) if x)
@@ -204,18 +215,28 @@ def meta(title: str, description: str, kind: str, **more: Any) -> dict[str, Any]
 
 # --- item pages -----------------------------------------------------------------------
 
-_PAGES: Memo = Memo()
+def _same_page_input(a: tuple, b: tuple) -> bool:
+    """Identity for the model objects, equality for the build context (last element)."""
+    return same(a[:-1], b[:-1]) and a[-1] == b[-1]
 
 
-def item_page(site: Site, item: Item) -> Page:
-    """The page of one item, reused when nothing it shows has changed (for the preview)."""
+_PAGES: Memo = Memo(_same_page_input)
+
+
+def item_page(site: Site, item: Item, context: Context | None = None) -> Page:
+    """The page of one item, reused when nothing it shows has changed (for the preview).
+
+    The build context is part of the memo's input: a page that shows something
+    depending on the build date or the site address is never kept across a change of either.
+    """
+    context = context or Context()
     related = site.related(item) if item.is_article else ()
     named = tuple(site.get(t, slug) for t in ("doelgroep", "thema", "partner", "regio", "editie")
                   for slug in item.refs(t))
     listing = site.articles_for(item) if item.type.name in _LISTING_HEADINGS else ()
     editions = site.editions if item.type.name == "editie" else ()
     neighbours = site.edition_neighbours(site.get("editie", item.edition)) if item.edition else ()
-    return _PAGES.get(item.rel, (item, related, named, listing, editions, neighbours),
+    return _PAGES.get(item.rel, (item, related, named, listing, editions, neighbours, context),
                       lambda: _item_page(site, item, related))
 
 
@@ -255,9 +276,12 @@ def _item_page(site: Site, item: Item, related: tuple[Item, ...]) -> Page:
     if related:
         parts.append(f'<div class="sdw-related" markdown>\n\n## {T.RELATED_HEADING}\n\n'
                      f"{cards(related, src)}\n\n</div>")
-    hide = ["toc"] if not item.is_article else []
-    return Page(src, meta(item.title, item.summary, item.type.name, hide=hide) if hide
-                else meta(item.title, item.summary, item.type.name), "\n\n".join(parts))
+    more: dict[str, Any] = {}
+    if not item.is_article:
+        more["hide"] = ["toc"]
+    if item.type.name == "doelgroep":
+        more["sdw_alternate"] = alternate(F.audience_feed_path(item), F.ATOM_TYPE, _audience_feed_title(item))
+    return Page(src, meta(item.title, item.summary, item.type.name, **more), "\n\n".join(parts))
 
 
 def _type_facts(item: Item) -> list[tuple[str, str]]:
@@ -273,6 +297,9 @@ def _type_facts(item: Item) -> list[tuple[str, str]]:
             rows.append((T.EVENT_ORGANISER, esc(x["organisator"])))
         if x.get("aanmelden"):
             rows.append((T.EVENT_SIGNUP, f"<{x['aanmelden']}>"))
+        if item.date and item.date.day:
+            calendar_link = md_link(T.EVENT_CALENDAR_LINK, item.rel, F.event_calendar_path(item))
+            rows.append((T.EVENT_CALENDAR, f"{calendar_link} ({T.EVENT_CALENDAR_FILE})"))
     elif name == "kennis":
         rows.append((T.KNOWLEDGE_PUBLISHER, esc(x["uitgever"])))
         if x.get("soort"):
@@ -323,7 +350,11 @@ def _taxonomy_listing(site: Site, item: Item) -> str:
     if heading is None:
         return ""
     articles = site.articles_for(item)
-    out = [f"## {esc(heading.format(name=item.title))}", cards(articles, item.rel)]
+    out = [f"## {esc(heading.format(name=item.title))}"]
+    if item.type.name == "doelgroep":
+        out.append(follow(T.FEED_AUDIENCE_HINT.format(name=item.title.lower()), T.FEED_LINK, item.rel,
+                          F.audience_feed_path(item)))
+    out.append(cards(articles, item.rel))
     if item.type.name == "editie":
         older, newer = site.edition_neighbours(item)
         nav = []
@@ -338,17 +369,62 @@ def _taxonomy_listing(site: Site, item: Item) -> str:
 
 # --- listings -----------------------------------------------------------------------------
 
-def type_listing(site: Site, ctype: ContentType) -> Page:
+def type_listing(site: Site, ctype: ContentType, context: Context | None = None) -> Page:
+    context = context or Context()
     src = listing_path(ctype)
     items = site.editions if ctype.name == "editie" else site.of_type(ctype.name)
     parts = [f"# {ctype.plural}", f'<p class="sdw-lead">{esc_html(T.LISTING_SUMMARY[ctype.name])}</p>']
+    more: dict[str, Any] = {}
     if ctype.is_article:
         years = sorted({i.date.year for i in items if i.date}, reverse=True)
         if years:
             parts.append(chips([(str(y), year_path(y)) for y in years], src))
-    parts.append(cards(items, src))
-    return Page(src, meta(ctype.plural, T.LISTING_SUMMARY[ctype.name], "listing", hide=["toc"]),
+    if ctype.name == "evenement":
+        parts.append(follow(T.CALENDAR_HINT, T.CALENDAR_SUBSCRIBE, src, F.EVENTS_CALENDAR))
+        parts.append(_event_sections(site, src, context.today))
+        more["sdw_alternate"] = alternate(F.EVENTS_CALENDAR, F.ICS_TYPE, T.CALENDAR_NAME)
+    else:
+        if ctype.is_article:
+            parts.append(follow(T.FEED_HINT, T.FEED_LINK, src, F.SITE_FEED))
+        parts.append(cards(items, src))
+    return Page(src, meta(ctype.plural, T.LISTING_SUMMARY[ctype.name], "listing", hide=["toc"], **more),
                 "\n\n".join(parts))
+
+
+PAST_EVENTS_ID = "eerdere-evenementen"
+
+
+def _event_sections(site: Site, src: str, today: dt.date) -> str:
+    """Upcoming events (soonest first, or a message that none are planned), then past ones (newest first)."""
+    upcoming, past = site.split_events(today)
+    soon = cards(upcoming, src) if upcoming else f'<p class="sdw-empty">{T.EVENTS_NONE_UPCOMING}</p>'
+    out = [f"## {T.EVENTS_UPCOMING}", soon]
+    if past:
+        out += [f"## {T.EVENTS_PAST} {{ #{PAST_EVENTS_ID} }}", cards(past, src)]
+    return "\n\n".join(out)
+
+
+def _audience_feed_title(audience: Item) -> str:
+    return T.FEED_AUDIENCE_TITLE.format(name=audience.title.lower())
+
+
+def feed_files(site: Site, context: Context) -> list[RawFile]:
+    """The Atom feeds (all articles; one per audience) and the events calendars."""
+    newest = site.articles[0].date if site.articles and site.articles[0].date else None
+    fallback = F.rfc3339(newest) if newest else F.EPOCH
+    files = [RawFile(F.SITE_FEED, F.atom_feed(
+        site, path=F.SITE_FEED, title=T.FEED_SITE_TITLE, subtitle=T.FEED_SITE_SUBTITLE, page_rel=HOME,
+        items=site.articles, url=context.url, fallback_updated=fallback))]
+    for audience in site.of_type("doelgroep"):
+        path = F.audience_feed_path(audience)
+        name = audience.title.lower()
+        files.append(RawFile(path, F.atom_feed(
+            site, path=path, title=_audience_feed_title(audience), subtitle=T.FEED_AUDIENCE_SUBTITLE.format(name=name),
+            page_rel=audience.rel, items=site.articles_for(audience), url=context.url, fallback_updated=fallback)))
+    events = [e for e in site.of_type("evenement") if e.date and e.date.day]
+    files.append(RawFile(F.EVENTS_CALENDAR, F.calendar(events, context.url, name=T.CALENDAR_NAME)))
+    files.extend(RawFile(F.event_calendar_path(e), F.calendar([e], context.url)) for e in events)
+    return files
 
 
 def archive_pages(site: Site) -> list[Page]:
@@ -359,6 +435,7 @@ def archive_pages(site: Site) -> list[Page]:
         "\n\n".join([
             f"# {T.ARCHIVE_TITLE}", f'<p class="sdw-lead">{T.ARCHIVE_SUMMARY}</p>',
             chips([(T.ARCHIVE_COUNT.format(year=y, count=counts[y]), year_path(y)) for y in years], ARCHIVE),
+            follow(T.FEED_HINT, T.FEED_LINK, ARCHIVE, F.SITE_FEED),
         ]),
     )
     pages = [index]
@@ -373,8 +450,9 @@ def archive_pages(site: Site) -> list[Page]:
     return pages
 
 
-def home_page(site: Site) -> Page:
+def home_page(site: Site, context: Context | None = None) -> Page:
     """The newest edition first, then what the site is, for whom, and the latest of each type."""
+    context = context or Context()
     src = HOME
     about = next((p for p in site.of_type("pagina") if p.slug == "over-sterk-door-werk"), None)
     convenant = next((p for p in site.of_type("pagina") if p.slug == "convenant"), None)
@@ -422,8 +500,15 @@ def home_page(site: Site) -> Page:
         if not items:
             continue
         more = chips([(T.HOME_MORE.format(plural_lower=ctype.plural.lower()), listing_path(ctype))], src)
+        shown = cards(items, src)
+        if type_name == "evenement":
+            upcoming = site.split_events(context.today)[0][:HOME_LIMIT]
+            shown = cards(upcoming, src) if upcoming else f'<p class="sdw-empty">{T.EVENTS_NONE_UPCOMING}</p>'
+            more = chips([(T.HOME_MORE.format(plural_lower=ctype.plural.lower()), listing_path(ctype))]
+                         + ([] if upcoming else [(T.HOME_EVENTS_PAST, listing_path(ctype) + "#" + PAST_EVENTS_ID)]),
+                         src)
         parts.append(f'<div class="sdw-section" markdown>\n\n## {heading or ctype.plural}\n\n'
-                     f"{cards(items, src)}\n\n{more}\n\n</div>")
+                     f"{shown}\n\n{more}\n\n</div>")
     for type_name, heading in (("thema", T.HOME_THEMES_HEADING), ("partner", T.HOME_PARTNERS_HEADING)):
         items = site.of_type(type_name)
         if items:
@@ -435,10 +520,11 @@ def home_page(site: Site) -> Page:
 def generate(site: Site, context: Context | None = None) -> list[Page | RawFile]:
     """Every page and generated file of the site, in a stable order."""
     context = context or Context()
-    pages: list[Page | RawFile] = [home_page(site)]
-    pages.extend(type_listing(site, t) for t in TYPES if t.folder)
+    pages: list[Page | RawFile] = [home_page(site, context)]
+    pages.extend(type_listing(site, t, context) for t in TYPES if t.folder)
     pages.extend(archive_pages(site))
-    pages.extend(item_page(site, i) for i in sorted(site.items, key=lambda i: i.rel))
+    pages.extend(item_page(site, i, context) for i in sorted(site.items, key=lambda i: i.rel))
+    pages.extend(feed_files(site, context))
     return pages
 
 

@@ -6,6 +6,7 @@ Everything later stages need to ask ("which articles are for werkgevers?",
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections import defaultdict
@@ -121,6 +122,14 @@ class Site:
         newer = editions[index - 1] if index > 0 else None
         return older, newer
 
+    def split_events(self, today: dt.date) -> tuple[tuple[Item, ...], tuple[Item, ...]]:
+        """Events still to come or going on `today` (soonest first), and past ones (newest first)."""
+        upcoming, past = [], []
+        for event in self.of_type("evenement"):
+            (upcoming if event_last_day(event) >= today else past).append(event)
+        upcoming.sort(key=lambda e: (e.date.first_day() if e.date else dt.date.max, e.title.lower()))
+        return tuple(upcoming), tuple(past)
+
     def years(self) -> tuple[int, ...]:
         return tuple(sorted({a.date.year for a in self.articles if a.date}, reverse=True))
 
@@ -155,6 +164,12 @@ class Site:
             scored.append((-score, other.sort_key, other))
         scored.sort(key=lambda t: (t[0], t[1]))
         return tuple(o for _, _, o in scored[:limit])
+
+
+def event_last_day(event: Item) -> dt.date:
+    """The last day of an event: its `einddatum`, else its `datum` (the last day it can mean)."""
+    end = event.extra.get("einddatum") or event.date
+    return end.last_day() if end else dt.date.min
 
 
 _ITEMS: Memo = Memo()  # an unchanged record (same object) keeps its Item and cached figures

@@ -108,6 +108,13 @@ _RULES = (
     Rule("SDW033", "nog-invullen", Severity.WARNING,
          "Er staat nog een 'VUL IN'-aanwijzing uit een nieuw aangemaakt bestand.",
          "Vervang de tekst na 'VUL IN' door de echte inhoud."),
+    Rule("SDW034", "datum-zonder-dag", Severity.ERROR,
+         "Een datum die een volledige dag moet zijn (zoals de datum van een evenement) noemt alleen een maand "
+         "of jaar.",
+         "Schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 'datum: 2021-11-04'."),
+    Rule("SDW035", "einddatum-voor-datum", Severity.ERROR,
+         "De einddatum van een evenement ligt vóór de datum (de eerste dag).",
+         "Zet de eerste dag bij 'datum' en de laatste bij 'einddatum'."),
 )
 
 RULES: dict[str, Rule] = {r.id: r for r in _RULES}

@@ -66,7 +66,7 @@ def _field_lines(ctype: ContentType, fld: Field, title: str, today: dt.date,
         return [f"titel: {_q(title)}"]
     if fld.kind is Kind.TEXT:
         return [f"{fld.name}: {_q(f'{PLACEHOLDER}: {fld.description}')}"]
-    if fld.kind is Kind.DATE:
+    if fld.kind in (Kind.DATE, Kind.DAY):
         return [f"{fld.name}: {today.isoformat()}"]
     if fld.kind is Kind.INT:
         return [f"{fld.name}: {next_number}"]

@@ -15,6 +15,7 @@ class Kind(Enum):
 
     TEXT = "tekst"
     DATE = "datum"  # YYYY-MM-DD, YYYY-MM or YYYY
+    DAY = "datum met dag"  # YYYY-MM-DD only (events: a calendar needs the day)
     YEAR = "jaartal"
     INT = "geheel getal"
     URL = "webadres"
@@ -125,8 +126,10 @@ PERSON_FIELDS: tuple[Field, ...] = (
 )
 
 
-def _article(*extra: Field, require_people: bool = False) -> tuple[Field, ...]:
+def _article(*extra: Field, require_people: bool = False, date: Field | None = None) -> tuple[Field, ...]:
     fields = list(ARTICLE_FIELDS)
+    if date is not None:
+        fields = [date if f.name == "datum" else f for f in fields]
     if require_people:
         fields = [
             Field(f.name, f.kind, f.description + " Verplicht bij een verhaal.", True,
@@ -184,7 +187,7 @@ TYPES: tuple[ContentType, ...] = (
         "Een bijeenkomst, congres of webinar, of het verslag ervan. De datum is de dag van het "
         "evenement.",
         _article(
-            Field("einddatum", Kind.DATE, "Laatste dag, als het evenement meer dagen duurt.",
+            Field("einddatum", Kind.DAY, "Laatste dag als JJJJ-MM-DD, als het evenement meer dagen duurt.",
                   example="einddatum: 2021-11-05"),
             Field("plaats", Kind.TEXT, "Waar het evenement is.", max_length=140,
                   example="plaats: Utrecht"),
@@ -192,6 +195,12 @@ TYPES: tuple[ContentType, ...] = (
                   example="organisator: Programmaraad"),
             Field("aanmelden", Kind.URL, "Webadres om je aan te melden.",
                   example="aanmelden: https://www.example.nl/aanmelden"),
+            date=Field(
+                "datum", Kind.DAY,
+                "Dag van het evenement als JJJJ-MM-DD, ook bij een verslag achteraf. De dag is verplicht: "
+                "daarmee komt het evenement in de agenda van de site.",
+                required=True, example="datum: 2021-11-04",
+            ),
         ),
         is_article=True,
     ),

@@ -111,6 +111,7 @@ def _check_file(source: SourceFile):
         return problems, None, None
     ctype, slug = located
     values, refs = _check_fields(source, ctype, problems)
+    _check_period(source, values, problems)
     _check_placeholders(source, problems)
     if ctype.is_article and not source.body.strip():
         problems.append(problem(source.path, source.body_line, 1, "lege-tekst",
@@ -229,7 +230,8 @@ def _check_value(source: SourceFile, fld: Field, node: RawNode, problems: list[P
             wrong_type(f"een lijst met minstens {fld.min_items} persoon")
         return tuple(people)
     if not isinstance(node, RawScalar):
-        wrong_type({Kind.REF: "één naam", Kind.DATE: "een datum"}.get(fld.kind, "een enkele waarde"))
+        wrong_type({Kind.REF: "één naam", Kind.DATE: "een datum", Kind.DAY: "een datum"}.get(fld.kind,
+                                                                                          "een enkele waarde"))
         return None
     text = node.value.strip()
     if fld.kind is Kind.TEXT:
@@ -238,13 +240,21 @@ def _check_value(source: SourceFile, fld: Field, node: RawNode, problems: list[P
                                     f"Het veld '{fld.name}' is {len(text)} tekens lang; er mogen er {fld.max_length}.",
                                     "Maak de tekst korter."))
         return text
-    if fld.kind is Kind.DATE:
+    if fld.kind in (Kind.DATE, Kind.DAY):
         try:
-            return parse_date(text)
+            date = parse_date(text)
         except DateError as exc:
             problems.append(problem(path, node.line, node.column, "ongeldige-datum",
                                     f"Ongeldige datum in '{fld.name}': {exc}", "Bijvoorbeeld: 2018-12-05."))
             return None
+        if fld.kind is Kind.DAY and date.day is None:
+            problems.append(problem(path, node.line, node.column, "datum-zonder-dag",
+                                    f"'{text}' in '{fld.name}' noemt geen dag; een evenement heeft een volledige "
+                                    "datum nodig om in de agenda te komen.",
+                                    f"Schrijf de dag erbij als JJJJ-MM-DD, bijvoorbeeld {fld.example.split(': ')[-1]}."
+                                    " Weet je de dag niet, zoek hem dan op in de bron."))
+            return None
+        return date
     if fld.kind in (Kind.INT, Kind.YEAR):
         if not _INT.fullmatch(text):
             problems.append(problem(path, node.line, node.column, "ongeldig-getal",
@@ -325,6 +335,19 @@ def _check_reference(source: SourceFile, fld: Field, node: RawNode, slug: str,
                             f"{target.article.capitalize()} {target.label.lower()} '{slug}' in '{fld.name}' "
                             "bestaat niet.",
                             f"{lead}Kies uit: {listed}."))
+
+
+def _check_period(source: SourceFile, values: dict[str, Any], problems: list[Problem]) -> None:
+    """An event's last day (`einddatum`) may not lie before its first (`datum`)."""
+    start, end = values.get("datum"), values.get("einddatum")
+    if start is None or end is None or end.last_day() >= start.first_day():
+        return
+    entry = source.front.get("einddatum") if source.front else None
+    problems.append(problem(source.path, entry.value.line if entry else 1, entry.value.column if entry else 1,
+                            "einddatum-voor-datum",
+                            f"De einddatum {end.dutch()} ligt vóór de datum {start.dutch()}.",
+                            "Zet bij 'datum' de eerste dag en bij 'einddatum' de laatste dag van het evenement, "
+                            "of laat 'einddatum' weg bij een evenement van één dag."))
 
 
 def _check_placeholders(source: SourceFile, problems: list[Problem]) -> None:
