@@ -111,7 +111,8 @@ def test_item_page_header_shows_type_date_audiences_and_reading_time(built_site)
     assert '<span class="sdw-type sdw-type--verhaal">Verhaal</span>' in html
     assert '<time datetime="2018-12-05">5 december 2018</time>' in html
     assert re.search(r"\d+ min lezen", html)
-    assert 'href="../../doelgroepen/werkgevers/">Werkgevers</a>' in html
+    assert ('href="../../doelgroepen/werkgevers/" '
+            'data-sdw-url="https://www.sterkdoorwerk.nl/doelgroepen/werkgevers/">Werkgevers</a>') in html
     assert 'href="../../regios/zuid-kennemerland-en-ijmond/"' in html
     assert '<div class="sdw-related"' in html
     assert '<meta name="description" content="Staatssecretaris en ambassadeur Tamara van Ark' in html
