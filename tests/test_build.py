@@ -111,7 +111,8 @@ def test_item_page_header_shows_type_date_audiences_and_reading_time(built_site)
     assert '<span class="sdw-type sdw-type--verhaal">Verhaal</span>' in html
     assert '<time datetime="2018-12-05">5 december 2018</time>' in html
     assert re.search(r"\d+ min lezen", html)
-    assert 'href="../../doelgroepen/werkgevers/">Werkgevers</a>' in html
+    assert ('href="../../doelgroepen/werkgevers/" '
+            'data-sdw-url="https://www.sterkdoorwerk.nl/doelgroepen/werkgevers/">Werkgevers</a>') in html
     assert 'href="../../regios/zuid-kennemerland-en-ijmond/"' in html
     assert '<div class="sdw-related"' in html
     assert '<meta name="description" content="Staatssecretaris en ambassadeur Tamara van Ark' in html
@@ -291,9 +292,10 @@ def test_feeds_and_calendars_are_published_and_discoverable(built_site):
             'href="feeds/alles.xml">') in home
     audience = (site / "doelgroepen" / "werkgevers" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../feeds/doelgroepen/werkgevers.xml">' in audience
-    assert '<a href="../../feeds/doelgroepen/werkgevers.xml">Volg via Atom-feed</a>' in audience
+    assert '<a href="../../feeds/doelgroepen/werkgevers.xml" data-sdw-url=' in audience
+    assert '/feeds/doelgroepen/werkgevers.xml">Volg via Atom-feed</a>' in audience
     event = (site / "evenementen" / "congres-sterk-door-werk-2021" / "index.html").read_text(encoding="utf-8")
-    assert '<a href="../congres-sterk-door-werk-2021.ics">Zet in uw agenda</a>' in event
+    assert '<a href="../congres-sterk-door-werk-2021.ics" data-sdw-url=' in event
 
 
 def test_events_are_split_by_the_build_date(tmp_path, monkeypatch):
@@ -309,4 +311,5 @@ def test_events_are_split_by_the_build_date(tmp_path, monkeypatch):
     listing = (project / "site" / "evenementen" / "index.html").read_text(encoding="utf-8")
     assert "Er staan op dit moment geen evenementen gepland." in listing
     home = (project / "site" / "index.html").read_text(encoding="utf-8")
-    assert 'href="evenementen/#eerdere-evenementen">Bekijk eerdere evenementen</a>' in home
+    assert '<a href="evenementen/#eerdere-evenementen" data-sdw-url=' in home
+    assert '/evenementen/#eerdere-evenementen">Bekijk eerdere evenementen</a>' in home

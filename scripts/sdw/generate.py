@@ -213,6 +213,92 @@ def meta(title: str, description: str, kind: str, **more: Any) -> dict[str, Any]
     return data
 
 
+# --- sharing and findability ---------------------------------------------------------
+# Metadata for link previews (Open Graph) and search engines (schema.org JSON-LD),
+# as plain data in the page's front-matter; the renderer's templates print it.
+# Only what is known is stated: no authors (people in `personen` are interviewees),
+# dates with the precision the author gave (ISO 8601 "2018", "2018-12", "2018-12-05").
+
+SCHEMA_ORG = "https://schema.org"
+_SCHEMA_TYPES = {"nieuws": "NewsArticle", "evenement": "Event"}
+
+
+def publisher(context: Context) -> dict[str, Any]:
+    return {"@type": "Organization", "name": T.SITE_NAME, "url": context.url(HOME)}
+
+
+def sharing(site: Site, item: Item, context: Context) -> dict[str, Any]:
+    """`sdw_url` (the published address, also the canonical one), `sdw_og` (Open Graph type and,
+    for articles, the publication date) and `sdw_jsonld` (schema.org) for one item's page."""
+    url = context.url(item.rel)
+    og: dict[str, str] = {"type": "article" if item.is_article else "website"}
+    if item.is_article and item.date:
+        og["published"] = item.date.iso()
+    data: dict[str, Any] = {"sdw_url": url, "sdw_og": og}
+    jsonld = _jsonld(site, item, context, url)
+    if jsonld:
+        data["sdw_jsonld"] = jsonld
+    return data
+
+
+def _jsonld(site: Site, item: Item, context: Context, url: str) -> dict[str, Any] | None:
+    x = item.extra
+    if item.type.name == "partner":
+        org: dict[str, Any] = {"@context": SCHEMA_ORG, "@type": "Organization", "name": item.title}
+        if x.get("afkorting") and x["afkorting"] != item.title:
+            org["alternateName"] = x["afkorting"]
+        if x.get("website"):
+            org["url"] = x["website"]
+        org["description"] = item.summary
+        org["mainEntityOfPage"] = url
+        return org
+    if not item.is_article:
+        return None
+    kind = _SCHEMA_TYPES.get(item.type.name, "Article")
+    data: dict[str, Any] = {"@context": SCHEMA_ORG, "@type": kind}
+    data["name" if kind == "Event" else "headline"] = item.title
+    data["description"] = item.summary
+    data["url"] = url
+    if kind == "Event":
+        if item.date:
+            data["startDate"] = item.date.iso()
+        if x.get("einddatum"):
+            data["endDate"] = x["einddatum"].iso()
+        if x.get("plaats"):
+            data["location"] = {"@type": "Place", "name": x["plaats"]}
+        if x.get("organisator"):
+            data["organizer"] = {"@type": "Organization", "name": x["organisator"]}
+    elif item.date:
+        data["datePublished"] = item.date.iso()
+    if kind != "Event":
+        data["publisher"] = publisher(context)
+    data["inLanguage"] = "nl"
+    themes = [site.get("thema", slug) for slug in item.themes]
+    if themes:
+        data["about"] = [{"@type": "Thing", "name": t.title, "url": context.url(t.rel)} for t in themes]
+    if item.type.name == "kennis" and x.get("link"):
+        data["isBasedOn"] = x["link"]
+    return data
+
+
+def home_sharing(context: Context, description: str) -> dict[str, Any]:
+    url = context.url(HOME)
+    return {
+        "sdw_url": url,
+        "sdw_og": {"type": "website"},
+        "sdw_jsonld": {"@context": SCHEMA_ORG, "@graph": [
+            {"@type": "WebSite", "name": T.SITE_NAME, "url": url, "description": description,
+             "inLanguage": "nl", "publisher": {"@id": url + "#organisatie"}},
+            {"@type": "Organization", "@id": url + "#organisatie", "name": T.SITE_NAME, "url": url},
+        ]},
+    }
+
+
+def page_sharing(context: Context, rel: str) -> dict[str, Any]:
+    """Listings: the published address and Open Graph type only."""
+    return {"sdw_url": context.url(rel), "sdw_og": {"type": "website"}}
+
+
 # --- item pages -----------------------------------------------------------------------
 
 def _same_page_input(a: tuple, b: tuple) -> bool:
@@ -237,10 +323,10 @@ def item_page(site: Site, item: Item, context: Context | None = None) -> Page:
     editions = site.editions if item.type.name == "editie" else ()
     neighbours = site.edition_neighbours(site.get("editie", item.edition)) if item.edition else ()
     return _PAGES.get(item.rel, (item, related, named, listing, editions, neighbours, context),
-                      lambda: _item_page(site, item, related))
+                      lambda: _item_page(site, item, related, context))
 
 
-def _item_page(site: Site, item: Item, related: tuple[Item, ...]) -> Page:
+def _item_page(site: Site, item: Item, related: tuple[Item, ...], context: Context) -> Page:
     src = item.rel
     rows: list[tuple[str, str]] = []
     if item.audiences:
@@ -281,6 +367,7 @@ def _item_page(site: Site, item: Item, related: tuple[Item, ...]) -> Page:
         more["hide"] = ["toc"]
     if item.type.name == "doelgroep":
         more["sdw_alternate"] = alternate(F.audience_feed_path(item), F.ATOM_TYPE, _audience_feed_title(item))
+    more.update(sharing(site, item, context))
     return Page(src, meta(item.title, item.summary, item.type.name, **more), "\n\n".join(parts))
 
 
@@ -387,6 +474,7 @@ def type_listing(site: Site, ctype: ContentType, context: Context | None = None)
         if ctype.is_article:
             parts.append(follow(T.FEED_HINT, T.FEED_LINK, src, F.SITE_FEED))
         parts.append(cards(items, src))
+    more.update(page_sharing(context, src))
     return Page(src, meta(ctype.plural, T.LISTING_SUMMARY[ctype.name], "listing", hide=["toc"], **more),
                 "\n\n".join(parts))
 
@@ -427,11 +515,12 @@ def feed_files(site: Site, context: Context) -> list[RawFile]:
     return files
 
 
-def archive_pages(site: Site) -> list[Page]:
+def archive_pages(site: Site, context: Context | None = None) -> list[Page]:
+    context = context or Context()
     years = site.years()
     counts = {y: sum(1 for a in site.articles if a.date and a.date.year == y) for y in years}
     index = Page(
-        ARCHIVE, meta(T.ARCHIVE_TITLE, T.ARCHIVE_SUMMARY, "listing", hide=["toc"]),
+        ARCHIVE, meta(T.ARCHIVE_TITLE, T.ARCHIVE_SUMMARY, "listing", hide=["toc"], **page_sharing(context, ARCHIVE)),
         "\n\n".join([
             f"# {T.ARCHIVE_TITLE}", f'<p class="sdw-lead">{T.ARCHIVE_SUMMARY}</p>',
             chips([(T.ARCHIVE_COUNT.format(year=y, count=counts[y]), year_path(y)) for y in years], ARCHIVE),
@@ -444,7 +533,7 @@ def archive_pages(site: Site) -> list[Page]:
         items = [a for a in site.articles if a.date and a.date.year == year]
         title = T.ARCHIVE_YEAR_TITLE.format(year=year)
         summary = T.ARCHIVE_YEAR_SUMMARY.format(year=year)
-        pages.append(Page(src, meta(title, summary, "listing", hide=["toc"]),
+        pages.append(Page(src, meta(title, summary, "listing", hide=["toc"], **page_sharing(context, src)),
                           "\n\n".join([f"# {title}", f'<p class="sdw-lead">{summary}</p>',
                                        chips([(T.ARCHIVE_TITLE, ARCHIVE)], src), cards(items, src)])))
     return pages
@@ -514,7 +603,8 @@ def home_page(site: Site, context: Context | None = None) -> Page:
         if items:
             parts.append(f'<div class="sdw-section" markdown>\n\n## {heading}\n\n'
                          f"{chips([(i.title, i.rel) for i in items], src)}\n\n</div>")
-    return Page(src, meta(T.SITE_NAME, intro, "home", hide=["navigation", "toc"]), "\n\n".join(parts))
+    return Page(src, meta(T.SITE_NAME, intro, "home", hide=["navigation", "toc"],
+                          **home_sharing(context or Context(), intro)), "\n\n".join(parts))
 
 
 def generate(site: Site, context: Context | None = None) -> list[Page | RawFile]:
@@ -522,7 +612,7 @@ def generate(site: Site, context: Context | None = None) -> list[Page | RawFile]
     context = context or Context()
     pages: list[Page | RawFile] = [home_page(site, context)]
     pages.extend(type_listing(site, t, context) for t in TYPES if t.folder)
-    pages.extend(archive_pages(site))
+    pages.extend(archive_pages(site, context))
     pages.extend(item_page(site, i, context) for i in sorted(site.items, key=lambda i: i.rel))
     pages.extend(feed_files(site, context))
     return pages

@@ -7,10 +7,14 @@ generic item template. The generator never names a template file.
 
 from __future__ import annotations
 
+import html as htmllib
 import json
 import os
+import re
 from pathlib import Path
+from urllib.parse import urljoin
 
+from markupsafe import Markup
 from mkdocs.plugins import event_priority
 
 from sdw.render import OFFLINE_ENV
@@ -28,8 +32,13 @@ def on_config(config):
 
 
 def on_env(env, config, files):
-    """A fresh memo per build for partials that do not depend on the page (see partials/nav.html)."""
+    """A fresh memo per build for partials that do not depend on the page (see partials/nav.html).
+
+    `tojson` (JSON-LD, Material's config) writes compact JSON: no spaces, UTF-8 as is;
+    Jinja still turns <, >, & and ' into \\u escapes, so it is safe inside <script>.
+    """
     env.globals["sdw_memo"] = {}
+    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "separators": (",", ":")}
     return env
 
 
@@ -42,7 +51,23 @@ def on_page_markdown(markdown, page, config, files):
             page.meta["template"] = f"sdw/{kind}.html"
         else:
             page.meta["template"] = "sdw/item.html"
+    # MkDocs' Jinja does not autoescape, and Material prints title and description
+    # as they are (<title>, <meta content="...">): an author's quote mark or "<"
+    # would end the attribute or element. Markup keeps `| e` from escaping twice.
+    for key in ("title", "description"):
+        value = page.meta.get(key)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            page.meta[key] = Markup.escape(value)
     return markdown
+
+
+def on_page_context(context, page, config, nav):
+    """The canonical address is the published one the generator computed (`sdw_url`),
+    also in the offline build, whose own links end in .html (the sitemap uses it too)."""
+    url = page.meta.get("sdw_url")
+    if url:
+        page.canonical_url = url
+    return context
 
 
 # Material's page script fetches search/search_index.json on every page load.
@@ -67,5 +92,36 @@ def on_post_build(config):
 
 
 def on_page_content(html, page, config, files):
-    """Second fence after validation: no script, handler or unsafe URL reaches a reader."""
-    return sanitize(html)
+    """Second fence after validation: no script, handler or unsafe URL reaches a reader.
+    Then internal links get their published address for print (see print_urls)."""
+    return print_urls(sanitize(html), page, config)
+
+
+_INTERNAL_LINK = re.compile(r'<a href="(?![a-z][a-z0-9+.-]*:|//|#)([^"]+)"')
+
+
+def print_urls(html: str, page, config) -> str:
+    """Give every relative link `data-sdw-url`: the full published address it opens.
+
+    The print style writes it after the link text (CSS can show an attribute but
+    cannot resolve a relative link). Offline builds link to .html files; the
+    address printed is still the published one (directory URLs), so a printed
+    copy of either build names the same pages.
+    """
+    site = config.site_url or ""
+    if not site:
+        return html
+    site = site if site.endswith("/") else site + "/"
+    here = urljoin(site, page.url)
+
+    def published(match: re.Match) -> str:
+        href = htmllib.unescape(match.group(1))
+        target, _, fragment = urljoin(here, href).partition("#")
+        if target.endswith("/index.html"):
+            target = target[: -len("index.html")]
+        elif target.endswith(".html"):
+            target = target[: -len(".html")] + "/"
+        url = target + ("#" + fragment if fragment else "")
+        return f'{match.group(0)} data-sdw-url="{htmllib.escape(url)}"'
+
+    return _INTERNAL_LINK.sub(published, html)

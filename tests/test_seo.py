@@ -1,0 +1,357 @@
+"""Sharing and findability: meta description, Open Graph, canonical URL, schema.org JSON-LD,
+the sitemap, the 404 page and the required pages, read from generated and built output."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, copy_project
+from sdw.cli import main
+from sdw.generate import Context, Page, generate
+from sdw.load import load_all
+from sdw.model import build_site
+from sdw.validate import validate
+
+SITE_URL = "https://www.sterkdoorwerk.nl/"  # mkdocs.yml's default site_url
+
+
+class Head(HTMLParser):
+    """The <head>'s meta tags, canonical link, title and JSON-LD blocks (parsed with json.loads)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.meta: dict[str, list[str]] = {}
+        self.canonical: list[str] = []
+        self.jsonld: list = []
+        self.title = ""
+        self._in: str | None = None
+        self._buffer: list[str] = []
+        self._done = False
+
+    def handle_starttag(self, tag, attrs):
+        if self._done:
+            return
+        a = dict(attrs)
+        if tag == "meta" and (a.get("name") or a.get("property")):
+            self.meta.setdefault(a.get("name") or a.get("property"), []).append(a.get("content", ""))
+        if tag == "link" and a.get("rel") == "canonical":
+            self.canonical.append(a["href"])
+        if tag == "script" and a.get("type") == "application/ld+json" or tag == "title":
+            self._in, self._buffer = tag, []
+
+    def handle_data(self, data):
+        if self._in:
+            self._buffer.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "head":
+            self._done = True
+        if tag == self._in:
+            text = "".join(self._buffer)
+            if tag == "title":
+                self.title = text
+            else:
+                self.jsonld.append(json.loads(text))
+            self._in = None
+
+    def one(self, key: str) -> str:
+        values = self.meta.get(key, [])
+        assert len(values) == 1, (key, values)
+        return values[0]
+
+
+def head(path: Path) -> Head:
+    parsed = Head()
+    parsed.feed(path.read_text(encoding="utf-8"))
+    return parsed
+
+
+def page_file(site: Path, rel: str) -> Path:
+    return site / rel / "index.html" if rel else site / "index.html"
+
+
+# Every page kind: (published path, og:type, JSON-LD @type or None).
+KINDS = [
+    ("", "website", None),  # home: @graph with WebSite and Organization
+    ("verhalen/", "website", None),
+    ("archief/", "website", None),
+    ("archief/2016/", "website", None),
+    ("verhalen/tamara-van-ark/", "article", "Article"),
+    ("nieuws/klijnsma-kamervragen-samenwerking-ggz/", "article", "NewsArticle"),
+    ("tips/gewoon-starten/", "article", "Article"),
+    ("kennis/zinziz-regionale-samenwerking-levend-houden/", "article", "Article"),
+    ("evenementen/bestuursbijeenkomst-werk-en-zorg-2016/", "article", "Event"),
+    ("partners/uwv/", "website", "Organization"),
+    ("themas/ips/", "website", None),
+    ("doelgroepen/werkgevers/", "website", None),
+    ("regios/leeuwarden/", "website", None),
+    ("edities/verhalen-deze-maand-1/", "website", None),
+    ("toegankelijkheid/", "website", None),
+]
+
+
+@pytest.mark.parametrize("rel, og_type, ld_type", KINDS, ids=lambda x: x if isinstance(x, str) else None)
+def test_every_page_kind_has_description_canonical_and_sharing_tags(built_site, rel, og_type, ld_type):
+    h = head(page_file(built_site / "site", rel))
+    url = SITE_URL + rel
+    description = h.one("description")
+    assert len(description) > 20
+    assert h.canonical == [url]
+    assert h.one("og:url") == url
+    assert h.one("og:type") == og_type
+    assert h.one("og:description") == description
+    assert h.one("og:title") and h.title.startswith(h.one("og:title"))
+    assert h.one("og:site_name") == "Sterk door Werk"
+    assert h.one("og:locale") == "nl_NL"
+    assert h.one("twitter:card") == "summary"
+    assert "og:image" not in h.meta  # none yet; one would have to be a local file
+    if og_type == "article":
+        assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", h.one("article:published_time"))
+    else:
+        assert "article:published_time" not in h.meta
+    if ld_type is None and rel:
+        assert h.jsonld == []
+    elif ld_type:
+        assert len(h.jsonld) == 1 and h.jsonld[0]["@type"] == ld_type
+        assert h.jsonld[0]["@context"] == "https://schema.org"
+        assert h.jsonld[0]["description"] == description
+
+
+def test_home_has_website_and_organization(built_site):
+    h = head(built_site / "site" / "index.html")
+    assert h.title == "Sterk door Werk"
+    [data] = h.jsonld
+    graph = {node["@type"]: node for node in data["@graph"]}
+    assert set(graph) == {"WebSite", "Organization"}
+    assert graph["WebSite"]["url"] == SITE_URL and graph["WebSite"]["inLanguage"] == "nl"
+    assert graph["WebSite"]["publisher"] == {"@id": graph["Organization"]["@id"]}
+    assert graph["Organization"]["name"] == "Sterk door Werk" and graph["Organization"]["url"] == SITE_URL
+
+
+def test_article_json_ld_states_only_what_is_known(built_site):
+    site = built_site / "site"
+    [story] = head(page_file(site, "verhalen/tamara-van-ark/")).jsonld
+    assert story["headline"].startswith("Tamara van Ark")
+    assert story["datePublished"] == "2018-12-05"
+    assert story["inLanguage"] == "nl"
+    assert story["url"] == SITE_URL + "verhalen/tamara-van-ark/"
+    assert story["publisher"] == {"@type": "Organization", "name": "Sterk door Werk", "url": SITE_URL}
+    assert "author" not in story  # the people in it are interviewees
+    assert story["about"] and all(t["url"].startswith(SITE_URL + "themas/") for t in story["about"])
+    [knowledge] = head(page_file(site, "kennis/zinziz-regionale-samenwerking-levend-houden/")).jsonld
+    assert knowledge["datePublished"] == "2020"  # the year is all the author gave
+    assert "Werk & Inkomen" in knowledge["headline"]
+    [event] = head(page_file(site, "evenementen/bestuursbijeenkomst-werk-en-zorg-2016/")).jsonld
+    assert event["name"].startswith("Bestuursbijeenkomst") and event["startDate"] == "2016-02-03"
+    assert event["url"] == SITE_URL + "evenementen/bestuursbijeenkomst-werk-en-zorg-2016/"
+    assert not {"location", "organizer", "eventAttendanceMode", "endDate", "author"} & set(event)
+    [partner] = head(page_file(site, "partners/uwv/")).jsonld
+    assert partner["name"] == "UWV" and "alternateName" not in partner  # same as the name
+    assert partner["mainEntityOfPage"] == SITE_URL + "partners/uwv/"
+
+
+def test_json_ld_is_compact(built_site):
+    text = (built_site / "site" / "verhalen" / "tamara-van-ark" / "index.html").read_text(encoding="utf-8")
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', text).group(1)
+    assert "\n" not in block and '", "' not in block and '": ' not in block
+    assert len(block) < 1500
+
+
+def test_404_is_not_indexed_and_has_no_canonical(built_site):
+    h = head(built_site / "site" / "404.html")
+    assert h.one("robots") == "noindex"
+    assert h.canonical == [] and "og:url" not in h.meta and h.jsonld == []
+    assert h.one("description")  # the site's description
+    assert h.title == "Pagina niet gevonden - Sterk door Werk"
+
+
+def test_404_links_start_at_the_site_root(built_site):
+    """Served for any missing path, so no link may be relative to where it happens to be."""
+    text = (built_site / "site" / "404.html").read_text(encoding="utf-8")
+    body = text[text.index('<div class="sdw-page sdw-page--404">'):]
+    hrefs = re.findall(r'href="([^"]*)"', body[:body.index("</article>")])
+    assert set(hrefs) >= {"/", "/doelgroepen/werkgevers/", "/doelgroepen/professionals/",
+                          "/doelgroepen/werkzoekenden-en-werkenden/", "/verhalen/", "/nieuws/", "/archief/"}
+    assert all(h.startswith("/") for h in hrefs), hrefs
+    for href in hrefs:
+        assert (built_site / "site" / href.lstrip("/") / "index.html").is_file(), href
+    assert '<form class="sdw-404-search" role="search" action="/" method="get">' in body
+    assert 'name="q"' in body
+
+
+def test_sitemap_lists_every_page_once_and_nothing_else(built_site):
+    site = built_site / "site"
+    text = (site / "sitemap.xml").read_text(encoding="utf-8")
+    listed = re.findall(r"<loc>([^<]+)</loc>", text)
+    folders = {p.parent.relative_to(site).as_posix() for p in site.rglob("index.html")}
+    pages = {SITE_URL if f == "." else f"{SITE_URL}{f}/" for f in folders}
+    assert len(listed) == len(set(listed))
+    assert set(listed) == pages
+    assert SITE_URL + "verhalen/tamara-van-ark/" in listed  # not in the navigation, still listed
+    assert not any("404" in u for u in listed)
+
+
+def test_required_pages_are_published_and_linked_from_every_page(built_site):
+    site = built_site / "site"
+    for rel in ("privacy", "toegankelijkheid"):
+        assert (site / rel / "index.html").is_file()
+    article = (site / "verhalen" / "tamara-van-ark" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../privacy/">Privacy</a>' in article
+    assert 'href="../../toegankelijkheid/">Toegankelijkheid</a>' in article
+    statement = (site / "toegankelijkheid" / "index.html").read_text(encoding="utf-8")
+    for claim in ("WCAG", "2.1", "AA", "axe-core", "Chromium", "donkere weergave", "telefoon", "Tab-toets",
+                  "onderstreept", "Afdrukken"):
+        assert claim in statement, claim
+    assert "@" not in statement.split("<article", 1)[1].split("</article>", 1)[0]  # no invented address
+
+
+def test_internal_links_carry_their_published_url_for_print(built_site):
+    text = (built_site / "site" / "verhalen" / "tamara-van-ark" / "index.html").read_text(encoding="utf-8")
+    article = text[text.index("<article"):text.index("</article>")]
+    links = re.findall(r'<a href="([^"]+)"( data-sdw-url="([^"]+)")?', article)
+    internal = [(href, url) for href, _, url in links if not re.match(r"[a-z]+:|#", href)]
+    assert len(internal) > 5
+    for href, url in internal:
+        assert url.startswith(SITE_URL) and url.endswith(href.lstrip("./")), (href, url)
+        path = url[len(SITE_URL):].split("#")[0]
+        assert (built_site / "site" / path / "index.html").is_file(), (href, url)  # the page it opens
+
+
+def test_offline_build_keeps_the_published_canonical_and_print_urls(offline_site):
+    h = head(offline_site / "verhalen" / "tamara-van-ark.html")
+    assert h.canonical == [SITE_URL + "verhalen/tamara-van-ark/"]
+    assert h.one("og:url") == SITE_URL + "verhalen/tamara-van-ark/"
+    text = (offline_site / "verhalen" / "tamara-van-ark.html").read_text(encoding="utf-8")
+    assert 'href="../themas/ips.html" data-sdw-url="https://www.sterkdoorwerk.nl/themas/ips/"' in text
+    home = (offline_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="verhalen/index.html" data-sdw-url="https://www.sterkdoorwerk.nl/verhalen/"' in home
+
+
+# ---------- generated metadata (no renderer) ----------
+
+EXTRA_CONTENT = {
+    "nieuws/gedeeltelijk.md": """---
+titel: "Bericht met alleen een maand"
+samenvatting: "Een bericht waarvan de dag niet bekend is."
+datum: 2019-03
+doelgroepen:
+  - werkgevers
+---
+Tekst.
+""",
+    "evenementen/met-plaats.md": """---
+titel: "Een congres"
+samenvatting: "Twee dagen over werk."
+datum: 2021-11-04
+einddatum: 2021-11-05
+plaats: Utrecht
+organisator: Een fictieve stichting
+doelgroepen:
+  - professionals
+themas:
+  - ips
+personen:
+  - naam: Voornaam Achternaam
+    rol: spreker
+---
+Tekst.
+""",
+    "kennis/rapport.md": """---
+titel: "Een rapport"
+samenvatting: "Over een rapport."
+datum: 2020
+uitgever: Een uitgever
+link: https://www.example.org/rapport.pdf
+doelgroepen:
+  - werkgevers
+---
+Tekst.
+""",
+}
+
+
+@pytest.fixture
+def generated(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "golden-content", content)
+    for rel, text in EXTRA_CONTENT.items():
+        (content / rel).parent.mkdir(parents=True, exist_ok=True)
+        (content / rel).write_text(text, encoding="utf-8")
+    result = validate(load_all(content, tmp_path))
+    assert result.ok, result.problems
+    pages = generate(build_site(result.records), Context(base_url="https://sdw.example.net/sub/"))
+    return {p.path: p for p in pages if isinstance(p, Page)}
+
+
+def test_generated_urls_are_absolute_from_the_context(generated):
+    for path, page in generated.items():
+        url = page.meta["sdw_url"]
+        assert url.startswith("https://sdw.example.net/sub/") and url.endswith("/"), (path, url)
+    assert generated["index.md"].meta["sdw_url"] == "https://sdw.example.net/sub/"
+    assert generated["verhalen/voorbeeld.md"].meta["sdw_url"] == "https://sdw.example.net/sub/verhalen/voorbeeld/"
+    assert generated["archief/index.md"].meta["sdw_url"] == "https://sdw.example.net/sub/archief/"
+
+
+def test_partial_dates_keep_their_precision(generated):
+    news = generated["nieuws/gedeeltelijk.md"].meta
+    assert news["sdw_jsonld"]["@type"] == "NewsArticle"
+    assert news["sdw_jsonld"]["datePublished"] == "2019-03"
+    assert news["sdw_og"] == {"type": "article", "published": "2019-03"}
+    assert "about" not in news["sdw_jsonld"]  # no themes given
+    report = generated["kennis/rapport.md"].meta["sdw_jsonld"]
+    assert report["datePublished"] == "2020" and report["isBasedOn"] == "https://www.example.org/rapport.pdf"
+
+
+def test_event_json_ld_with_place_and_organiser(generated):
+    event = generated["evenementen/met-plaats.md"].meta["sdw_jsonld"]
+    assert event == {
+        "@context": "https://schema.org", "@type": "Event", "name": "Een congres",
+        "description": "Twee dagen over werk.", "url": "https://sdw.example.net/sub/evenementen/met-plaats/",
+        "startDate": "2021-11-04", "endDate": "2021-11-05",
+        "location": {"@type": "Place", "name": "Utrecht"},
+        "organizer": {"@type": "Organization", "name": "Een fictieve stichting"},
+        "inLanguage": "nl",
+        "about": [{"@type": "Thing", "name": "IPS", "url": "https://sdw.example.net/sub/themas/ips/"}],
+    }
+
+
+def test_partner_json_ld(generated):
+    partner = generated["partners/uwv.md"].meta["sdw_jsonld"]
+    assert partner["@type"] == "Organization" and partner["name"] == "UWV"
+    assert "alternateName" not in partner and "url" not in partner  # no website given
+
+
+def test_pages_without_structured_data_stay_small(generated):
+    for path in ("themas/ips.md", "doelgroepen/werkgevers.md", "verhalen/index.md", "over-ons.md"):
+        assert "sdw_jsonld" not in generated[path].meta, path
+
+
+# ---------- escaping ----------
+
+HOSTILE_TITLE = 'Kop "met" </script><script>alert(1)</script> & <b>'
+HOSTILE_SUMMARY = 'Samenvatting "citaat" </title><script>alert(2)</script>'
+
+
+def test_author_text_cannot_break_out_of_the_head(tmp_path):
+    project = copy_project(tmp_path / "project")
+    story = project / "content" / "verhalen" / "tamara-van-ark.md"
+    text = story.read_text(encoding="utf-8")
+    text = re.sub(r'^titel: .*$', "titel: " + json.dumps(HOSTILE_TITLE), text, count=1, flags=re.M)
+    text = re.sub(r'^samenvatting: .*$', "samenvatting: " + json.dumps(HOSTILE_SUMMARY), text, count=1,
+                  flags=re.M)
+    story.write_text(text, encoding="utf-8")
+    assert main(["--root", str(project), "build"]) == 0
+    html = (project / "site" / "verhalen" / "tamara-van-ark" / "index.html").read_text(encoding="utf-8")
+    top = html[:html.index("</head>")]
+    assert "<script>alert" not in html
+    assert top.count("</script>") == top.count("<script")  # no script element ended early
+    h = head(project / "site" / "verhalen" / "tamara-van-ark" / "index.html")
+    assert h.jsonld[0]["headline"] == HOSTILE_TITLE
+    assert h.jsonld[0]["description"] == HOSTILE_SUMMARY
+    assert h.one("og:title") == HOSTILE_TITLE and h.one("description") == HOSTILE_SUMMARY
+    assert h.title == HOSTILE_TITLE + " - Sterk door Werk"
