@@ -73,6 +73,11 @@ EXPECTED = [
     ("SDW031-onbekend-bestand", "verhalen/rapport.pdf", "SDW031", 1, "'.pdf'"),
     ("SDW032-externe-afbeelding", "verhalen/verhaal.md", "SDW032", 12, "van een andere website"),
     ("SDW033-nog-invullen", "verhalen/verhaal.md", "SDW033", 3, "'VUL IN'"),
+    ("SDW027-afbeelding-ontbreekt", "videos/video.md", "SDW027", 8,
+     "'afbeeldingen/bestaat-niet.png' in 'poster' bestaat niet in content/"),
+    ("SDW032-externe-afbeelding", "videos/video.md", "SDW032", 8, "in 'poster' komt van een andere website"),
+    ("SDW034-onbekende-videodienst", "videos/video.md", "SDW034", 7, "geen video op YouTube of Vimeo"),
+    ("SDW035-video-zonder-tekst", "videos/video.md", "SDW035", 10, "5 woorden; er moeten er minstens 30"),
 ]
 
 

@@ -108,6 +108,13 @@ _RULES = (
     Rule("SDW033", "nog-invullen", Severity.WARNING,
          "Er staat nog een 'VUL IN'-aanwijzing uit een nieuw aangemaakt bestand.",
          "Vervang de tekst na 'VUL IN' door de echte inhoud."),
+    Rule("SDW034", "onbekende-videodienst", Severity.ERROR,
+         "Het webadres in 'video_url' is geen video op YouTube of Vimeo.",
+         "Kopieer het adres van de video zelf, bijvoorbeeld https://www.youtube.com/watch?v=abc123def45 of "
+         "https://vimeo.com/123456789."),
+    Rule("SDW035", "video-zonder-tekst", Severity.ERROR,
+         "Onder een video staat geen samenvatting of uitgeschreven tekst van minstens 30 woorden.",
+         "Vat samen wat er in de video gezegd en getoond wordt, of zet de uitgeschreven tekst eronder."),
 )
 
 RULES: dict[str, Rule] = {r.id: r for r in _RULES}

@@ -68,16 +68,30 @@ def _check_image(source: SourceFile, link: Link, base: str, assets: set[str], pr
                                 "Zet de afbeelding in content/ en link er relatief naar; zo blijft de lezer "
                                 "anoniem."))
         return
-    path = posixpath.normpath(posixpath.join(base, unquote(link.target.split("?")[0].split("#")[0])))
-    if posixpath.splitext(path)[1].lower() not in IMAGE_SUFFIXES or path not in assets:
-        problems.append(problem(source.path, link.line, link.column, "afbeelding-ontbreekt",
-                                f"De afbeelding '{link.target}' bestaat niet in content/.",
-                                "Controleer de naam en het pad (relatief aan dit bestand)."))
+    check_image_path(source, link.target, link.line, link.column, assets, problems)
     if not (link.alt or "").strip():
         problems.append(problem(source.path, link.line, link.column, "geen-alt-tekst",
                                 f"De afbeelding '{link.target}' heeft geen alt-tekst.",
                                 "Beschrijf kort wat er te zien is, bijvoorbeeld ![Twee collega's aan een "
                                 "bureau](foto.jpg)."))
+
+
+def image_rel(source_rel: str, target: str) -> str:
+    """The path below content/ of an image written relative to the file at `source_rel`."""
+    base = posixpath.dirname(source_rel)
+    return posixpath.normpath(posixpath.join(base, unquote(target.split("?")[0].split("#")[0])))
+
+
+def check_image_path(source: SourceFile, target: str, line: int, column: int, assets: set[str],
+                     problems: list[Problem], what: str = "") -> None:
+    """An image in content/ (allowed suffix; the loader has refused oversized files already)."""
+    path = image_rel(source.rel, target)
+    what = what or f"De afbeelding '{target}'"
+    if posixpath.splitext(path)[1].lower() not in IMAGE_SUFFIXES or path not in assets:
+        problems.append(problem(source.path, line, column, "afbeelding-ontbreekt",
+                                f"{what} bestaat niet in content/.",
+                                "Controleer de naam en het pad (relatief aan dit bestand). Toegestaan: "
+                                f"{', '.join(sorted(IMAGE_SUFFIXES))}, tot 500 kB."))
 
 
 def _check_internal(source: SourceFile, link: Link, base: str, anchors: dict[str, frozenset[str]],
