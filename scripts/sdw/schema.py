@@ -174,8 +174,10 @@ TYPES: tuple[ContentType, ...] = (
         is_article=True,
     ),
     ContentType(
-        "video", "videos", "Video", "Video's", "Een video met een samenvatting of uitgeschreven tekst (verplicht, minstens "
-        f"{VIDEO_MIN_WORDS} woorden), zodat ook wie de video niet kan of wil afspelen weet wat erin zit.",
+        "video", "videos", "Video", "Video's",
+        "Een video met een samenvatting of uitgeschreven tekst (verplicht, minstens "
+        f"{VIDEO_MIN_WORDS} woorden), zodat ook wie de video niet kan of wil afspelen weet wat "
+        "erin zit.",
         _article(
             Field("video_url", Kind.VIDEO,
                   "Webadres van de video op YouTube of Vimeo. Een kijkadres (youtube.com/watch?v=…, "

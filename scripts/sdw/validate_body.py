@@ -14,6 +14,7 @@ from .load import SourceFile
 from .problems import Problem, problem
 from .scan import Link, Scan, slugify
 from .schema import FORBIDDEN_ELEMENTS, IMAGE_SUFFIXES, LINK_SCHEMES, VIDEO_HOSTS
+from .videos import parse_video
 
 
 def check_body(source: SourceFile, scanned: Scan, anchors: dict[str, frozenset[str]],
@@ -44,8 +45,14 @@ def check_body(source: SourceFile, scanned: Scan, anchors: dict[str, frozenset[s
 
 def _check_tag(source: SourceFile, tag, problems: list[Problem]) -> None:
     if tag.name == "iframe":
-        host = urlsplit(tag.attrs.get("src") or "").hostname or ""
-        if host not in VIDEO_HOSTS:
+        src = tag.attrs.get("src") or ""
+        host = urlsplit(src).hostname or ""
+        if host in VIDEO_HOSTS and parse_video(src) is None:
+            problems.append(problem(source.path, tag.line, tag.column, "verboden-html",
+                                    f"'{_clip(src)}' is geen adres van een video-speler.",
+                                    "Kopieer het insluitadres van de video, bijvoorbeeld "
+                                    "https://www.youtube-nocookie.com/embed/abc123def45."))
+        elif host not in VIDEO_HOSTS:
             problems.append(problem(source.path, tag.line, tag.column, "verboden-html",
                                     f"Een <iframe> van '{host or 'onbekend'}' is niet toegestaan.",
                                     f"Alleen video's van {', '.join(sorted(VIDEO_HOSTS))}; beter: maak een "

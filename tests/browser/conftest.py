@@ -19,10 +19,9 @@ import http.server
 import os
 import subprocess
 import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
-
-from dataclasses import dataclass, field
 
 import pytest
 from conftest import ROOT, copy_project, with_video_content  # tests/conftest.py (this folder is a package)
