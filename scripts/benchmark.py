@@ -100,6 +100,10 @@ def make_corpus(content: Path, n: int) -> None:
     types = list(ARTICLE_FOLDERS)
     for folder in ARTICLE_FOLDERS.values():
         (content / folder).mkdir(exist_ok=True)
+    # Video items need a local poster (any small valid PNG; this one is 1x1).
+    (content / ARTICLE_FOLDERS["video"] / "poster.png").write_bytes(bytes.fromhex(
+        "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415408d763f8"
+        "cfc0000003010100c9fe92ef0000000049454e44ae426082"))
     for i in range(max(0, n - made)):
         ctype = types[i % len(types)]
         year = rng.randint(2015, 2026)
@@ -121,6 +125,7 @@ def make_corpus(content: Path, n: int) -> None:
             lines.append("uitgever: Onderzoeksbureau")
         if ctype == "video":
             lines.append("video_url: https://www.youtube-nocookie.com/embed/voorbeeld")
+            lines.append("poster: poster.png")
         lines.append("---")
         body = [paragraph(rng, 150), f"## {sentence(rng, 4)[:-1]}", paragraph(rng, 150),
                 f"## {sentence(rng, 4)[:-1]}", paragraph(rng, 150), paragraph(rng, 150)]

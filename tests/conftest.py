@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import struct
+import zlib
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,30 @@ def copy_project(target: Path, content: Path | None = None) -> Path:
     shutil.copy(ROOT / "scripts" / "sdw" / "mkdocs_hooks.py", target / "scripts" / "sdw" / "mkdocs_hooks.py")
     shutil.copytree(content or ROOT / "content", target / "content")
     return target
+
+
+def write_png(path: Path, width: int = 320, height: int = 180) -> Path:
+    """A small PNG (a petrol-to-orange gradient), written without any imaging library."""
+    rows = b"".join(b"\x00" + bytes(v for x in range(width) for v in
+                                     (11 + x * 170 // width, 85 - y * 20 // height, 99 - x * 84 // width))
+                    for y in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+                     + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b""))
+    return path
+
+
+def with_video_content(target: Path) -> Path:
+    """The real content plus the fictional video fixtures (tests/fixtures/engage) and a poster."""
+    content = target / "content"
+    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(FIXTURES / "engage", content, dirs_exist_ok=True)
+    write_png(content / "videos" / "afbeeldingen" / "voorbeeldvideo.png")
+    return content
 
 
 @pytest.fixture(scope="session")

@@ -79,6 +79,11 @@ EXPECTED = [
      "'2021' in 'einddatum' noemt geen dag"),
     ("SDW035-einddatum-voor-datum", "evenementen/bijeenkomst.md", "SDW035", 7,
      "De einddatum 3 november 2021 ligt vóór de datum 4 november 2021"),
+    ("SDW027-afbeelding-ontbreekt", "videos/video.md", "SDW027", 8,
+     "'afbeeldingen/bestaat-niet.png' in 'poster' bestaat niet in content/"),
+    ("SDW032-externe-afbeelding", "videos/video.md", "SDW032", 8, "in 'poster' komt van een andere website"),
+    ("SDW036-onbekende-videodienst", "videos/video.md", "SDW036", 7, "geen video op YouTube of Vimeo"),
+    ("SDW037-video-zonder-tekst", "videos/video.md", "SDW037", 10, "5 woorden; er moeten er minstens 30"),
 ]
 
 

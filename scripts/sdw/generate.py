@@ -352,6 +352,8 @@ def _item_page(site: Site, item: Item, related: tuple[Item, ...], context: Conte
             for p in item.people
         )
         parts.append(f'<div class="sdw-people" role="group" aria-label="{label}">\n{people}\n</div>')
+    if item.type.name == "video":
+        parts.append(video_block(item))
     parts.append(item.body.strip())
 
     if item.edition:
@@ -394,7 +396,7 @@ def _type_facts(item: Item) -> list[tuple[str, str]]:
         if x.get("link"):
             rows.append((T.KNOWLEDGE_LINK, f"[{T.KNOWLEDGE_LINK_TEXT}]({x['link']})"))
     elif name == "video":
-        rows.append((T.FACT_SOURCE, f"[{T.VIDEO_LINK_TEXT}]({x['video_url']})"))
+        # The link to the video's own page is part of the player block (video_block).
         if x.get("duur"):
             rows.append((T.VIDEO_DURATION, esc(x["duur"])))
     elif name == "partner":
@@ -423,6 +425,23 @@ def _edition_nav(site: Site, item: Item) -> str:
         links.append((f"{T.EDITION_NEXT}: {newer.title}", newer.rel))
     return (f'<nav class="sdw-edition-nav" aria-label="{T.EDITION_NAV_LABEL}" markdown>\n'
             f"{chips(links, item.rel)}\n</nav>")
+
+
+def video_block(item: Item) -> str:
+    """The poster with the player's address: the renderer turns it into a click-to-load player.
+
+    Plain Markdown and data attributes only (nothing that runs code); the
+    button, the notice about the third party and the watch link are added
+    after sanitising, from the same address. The poster's alt text is empty:
+    it is a still from the video, named by the play button ("Video afspelen:
+    <titel>") and the page title, so a description would only repeat them.
+    """
+    embed, poster = item.extra.get("video_url"), item.extra.get("poster")
+    if not embed or not poster:
+        return ""
+    return (f'<div class="sdw-video" data-sdw-video="{html.escape(embed)}" '
+            f'data-sdw-title="{html.escape(item.title)}" markdown>\n\n'
+            f"![](<{poster}>){{ .sdw-video__poster }}\n\n</div>")
 
 
 _LISTING_HEADINGS = {

@@ -2,7 +2,9 @@
 
 Generated pages say what they are (`sdw_type` in their metadata); this maps
 that to overrides/sdw/<type>.html when such a template exists, else to the
-generic item template. The generator never names a template file.
+generic item template. The generator never names a template file. After
+sanitising, video players become click-to-load placeholders (sdw/players.py).
+The newsletter and feedback endpoints in `extra:` are checked here.
 """
 
 from __future__ import annotations
@@ -12,22 +14,49 @@ import json
 import os
 import re
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from markupsafe import Markup
+from mkdocs.exceptions import ConfigurationError
 from mkdocs.plugins import event_priority
 
+from sdw.players import click_to_load
 from sdw.render import OFFLINE_ENV
 from sdw.sanitize import sanitize
+from sdw.schema import ARTICLE_TYPES
 
 _templates: set[str] = set()
 _GENERIC = {"home": "sdw/home.html", "listing": "sdw/listing.html"}
+
+
+_FIELD_NAME = re.compile(r"[A-Za-z0-9_.:\[\]-]{1,64}")
+_LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def _endpoint(value, setting: str, env: str) -> str:
+    """An endpoint from `extra:`: empty (feature off), https://, or http:// on this machine (tests)."""
+    value = str(value or "").strip()
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if parts.hostname and (parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in _LOOPBACK)):
+        return value
+    raise ConfigurationError(f"{setting} ({env}) moet een webadres zijn dat met https:// begint, niet {value!r}.")
 
 
 def on_config(config):
     _templates.clear()
     for folder in config.theme.dirs:
         _templates.update(p.name for p in (Path(folder) / "sdw").glob("*.html"))
+    newsletter = dict(config.extra.get("newsletter") or {})
+    newsletter["action"] = _endpoint(newsletter.get("action"), "extra.newsletter.action", "SDW_NEWSLETTER_URL")
+    field = str(newsletter.get("email_field") or "EMAIL")
+    if not _FIELD_NAME.fullmatch(field):
+        raise ConfigurationError(f"extra.newsletter.email_field ({field!r}) is geen geldige veldnaam.")
+    newsletter["email_field"] = field
+    feedback = dict(config.extra.get("feedback") or {})
+    feedback["endpoint"] = _endpoint(feedback.get("endpoint"), "extra.feedback.endpoint", "SDW_FEEDBACK_URL")
+    config.extra["newsletter"], config.extra["feedback"] = newsletter, feedback
     return config
 
 
@@ -39,6 +68,7 @@ def on_env(env, config, files):
     """
     env.globals["sdw_memo"] = {}
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "separators": (",", ":")}
+    env.globals["sdw_article_types"] = [t.name for t in ARTICLE_TYPES]
     return env
 
 
@@ -93,8 +123,11 @@ def on_post_build(config):
 
 def on_page_content(html, page, config, files):
     """Second fence after validation: no script, handler or unsafe URL reaches a reader.
-    Then internal links get their published address for print (see print_urls)."""
-    return print_urls(sanitize(html), page, config)
+    Then players become click-to-load placeholders (only those pages load sdw-video.js),
+    and internal links get their published address for print (see print_urls)."""
+    html, videos = click_to_load(sanitize(html), page.title or "")
+    page.meta["sdw_video"] = videos > 0
+    return print_urls(html, page, config)
 
 
 _INTERNAL_LINK = re.compile(r'<a href="(?![a-z][a-z0-9+.-]*:|//|#)([^"]+)"')

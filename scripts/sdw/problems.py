@@ -115,6 +115,13 @@ _RULES = (
     Rule("SDW035", "einddatum-voor-datum", Severity.ERROR,
          "De einddatum van een evenement ligt vóór de datum (de eerste dag).",
          "Zet de eerste dag bij 'datum' en de laatste bij 'einddatum'."),
+    Rule("SDW036", "onbekende-videodienst", Severity.ERROR,
+         "Het webadres in 'video_url' is geen video op YouTube of Vimeo.",
+         "Kopieer het adres van de video zelf, bijvoorbeeld https://www.youtube.com/watch?v=abc123def45 of "
+         "https://vimeo.com/123456789."),
+    Rule("SDW037", "video-zonder-tekst", Severity.ERROR,
+         "Onder een video staat geen samenvatting of uitgeschreven tekst van minstens 30 woorden.",
+         "Vat samen wat er in de video gezegd en getoond wordt, of zet de uitgeschreven tekst eronder."),
 )
 
 RULES: dict[str, Rule] = {r.id: r for r in _RULES}

@@ -72,6 +72,9 @@ def _field_lines(ctype: ContentType, fld: Field, title: str, today: dt.date,
         return [f"{fld.name}: {next_number}"]
     if fld.kind is Kind.URL:
         return [f"{fld.name}: https://www.example.nl/{PLACEHOLDER.replace(' ', '-')}"]
+    if fld.kind in (Kind.VIDEO, Kind.IMAGE):
+        example = fld.example.split(": ", 1)[1]
+        return [f"{fld.name}: {_q(f'{PLACEHOLDER}: bijvoorbeeld {example}')}"]
     if fld.kind is Kind.REFS:
         return [f"{fld.name}:", f"  - {choices[0] if choices else PLACEHOLDER}{listed}"]
     if fld.kind is Kind.PEOPLE:

@@ -19,6 +19,8 @@ class Kind(Enum):
     YEAR = "jaartal"
     INT = "geheel getal"
     URL = "webadres"
+    VIDEO = "webadres van een video op YouTube of Vimeo"
+    IMAGE = "afbeelding (pad vanaf dit bestand)"
     CHOICE = "keuze"
     REF = "verwijzing"  # one slug of another type
     REFS = "lijst van verwijzingen"  # list of slugs of another type
@@ -68,6 +70,8 @@ MAX_MARKDOWN_BYTES = 256 * 1024
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 # Hosts whose players may be embedded with <iframe>.
 VIDEO_HOSTS = frozenset({"www.youtube-nocookie.com", "player.vimeo.com"})
+# A video page needs this many words of summary or transcript below the front-matter.
+VIDEO_MIN_WORDS = 30
 # HTML elements authors may not use: they run code, load styles or send data.
 FORBIDDEN_ELEMENTS = frozenset({"script", "style", "form", "input", "button", "textarea", "select", "option",
                                 "object", "embed", "applet", "link", "meta", "base", "frame", "frameset",
@@ -173,10 +177,20 @@ TYPES: tuple[ContentType, ...] = (
         is_article=True,
     ),
     ContentType(
-        "video", "videos", "Video", "Video's", "Een video met een samenvatting of uitgeschreven tekst.",
+        "video", "videos", "Video", "Video's",
+        "Een video met een samenvatting of uitgeschreven tekst (verplicht, minstens "
+        f"{VIDEO_MIN_WORDS} woorden), zodat ook wie de video niet kan of wil afspelen weet wat "
+        "erin zit.",
         _article(
-            Field("video_url", Kind.URL, "Webadres van de video.", required=True,
-                  example="video_url: https://www.youtube-nocookie.com/embed/abc123"),
+            Field("video_url", Kind.VIDEO,
+                  "Webadres van de video op YouTube of Vimeo. Een kijkadres (youtube.com/watch?v=…, "
+                  "youtu.be/…, vimeo.com/…) wordt vanzelf het adres van de speler; van YouTube de "
+                  "privacyvriendelijke versie (youtube-nocookie.com).", required=True,
+                  example="video_url: https://www.youtube.com/watch?v=abc123def45"),
+            Field("poster", Kind.IMAGE,
+                  "Stilstaand beeld uit de video, als afbeelding in content/ (pad vanaf dit bestand). "
+                  "Lezers zien het tot ze op afspelen klikken; pas dan laadt de video van YouTube of Vimeo.",
+                  required=True, example="poster: afbeeldingen/mijn-video.jpg"),
             Field("duur", Kind.TEXT, "Hoe lang de video duurt, bijvoorbeeld 4:30.", max_length=20,
                   example='duur: "4:30"'),
         ),

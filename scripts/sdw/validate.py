@@ -25,15 +25,19 @@ from .schema import (
     TYPES,
     TYPES_BY_FOLDER,
     URL_SCHEMES,
+    VIDEO_MIN_WORDS,
     ContentType,
     Field,
     Kind,
 )
-from .validate_body import anchors_of, check_body
+from .validate_body import anchors_of, check_body, check_image_path
+from .videos import parse_video
 
 _SLUG = re.compile(SLUG_PATTERN)
 _INT = re.compile(r"[+-]?\d+")
 _PLACEHOLDER = re.compile(r"VUL[ -]IN", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+_HTML_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass(frozen=True)
@@ -92,7 +96,11 @@ def validate(loaded: Loaded) -> Result:
         check_body(source, scans[source.rel], anchors, images, problems)
     for source, _ctype, _slug, _values, refs in candidates:
         for fld, node, slug_value in refs:
-            _check_reference(source, fld, node, slug_value, known, problems)
+            if fld.kind is Kind.IMAGE:
+                check_image_path(source, slug_value, node.line, node.column, images, problems,
+                                 what=f"De afbeelding '{slug_value}' in '{fld.name}'")
+            else:
+                _check_reference(source, fld, node, slug_value, known, problems)
 
     bad = {p.path for p in problems if p.is_error}
     records = tuple(_RECORDS.get(s.path, s, lambda s=s, t=t, slug=slug, v=v: Record(s, t, slug, v))
@@ -113,7 +121,16 @@ def _check_file(source: SourceFile):
     values, refs = _check_fields(source, ctype, problems)
     _check_period(source, values, problems)
     _check_placeholders(source, problems)
-    if ctype.is_article and not source.body.strip():
+    if ctype.name == "video" and not _PLACEHOLDER.search(source.body):
+        words = len(_WORD.findall(_HTML_TAG.sub(" ", source.body)))
+        if words < VIDEO_MIN_WORDS:
+            problems.append(problem(source.path, source.body_line, 1, "video-zonder-tekst",
+                                    f"Onder de video staan {words} woorden; er moeten er minstens "
+                                    f"{VIDEO_MIN_WORDS} staan.",
+                                    "Vat samen wat er in de video gezegd en getoond wordt, of zet de "
+                                    "uitgeschreven tekst eronder. Zo weet ook wie de video niet kan of wil "
+                                    "afspelen wat erin zit."))
+    elif ctype.is_article and not source.body.strip():
         problems.append(problem(source.path, source.body_line, 1, "lege-tekst",
                                 "Onder de front-matter staat nog geen tekst.",
                                 "Schrijf de tekst van het artikel onder de tweede '---'."))
@@ -274,6 +291,32 @@ def _check_value(source: SourceFile, fld: Field, node: RawNode, problems: list[P
                                     f"'{text}' in '{fld.name}' is geen volledig webadres.",
                                     "Begin met https:// (of http://), bijvoorbeeld https://www.example.nl."))
             return None
+        return text
+    if fld.kind in (Kind.VIDEO, Kind.IMAGE) and _PLACEHOLDER.search(text):
+        return None  # reported as 'nog-invullen'; no player or poster until it is filled in
+    if fld.kind is Kind.VIDEO:
+        if not text.startswith(URL_SCHEMES) or " " in text:
+            problems.append(problem(path, node.line, node.column, "ongeldig-webadres",
+                                    f"'{text}' in '{fld.name}' is geen volledig webadres.",
+                                    f"Begin met https://, bijvoorbeeld {fld.example.split(': ', 1)[1]}."))
+            return None
+        video = parse_video(text)
+        if video is None:
+            problems.append(problem(path, node.line, node.column, "onbekende-videodienst",
+                                    f"'{text}' in '{fld.name}' is geen video op YouTube of Vimeo.",
+                                    "Alleen video's van YouTube en Vimeo kunnen op de site; kopieer het adres "
+                                    "van de video zelf, bijvoorbeeld https://www.youtube.com/watch?v=abc123def45 "
+                                    "of https://vimeo.com/123456789."))
+            return None
+        return video.embed
+    if fld.kind is Kind.IMAGE:
+        if text.lower().startswith(URL_SCHEMES) or text.startswith("//"):
+            problems.append(problem(path, node.line, node.column, "externe-afbeelding",
+                                    f"De afbeelding '{text}' in '{fld.name}' komt van een andere website.",
+                                    "Zet de afbeelding in content/ en schrijf het pad vanaf dit bestand, "
+                                    "bijvoorbeeld afbeeldingen/foto.jpg; zo blijft de lezer anoniem."))
+            return None
+        refs.append((fld, node, text))
         return text
     if fld.kind is Kind.CHOICE:
         if text not in fld.choices:

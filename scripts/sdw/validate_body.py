@@ -14,6 +14,7 @@ from .load import SourceFile
 from .problems import Problem, problem
 from .scan import Link, Scan, slugify
 from .schema import FORBIDDEN_ELEMENTS, IMAGE_SUFFIXES, LINK_SCHEMES, VIDEO_HOSTS
+from .videos import parse_video
 
 
 def check_body(source: SourceFile, scanned: Scan, anchors: dict[str, frozenset[str]],
@@ -44,8 +45,14 @@ def check_body(source: SourceFile, scanned: Scan, anchors: dict[str, frozenset[s
 
 def _check_tag(source: SourceFile, tag, problems: list[Problem]) -> None:
     if tag.name == "iframe":
-        host = urlsplit(tag.attrs.get("src") or "").hostname or ""
-        if host not in VIDEO_HOSTS:
+        src = tag.attrs.get("src") or ""
+        host = urlsplit(src).hostname or ""
+        if host in VIDEO_HOSTS and parse_video(src) is None:
+            problems.append(problem(source.path, tag.line, tag.column, "verboden-html",
+                                    f"'{_clip(src)}' is geen adres van een video-speler.",
+                                    "Kopieer het insluitadres van de video, bijvoorbeeld "
+                                    "https://www.youtube-nocookie.com/embed/abc123def45."))
+        elif host not in VIDEO_HOSTS:
             problems.append(problem(source.path, tag.line, tag.column, "verboden-html",
                                     f"Een <iframe> van '{host or 'onbekend'}' is niet toegestaan.",
                                     f"Alleen video's van {', '.join(sorted(VIDEO_HOSTS))}; beter: maak een "
@@ -68,16 +75,30 @@ def _check_image(source: SourceFile, link: Link, base: str, assets: set[str], pr
                                 "Zet de afbeelding in content/ en link er relatief naar; zo blijft de lezer "
                                 "anoniem."))
         return
-    path = posixpath.normpath(posixpath.join(base, unquote(link.target.split("?")[0].split("#")[0])))
-    if posixpath.splitext(path)[1].lower() not in IMAGE_SUFFIXES or path not in assets:
-        problems.append(problem(source.path, link.line, link.column, "afbeelding-ontbreekt",
-                                f"De afbeelding '{link.target}' bestaat niet in content/.",
-                                "Controleer de naam en het pad (relatief aan dit bestand)."))
+    check_image_path(source, link.target, link.line, link.column, assets, problems)
     if not (link.alt or "").strip():
         problems.append(problem(source.path, link.line, link.column, "geen-alt-tekst",
                                 f"De afbeelding '{link.target}' heeft geen alt-tekst.",
                                 "Beschrijf kort wat er te zien is, bijvoorbeeld ![Twee collega's aan een "
                                 "bureau](foto.jpg)."))
+
+
+def image_rel(source_rel: str, target: str) -> str:
+    """The path below content/ of an image written relative to the file at `source_rel`."""
+    base = posixpath.dirname(source_rel)
+    return posixpath.normpath(posixpath.join(base, unquote(target.split("?")[0].split("#")[0])))
+
+
+def check_image_path(source: SourceFile, target: str, line: int, column: int, assets: set[str],
+                     problems: list[Problem], what: str = "") -> None:
+    """An image in content/ (allowed suffix; the loader has refused oversized files already)."""
+    path = image_rel(source.rel, target)
+    what = what or f"De afbeelding '{target}'"
+    if posixpath.splitext(path)[1].lower() not in IMAGE_SUFFIXES or path not in assets:
+        problems.append(problem(source.path, line, column, "afbeelding-ontbreekt",
+                                f"{what} bestaat niet in content/.",
+                                "Controleer de naam en het pad (relatief aan dit bestand). Toegestaan: "
+                                f"{', '.join(sorted(IMAGE_SUFFIXES))}, tot 500 kB."))
 
 
 def _check_internal(source: SourceFile, link: Link, base: str, anchors: dict[str, frozenset[str]],

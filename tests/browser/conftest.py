@@ -19,11 +19,12 @@ import http.server
 import os
 import subprocess
 import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ROOT, copy_project  # tests/conftest.py (this folder is a package)
+from conftest import ROOT, copy_project, with_video_content  # tests/conftest.py (this folder is a package)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -135,6 +136,87 @@ def server(built) -> str:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+class _EndpointHandler(http.server.BaseHTTPRequestHandler):
+    """A stand-in newsletter/feedback service: records every request, answers 204 with CORS."""
+
+    def _answer(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length).decode("utf-8") if length else ""
+        self.server.records.append({"method": self.command, "path": self.path, "body": body,
+                                    "headers": {k.lower(): v for k, v in self.headers.items()}})
+        status = 500 if self.server.fail else 204
+        self.send_response(status)
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Access-Control-Allow-Methods", "POST")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_POST = do_OPTIONS = do_GET = _answer
+
+    def log_message(self, format, *args):
+        pass
+
+
+@dataclass
+class Engage:
+    """The real content plus a fictional video, built with newsletter and feedback endpoints
+    pointing at a local recording server."""
+
+    site: str  # base URL of the built site
+    endpoint: str  # base URL of the recording endpoint server
+    records: list = field(default_factory=list)  # requests the endpoint received
+    httpd: object = None
+
+    def fail(self, on: bool) -> None:
+        self.httpd.fail = on
+
+
+def _serve(handler):
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
+
+
+@pytest.fixture(scope="session")
+def engage(tmp_path_factory):
+    from sdw.cli import main
+
+    endpoint = _serve(_EndpointHandler)
+    endpoint.records, endpoint.fail = [], False
+    base = f"http://127.0.0.1:{endpoint.server_address[1]}"
+    root = tmp_path_factory.mktemp("engage")
+    project = copy_project(root / "p", with_video_content(root / "src"))
+    saved = {k: os.environ.get(k) for k in ("SDW_NEWSLETTER_URL", "SDW_FEEDBACK_URL")}
+    os.environ["SDW_NEWSLETTER_URL"] = base + "/nieuwsbrief?lijst=1"
+    os.environ["SDW_FEEDBACK_URL"] = base + "/feedback"
+    try:
+        assert main(["--root", str(project), "build"]) == 0
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    site = _serve(functools.partial(_SiteHandler, directory=str(project / "site")))
+    try:
+        yield Engage(f"http://127.0.0.1:{site.server_address[1]}/", base, endpoint.records, endpoint)
+    finally:
+        for httpd in (site, endpoint):
+            httpd.shutdown()
+            httpd.server_close()
+
+
+VIDEO_PAGE = "videos/voorbeeldvideo/"
+IFRAME_PAGE = "nieuws/video-in-de-tekst/"
+
+
+def feedback_body(record: dict) -> dict:
+    from urllib.parse import parse_qs
+
+    return {k: v[0] if len(v) == 1 else v for k, v in parse_qs(record["body"], keep_blank_values=True).items()}
 
 
 @pytest.fixture(scope="session")

@@ -12,9 +12,11 @@ from .conftest import (
     ALL_PAGES,
     ARTICLE,
     DESKTOP,
+    IFRAME_PAGE,
     MISSING_PAGE,
     PHONE,
     SEARCH_RESULT,
+    VIDEO_PAGE,
     axe_violations,
     axe_violations_in,
     describe_violations,
@@ -54,6 +56,37 @@ def test_no_axe_violations(page_factory, server, path, scheme, viewport):
         f"axe found {len(violations)} rule(s) violated on /{'' if path == SEARCH else path} "
         f"({'search results open, ' if path == SEARCH else ''}{scheme}, {viewport}):\n"
         + describe_violations(violations))
+
+
+# States of the newsletter form, page feedback and video players (build with endpoints).
+ENGAGE_STATES = {
+    "video-voor-klik": VIDEO_PAGE,
+    "iframe-voor-klik": IFRAME_PAGE,
+    "nieuwsbrief-start-fout": "",
+    "nieuwsbrief-voet-fout": ARTICLE,
+    "feedback-bedankt": ARTICLE,
+}
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("state", list(ENGAGE_STATES))
+def test_no_axe_violations_in_engage_states(page_factory, engage, state, scheme, viewport):
+    page, _ = page_factory(engage.site + ENGAGE_STATES[state], scheme=scheme, viewport=VIEWPORTS[viewport],
+                           wait_until="networkidle")
+    if state.startswith("nieuwsbrief"):
+        section = page.locator(".sdw-newsletter")
+        section.get_by_role("button", name="Aanmelden").click()
+        assert section.locator(".sdw-newsletter__error").is_visible()
+    elif state == "feedback-bedankt":
+        page.get_by_role("button", name="Ja").click()
+        page.locator(".sdw-feedback [role=status]").filter(has_text="Bedankt").wait_for()
+    else:
+        assert page.locator(".sdw-video__play").is_visible()
+    settle(page)
+    violations = axe_violations(page)
+    assert not violations, (f"axe found {len(violations)} rule(s) violated in state {state} "
+                            f"({scheme}, {viewport}):\n" + describe_violations(violations))
 
 
 # ---------- keyboard ----------

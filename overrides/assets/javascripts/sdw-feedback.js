@@ -1,0 +1,31 @@
+/* "Vond u deze pagina interessant?": POST only page + answer, no cookies, no referrer. */
+(function (d) {
+  var i, box = d.querySelector("[data-sdw-feedback]");
+  if (!box || !window.fetch) return;
+  var group = box.querySelector("div"), status = box.querySelector("[role=status]"),
+    bs = group.querySelectorAll("button"), busy;
+  function lock(on) {
+    busy = on;
+    for (var j = 0; j < bs.length; j++) bs[j].setAttribute("aria-disabled", on);
+  }
+  function send(e) {
+    if (busy) return;
+    lock(true);
+    status.textContent = "";
+    fetch(box.dataset.endpoint, {
+      method: "POST", body: new URLSearchParams({page: box.dataset.page, answer: e.currentTarget.value}),
+      mode: "cors", credentials: "omit", cache: "no-store", referrerPolicy: "no-referrer", keepalive: true
+    }).then(function (r) {
+      if (!r.ok) throw r;
+      var had = group.contains(d.activeElement);
+      group.hidden = true;
+      status.textContent = box.dataset.bedankt;
+      if (had) { status.tabIndex = -1; status.focus(); }
+    }).catch(function () {
+      lock(false);
+      status.textContent = box.dataset.mislukt;
+    });
+  }
+  for (i = 0; i < bs.length; i++) bs[i].addEventListener("click", send);
+  box.hidden = false;
+})(document);

@@ -1,0 +1,83 @@
+"""Click-to-load video players, made from sanitised page HTML (render stage).
+
+Runs after sanitize(): the page body can no longer hold anything but safe
+markup, and what this adds is built here from a checked address, never taken
+from content. Two inputs become the same placeholder:
+
+- the generator's `<div class="sdw-video" data-sdw-video="…" data-sdw-title="…">`
+  with the poster image of a video item;
+- an `<iframe>` an author wrote with a player of an allowed host (any page).
+
+The placeholder shows the poster (or a plain frame), a play button (hidden
+until assets/javascripts/sdw-video.js reveals it), a Dutch notice that a click
+loads the player from a third party, and a plain link to watch the video on
+the host's own site, which works without JavaScript. The player's iframe is
+only created by the script after a click, so no request reaches YouTube or
+Vimeo when the page loads.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from . import texts as T
+from .videos import parse_video
+
+_IFRAME = r"<iframe\b(?P<attrs{n}>[^>]*)>.*?</iframe>"
+_AUTHOR_IFRAME = re.compile(r"<p>\s*" + _IFRAME.format(n=1) + r"\s*</p>|" + _IFRAME.format(n=2), re.S)
+_GENERATED = re.compile(r'<div class="sdw-video"(?P<attrs>[^>]*)>(?P<inner>.*?)</div>', re.S)
+_IMG = re.compile(r"<img\b[^>]*>")
+_ATTR = re.compile(r'([\w-]+)="([^"]*)"')
+
+
+def _attrs(text: str) -> dict[str, str]:
+    return {k: html.unescape(v) for k, v in _ATTR.findall(text)}
+
+
+def placeholder(url: str, title: str, poster: str = "") -> str | None:
+    """The click-to-load block for a player address, or None when it is not an allowed player."""
+    video = parse_video(url)
+    if video is None:
+        return None
+    e = html.escape
+    note = T.VIDEO_NOTE.format(service=video.service, host=video.host)
+    return (
+        f'<figure class="sdw-video" data-sdw-video="{e(video.embed)}" '
+        f'data-sdw-title="{e(T.VIDEO_FRAME_TITLE.format(title=title))}" data-search-exclude="">'
+        f'<div class="sdw-video__frame">{poster}'
+        f'<button type="button" class="sdw-video__play" aria-label="{e(T.VIDEO_PLAY_NAME.format(title=title))}" '
+        f'hidden><span class="sdw-video__icon" aria-hidden="true"></span>{T.VIDEO_PLAY}</button></div>'
+        f'<figcaption class="sdw-video__note">{e(note)} '
+        f'<a href="{e(video.watch)}">{e(T.VIDEO_WATCH.format(service=video.service))}</a></figcaption>'
+        "</figure>"
+    )
+
+
+def click_to_load(page_html: str, page_title: str) -> tuple[str, int]:
+    """Replace generated video blocks and authors' player iframes by placeholders; count them."""
+    count = 0
+
+    def generated(match: re.Match) -> str:
+        nonlocal count
+        attrs = _attrs(match["attrs"])
+        img = _IMG.search(match["inner"])
+        poster = img.group(0) if img else ""
+        block = placeholder(attrs.get("data-sdw-video", ""), attrs.get("data-sdw-title") or page_title, poster)
+        if block is None:
+            return match.group(0)
+        count += 1
+        return block
+
+    def iframe(match: re.Match) -> str:
+        nonlocal count
+        attrs = _attrs(match["attrs1"] or match["attrs2"] or "")
+        block = placeholder(attrs.get("src", ""), attrs.get("title") or page_title or T.VIDEO_FALLBACK_TITLE)
+        if block is None:  # the sanitiser already dropped the address of any other host
+            return ""
+        count += 1
+        return block
+
+    page_html = _GENERATED.sub(generated, page_html)
+    page_html = _AUTHOR_IFRAME.sub(iframe, page_html)
+    return page_html, count
