@@ -95,3 +95,26 @@ def test_an_edition_page_lists_its_stories_and_neighbours(pages):
     body = pages["edities/editie-2.md"].body
     assert "[Verhaal uit editie 2](../verhalen/uit-editie-2.md)" in body
     assert "Vorige editie: Verhalen deze maand \\#1" in body and "Volgende editie: Verhalen deze maand \\#3" in body
+
+
+def test_an_article_image_shows_on_its_card_and_page(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "golden-content", content)
+    photo = FIXTURES / "rules" / "SDW028-geen-alt-tekst" / "pass" / "verhalen" / "afbeeldingen" / "foto.png"
+    (content / "verhalen" / "afbeeldingen").mkdir()
+    shutil.copy(photo, content / "verhalen" / "afbeeldingen" / "foto.png")
+    story = STORY.format(n=1).replace("editie: editie-1\n", "editie: editie-1\nafbeelding: afbeeldingen/foto.png\n"
+                                      'afbeelding_alt: "Twee collega\'s aan een bureau"\n')
+    (content / "verhalen" / "met-foto.md").write_text(story, encoding="utf-8")
+    result = validate(load_all(content, content.parent))
+    assert result.ok, result.problems
+    pages = {p.path: p for p in generate(build_site(result.records, load_all(content, content.parent).assets))}
+    home = pages["index.md"].body
+    # on the home page's edition card: the photo instead of the initials tile, decorative (alt="")
+    assert ('<p class="sdw-card__visual"><img src="verhalen/afbeeldingen/foto.png" alt="" loading="lazy" '
+            'decoding="async"></p>') in home
+    # on the theme-less listing of stories too (no tile there for stories without a photo)
+    listing = pages["verhalen/index.md"].body
+    assert 'src="afbeeldingen/foto.png"' in listing and listing.count("sdw-card__visual") == 1
+    page = pages["verhalen/met-foto.md"].body
+    assert "![Twee collega's aan een bureau](<afbeeldingen/foto.png>)" in page

@@ -66,6 +66,7 @@ EXPECTED = [
     ("SDW027-afbeelding-ontbreekt", "verhalen/verhaal.md", "SDW027", 12, "bestaat niet in content/"),
     ("SDW028-geen-alt-tekst", "verhalen/verhaal.md", "SDW028", 12, "geen alt-tekst"),
     ("SDW028-geen-alt-tekst", "verhalen/html.md", "SDW028", 12, "geen alt-tekst"),
+    ("SDW028-geen-alt-tekst", "verhalen/voorpagina.md", "SDW028", 10, "'afbeelding' heeft geen alt-tekst"),
     ("SDW029-bestand-te-groot", "verhalen/afbeeldingen/foto.png", "SDW029", 1, "de grens is 500 kB"),
     ("SDW029-bestand-te-groot", "verhalen/heel-lang.md", "SDW029", 1, "de grens is 256 kB"),
     ("SDW030-symlink", "verhalen/verhaal.md", "SDW030", 1, "symlink"),

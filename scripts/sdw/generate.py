@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -144,9 +145,21 @@ def card_meta(item: Item) -> str:
     return label + (f" · {item.date.dutch()}" if item.date else "")
 
 
-def visual(item: Item) -> str:
-    """The picture at the top of a card: a decorative tile with the initials of who speaks,
-    or of the type, until articles carry images of their own."""
+def image_rel(item: Item) -> str | None:
+    """Path below docs/ of an article's own picture (`afbeelding`), if it has one."""
+    image = item.extra.get("afbeelding")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(item.rel), image)) if image else None
+
+
+def visual(item: Item, src: str, placeholder: bool = True) -> str:
+    """The picture at the top of a card: the article's own image (decorative here: the title
+    follows), else, where asked, a tile with the initials of who speaks or of the type."""
+    image = image_rel(item)
+    if image:
+        return (f'<p class="sdw-card__visual"><img src="{html.escape(link(src, image))}" alt="" '
+                'loading="lazy" decoding="async"></p>')
+    if not placeholder:
+        return ""
     if item.people:
         letters = "".join(w[0] for w in item.people[0].name.split() if w[:1].isupper())[:2]
     else:
@@ -158,9 +171,10 @@ def visual(item: Item) -> str:
 def card(item: Item, src: str, with_visual: bool = False) -> str:
     # <article>, not <div>: Material's search parser matches excluded elements by
     # tag name, so a nested </div> would end the exclusion of the card grid.
+    picture = visual(item, src, placeholder=with_visual)
     return (
-        f'<article class="sdw-card{" sdw-card--visual" if with_visual else ""}" markdown>\n'
-        + (visual(item) + "\n" if with_visual else "")
+        f'<article class="sdw-card{" sdw-card--visual" if picture else ""}" markdown>\n'
+        + (picture + "\n" if picture else "")
         + f'<p class="sdw-card__meta">{esc_html(card_meta(item))}</p>\n'
         f'<p class="sdw-card__title" markdown="span">{md_link(item.title, src, item.rel)}</p>\n'
         f'<p class="sdw-card__summary">{esc_html(item.summary)}</p>\n'
@@ -354,6 +368,9 @@ def _item_page(site: Site, item: Item, related: tuple[Item, ...], context: Conte
         parts.append(f'<div class="sdw-people" role="group" aria-label="{label}">\n{people}\n</div>')
     if item.type.name == "video":
         parts.append(video_block(item))
+    elif image_rel(item):
+        parts.append(f'<figure class="sdw-figure" markdown>\n'
+                     f'![{esc(item.extra.get("afbeelding_alt", ""))}](<{item.extra["afbeelding"]}>)\n</figure>')
     parts.append(item.body.strip())
 
     if item.edition:

@@ -121,6 +121,13 @@ ARTICLE_FIELDS: tuple[Field, ...] = (
     ),
     Field("bron", Kind.TEXT, "Waar de informatie vandaan komt.", max_length=200,
           example='bron: "Nieuws van Cedris"'),
+    Field("afbeelding", Kind.IMAGE,
+          "Foto of illustratie bovenaan het artikel en op de kaartjes in overzichten (pad vanaf dit "
+          "bestand; alleen met toestemming van wie erop staat). Zonder afbeelding toont de kaart een "
+          "vlak met initialen.",
+          example="afbeelding: afbeeldingen/pearl-hartgers.jpg"),
+    Field("afbeelding_alt", Kind.TEXT, "Wat er op de afbeelding te zien is (verplicht bij een afbeelding).",
+          max_length=200, example='afbeelding_alt: "Pearl Hartgers aan het woord op een bijeenkomst"'),
 )
 
 PERSON_FIELDS: tuple[Field, ...] = (

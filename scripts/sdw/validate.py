@@ -120,6 +120,7 @@ def _check_file(source: SourceFile):
     ctype, slug = located
     values, refs = _check_fields(source, ctype, problems)
     _check_period(source, values, problems)
+    _check_image_alt(source, values, problems)
     _check_placeholders(source, problems)
     if ctype.name == "video" and not _PLACEHOLDER.search(source.body):
         words = len(_WORD.findall(_HTML_TAG.sub(" ", source.body)))
@@ -378,6 +379,18 @@ def _check_reference(source: SourceFile, fld: Field, node: RawNode, slug: str,
                             f"{target.article.capitalize()} {target.label.lower()} '{slug}' in '{fld.name}' "
                             "bestaat niet.",
                             f"{lead}Kies uit: {listed}."))
+
+
+def _check_image_alt(source: SourceFile, values: dict[str, Any], problems: list[Problem]) -> None:
+    """An article's `afbeelding` needs `afbeelding_alt`: what a reader who cannot see it misses."""
+    if not values.get("afbeelding") or values.get("afbeelding_alt"):
+        return
+    entry = source.front.get("afbeelding") if source.front else None
+    problems.append(problem(source.path, entry.value.line if entry else 1, entry.value.column if entry else 1,
+                            "geen-alt-tekst",
+                            f"De afbeelding '{values['afbeelding']}' in 'afbeelding' heeft geen alt-tekst.",
+                            "Zet eronder wat er te zien is, bijvoorbeeld: afbeelding_alt: \"Twee collega's aan "
+                            "een bureau\"."))
 
 
 def _check_period(source: SourceFile, values: dict[str, Any], problems: list[Problem]) -> None:
