@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/benchmark.py                 # N = 100, 1000, 5000
     .venv/bin/python scripts/benchmark.py --sizes 10000   # or any list of sizes
+    .venv/bin/python scripts/benchmark.py --preview 1000  # live preview: save -> page updated
 
 For each N it generates a corpus valid against our own schema (every article
 type, realistic Dutch text of about 600 words, references to audiences,
@@ -231,6 +232,75 @@ def bench(n: int, workdir: Path, repeat: int) -> dict:
     return {"n": n, "ours": ours, "plain": plain, **figures}
 
 
+def _fetch(url: str) -> str:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", "replace")
+    except (urllib.error.URLError, OSError):
+        return ""
+
+
+def _wait_for(url: str, text: str, timeout: float = 60.0) -> float:
+    """Seconds until `url` serves a page containing `text` (polled every 20 ms)."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        if text in _fetch(url):
+            return time.perf_counter() - started
+        time.sleep(0.02)
+    raise SystemExit(f"preview: {url} did not show {text!r} within {timeout:.0f} s")
+
+
+def preview(n: int, edits: int = 5) -> int:
+    """`sdw serve` on an N-item corpus: time from saving an article to the served page showing the
+    edit, and from adding an article to its type listing showing it."""
+    import socket
+
+    workdir = Path(tempfile.mkdtemp(prefix="sdw-preview-"))
+    project = workdir / "p"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    (project / "scripts" / "sdw").mkdir(parents=True)
+    shutil.copy(ROOT / "scripts" / "sdw" / "mkdocs_hooks.py", project / "scripts" / "sdw" / "mkdocs_hooks.py")
+    make_corpus(project / "content", n)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    base = f"http://127.0.0.1:{port}/"
+    sdw = Path(sys.executable).with_name("sdw")
+    server = subprocess.Popen([str(sdw), "--root", str(project), "serve", "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        article = sorted((project / "content" / "verhalen").glob("*.md"))[n // 20]
+        url = base + f"verhalen/{article.stem}/"
+        started = time.perf_counter()
+        _wait_for(url, "</html>", timeout=900)
+        print(f"preview ready after {time.perf_counter() - started:.1f} s (N={n})", file=sys.stderr)
+        time.sleep(2)
+        edit_times = []
+        for i in range(edits):
+            marker = f"Bewerking {i} {time.time_ns()}"
+            article.write_text(article.read_text(encoding="utf-8") + f"\n{marker}.\n", encoding="utf-8")
+            edit_times.append(_wait_for(url, marker))
+            time.sleep(1.5)
+        title = f"Nieuw verhaal {time.time_ns()}"
+        new = article.with_name("nieuw-verhaal-benchmark.md")
+        new.write_text(article.read_text(encoding="utf-8").replace("titel:", f"titel: {q(title)}\noud:", 1)
+                       .replace("\noud: ", "\n# ", 1), encoding="utf-8")
+        added = _wait_for(base + "verhalen/", title)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        shutil.rmtree(workdir, ignore_errors=True)
+    print("N | edit -> page (s), each | median | new article -> listing (s)")
+    print("--- | --- | --- | ---")
+    print(f"{n:,} | {' '.join(f'{t:.2f}' for t in edit_times)} | {statistics.median(edit_times):.2f} | {added:.2f}")
+    return 0
+
+
 def kb(x: float) -> str:
     return f"{x / 1024:,.0f}"
 
@@ -240,7 +310,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
     parser.add_argument("--repeat", type=int, default=2, help="builds per size; the fastest counts (default 2)")
     parser.add_argument("--keep", action="store_true", help="keep the generated corpora (prints where)")
+    parser.add_argument("--preview", type=int, metavar="N",
+                        help="instead: measure the live preview (sdw serve) on an N-item corpus")
     args = parser.parse_args(argv)
+    if args.preview:
+        return preview(args.preview)
     workdir = Path(tempfile.mkdtemp(prefix="sdw-bench-"))
     rows = []
     try:

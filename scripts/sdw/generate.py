@@ -12,9 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import os
 import posixpath
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +68,11 @@ class Page:
         return f"---\n{front}\n---\n\n{self.body.strip()}\n"
 
     def encode(self) -> bytes:
+        return self.data
+
+    @cached_property
+    def data(self) -> bytes:
+        # Computed once per Page object; the memo hands out the same object for an unchanged page.
         return self.render().encode("utf-8")
 
 
@@ -532,22 +539,34 @@ def _audience_feed_title(audience: Item) -> str:
     return T.FEED_AUDIENCE_TITLE.format(name=audience.title.lower())
 
 
+_FEEDS: Memo = Memo(_same_page_input)
+
+
+def _feed(site: Site, context: Context, path: str, items: tuple[Item, ...], fallback: str, **labels: str) -> RawFile:
+    """One Atom feed, rebuilt only when its newest entries (or the themes they name) changed."""
+    newest = tuple(i for i in items[:F.FEED_LIMIT * 2] if i.date)[:F.FEED_LIMIT]  # items: newest first
+    token = (newest, site.of_type("thema"), (fallback, tuple(labels.items()), context))
+    return _FEEDS.get(path, token, lambda: RawFile(path, F.atom_feed(
+        site, path=path, items=newest, url=context.url, fallback_updated=fallback, **labels)))
+
+
 def feed_files(site: Site, context: Context) -> list[RawFile]:
     """The Atom feeds (all articles; one per audience) and the events calendars."""
     newest = site.articles[0].date if site.articles and site.articles[0].date else None
     fallback = F.rfc3339(newest) if newest else F.EPOCH
-    files = [RawFile(F.SITE_FEED, F.atom_feed(
-        site, path=F.SITE_FEED, title=T.FEED_SITE_TITLE, subtitle=T.FEED_SITE_SUBTITLE, page_rel=HOME,
-        items=site.articles, url=context.url, fallback_updated=fallback))]
+    files = [_feed(site, context, F.SITE_FEED, site.articles, fallback,
+                   title=T.FEED_SITE_TITLE, subtitle=T.FEED_SITE_SUBTITLE, page_rel=HOME)]
     for audience in site.of_type("doelgroep"):
-        path = F.audience_feed_path(audience)
         name = audience.title.lower()
-        files.append(RawFile(path, F.atom_feed(
-            site, path=path, title=_audience_feed_title(audience), subtitle=T.FEED_AUDIENCE_SUBTITLE.format(name=name),
-            page_rel=audience.rel, items=site.articles_for(audience), url=context.url, fallback_updated=fallback)))
+        files.append(_feed(site, context, F.audience_feed_path(audience), site.articles_for(audience), fallback,
+                           title=_audience_feed_title(audience),
+                           subtitle=T.FEED_AUDIENCE_SUBTITLE.format(name=name), page_rel=audience.rel))
     events = [e for e in site.of_type("evenement") if e.date and e.date.day]
-    files.append(RawFile(F.EVENTS_CALENDAR, F.calendar(events, context.url, name=T.CALENDAR_NAME)))
-    files.extend(RawFile(F.event_calendar_path(e), F.calendar([e], context.url)) for e in events)
+    files.append(_FEEDS.get(F.EVENTS_CALENDAR, (tuple(events), context), lambda: RawFile(
+        F.EVENTS_CALENDAR, F.calendar(events, context.url, name=T.CALENDAR_NAME))))
+    files.extend(_FEEDS.get(F.event_calendar_path(e), (e, context),
+                            lambda e=e: RawFile(F.event_calendar_path(e), F.calendar([e], context.url)))
+                 for e in events)
     return files
 
 
@@ -656,6 +675,10 @@ def generate(site: Site, context: Context | None = None) -> list[Page | RawFile]
 
 # --- writing ------------------------------------------------------------------------------
 
+# docs folder -> {path: (bytes last written or found equal, (mtime_ns, size) then)}
+_ON_DISK: dict[str, dict[str, tuple[bytes, tuple[int, int]]]] = {}
+
+
 @dataclass(frozen=True)
 class WriteReport:
     written: tuple[str, ...]
@@ -674,27 +697,51 @@ def write_pages(pages: list[Page | RawFile], docs_dir: Path, assets: tuple[Asset
     wanted: dict[str, bytes] = {p.path: p.encode() for p in pages}
     wanted.update({a.rel: a.data for a in assets})
     written, unchanged = [], 0
+    known = _ON_DISK.setdefault(str(docs_dir.resolve()), {})
     for rel, data in wanted.items():
         target = docs_dir / rel
-        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
-            unchanged += 1
-            continue
+        try:
+            stat = target.stat()
+        except OSError:
+            stat = None
+        if stat is not None:
+            last = known.get(rel)
+            # The same bytes object we wrote or checked last time, and the file untouched since:
+            # unchanged without reading it again (the preview regenerates every page on each save).
+            if last is not None and last[0] is data and last[1] == (stat.st_mtime_ns, stat.st_size):
+                unchanged += 1
+                continue
+            if stat.st_size == len(data) and target.read_bytes() == data:
+                known[rel] = (data, (stat.st_mtime_ns, stat.st_size))
+                unchanged += 1
+                continue
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(target.name + ".tmp")
         tmp.write_bytes(data)
         tmp.replace(target)
+        stat = target.stat()
+        known[rel] = (data, (stat.st_mtime_ns, stat.st_size))
         written.append(rel)
     removed = []
-    for path in sorted(docs_dir.rglob("*")):
-        rel = path.relative_to(docs_dir).as_posix()
-        suffix = path.suffix.lower()
-        managed = suffix == ".md" or suffix in IMAGE_SUFFIXES or suffix in RAW_SUFFIXES
-        if path.is_file() and managed and rel not in wanted:
-            path.unlink()
-            removed.append(rel)
-    for folder in sorted((p for p in docs_dir.rglob("*") if p.is_dir()), reverse=True):
-        if not any(folder.iterdir()):
-            folder.rmdir()
+    empty_dirs = []
+    for folder, dirs, names in os.walk(docs_dir, topdown=False):
+        base = os.path.relpath(folder, docs_dir).replace(os.sep, "/")
+        prefix = "" if base == "." else base + "/"
+        left = len(dirs) + len(names)
+        for name in names:
+            rel = prefix + name
+            suffix = os.path.splitext(name)[1].lower()
+            managed = suffix == ".md" or suffix in IMAGE_SUFFIXES or suffix in RAW_SUFFIXES
+            if managed and rel not in wanted and os.path.isfile(os.path.join(folder, name)):
+                os.unlink(os.path.join(folder, name))
+                known.pop(rel, None)
+                removed.append(rel)
+                left -= 1
+        left -= sum(1 for d in dirs if os.path.join(folder, d) in empty_dirs)
+        if left == 0 and base != ".":
+            os.rmdir(folder)
+            empty_dirs.append(folder)
+    removed.sort()
     return WriteReport(tuple(written), unchanged, tuple(removed))
 
 

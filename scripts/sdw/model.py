@@ -152,7 +152,16 @@ class Site:
         lists = [self._by_person.get(n, ()) for n in names]
         lists += [self._referrers.get((target, slug), ()) for target in ("editie", "thema", "partner", "regio")
                   for slug in item.refs(target)]
-        candidates = {id(a): a for found in lists for a in found[:per_signal] if a is not item}
+        pools = tuple(found[:per_signal] for found in lists)
+        # The same item with the same candidates (by identity) gets the same answer: the
+        # preview rebuilds the site on every save, and most items' candidates did not change.
+        return _RELATED.get(item.source_path, (item, pools, limit),
+                            lambda: self._rank(item, pools, limit))
+
+    @staticmethod
+    def _rank(item: Item, pools: tuple[tuple[Item, ...], ...], limit: int) -> tuple[Item, ...]:
+        names = item.person_names
+        candidates = {id(a): a for found in pools for a in found if a is not item}
         scored = []
         themes, partners = item.theme_set, item.partner_set
         for other in candidates.values():
@@ -172,7 +181,8 @@ def event_last_day(event: Item) -> dt.date:
     return end.last_day() if end else dt.date.min
 
 
-_ITEMS: Memo = Memo()  # an unchanged record (same object) keeps its Item and cached figures
+_ITEMS: Memo = Memo()
+_RELATED: Memo = Memo()  # an unchanged record (same object) keeps its Item and cached figures
 
 
 def build_site(records: tuple[Record, ...], assets: tuple[Asset, ...] = ()) -> Site:
