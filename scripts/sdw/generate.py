@@ -25,6 +25,7 @@ from .schema import ARTICLE_TYPES, IMAGE_SUFFIXES, TYPES, TYPES_BY_NAME, Content
 
 HOME = "index.md"
 ARCHIVE = "archief/index.md"
+ALL_ARTICLES = "artikelen/index.md"
 HOME_LIMIT = 3
 
 
@@ -135,12 +136,14 @@ def facts(rows: list[tuple[str, str]]) -> str:
     return f'<dl class="sdw-facts" markdown>\n{inner}\n</dl>'
 
 
-def card(item: Item, src: str) -> str:
+def card(item: Item, src: str, filterable: bool = False) -> str:
     meta = item.type.label + (f" · {item.date.dutch()}" if item.date else "")
+    data = "".join(f' data-{FACET_ATTRS[f]}="{" ".join(v)}"' for f, v in facet_values(item).items()) \
+        if filterable else ""
     # <article>, not <div>: Material's search parser matches excluded elements by
     # tag name, so a nested </div> would end the exclusion of the card grid.
     return (
-        '<article class="sdw-card" markdown>\n'
+        f'<article class="sdw-card"{data} markdown>\n'
         f'<p class="sdw-card__meta">{esc_html(meta)}</p>\n'
         f'<p class="sdw-card__title" markdown="span">{md_link(item.title, src, item.rel)}</p>\n'
         f'<p class="sdw-card__summary">{esc_html(item.summary)}</p>\n'
@@ -148,13 +151,60 @@ def card(item: Item, src: str) -> str:
     )
 
 
-def cards(items: tuple[Item, ...] | list[Item], src: str) -> str:
+def cards(items: tuple[Item, ...] | list[Item], src: str, facets: str | None = None) -> str:
+    """A grid of cards; with `facets` (see filter_data) the browser can filter it."""
     if not items:
         return f'<p class="sdw-empty">{T.EMPTY}</p>'
+    data = f' data-sdw-filter="{html.escape(facets, quote=True)}"' if facets else ""
     # Cards repeat other pages' summaries: kept out of the search index so that
     # the article itself, not every listing that mentions it, is found.
-    return ('<div class="sdw-cards" markdown data-search-exclude="">\n'
-            + "\n".join(card(i, src) for i in items) + "\n</div>")
+    return (f'<div class="sdw-cards"{data} markdown data-search-exclude="">\n'
+            + "\n".join(card(i, src, bool(facets)) for i in items) + "\n</div>")
+
+
+# --- filters ---------------------------------------------------------------------------
+# A filterable list carries its data on the cards themselves (data-doelgroepen="a b"
+# data-themas="..." data-soort="verhaal" data-jaar="2021") and, on the list, the facets
+# with the labels of their values and the words of the interface (data-sdw-filter, JSON).
+# assets/javascripts/sdw-filter.js builds the controls from that: no request, no
+# per-article data elsewhere, and without JavaScript the whole list shows.
+
+FACETS = ("doelgroep", "thema", "soort", "jaar")  # also the query-string keys
+FACET_ATTRS = {"doelgroep": "doelgroepen", "thema": "themas", "soort": "soort", "jaar": "jaar"}
+
+
+def facet_values(item: Item) -> dict[str, tuple[str, ...]]:
+    """The values of every facet for one article, in FACETS order."""
+    return {"doelgroep": item.audiences, "thema": item.themes, "soort": (item.type.name,),
+            "jaar": (str(item.date.year),) if item.date else ()}
+
+
+def filter_data(site: Site, items: tuple[Item, ...] | list[Item]) -> str | None:
+    """The facets of a list as JSON, or None when no value would narrow it.
+
+    A value is offered when some but not all of the items have it (one that every
+    item has cannot narrow the list); a facet without such values is left out.
+    """
+    counts: dict[tuple[str, str], int] = {}
+    for item in items:
+        for facet, values in facet_values(item).items():
+            for value in set(values):
+                counts[(facet, value)] = counts.get((facet, value), 0) + 1
+    options = {
+        "doelgroep": [(i.slug, i.title) for i in site.of_type("doelgroep")],
+        "thema": [(i.slug, i.title) for i in site.of_type("thema")],
+        "soort": [(t.name, t.plural) for t in ARTICLE_TYPES],
+        "jaar": [(y, y) for y in sorted({v for f, v in counts if f == "jaar"}, reverse=True)],
+    }
+    facets = []
+    for facet in FACETS:
+        values = [[v, label] for v, label in options[facet] if 0 < counts.get((facet, v), 0) < len(items)]
+        if values:
+            facets.append({"name": facet, "attr": FACET_ATTRS[facet], "legend": T.FILTER_LEGENDS[facet],
+                           "values": values})
+    if not facets:
+        return None
+    return json.dumps({"facets": facets, "texts": T.FILTER_TEXTS}, ensure_ascii=False, separators=(",", ":"))
 
 
 def chips(links: list[tuple[str, str]], src: str) -> str:
@@ -195,7 +245,9 @@ def item_page(site: Site, item: Item) -> Page:
                   for slug in item.refs(t))
     listing = site.articles_for(item) if item.type.name in _LISTING_HEADINGS else ()
     editions = site.editions if item.type.name == "editie" else ()
-    return _PAGES.get(item.rel, (item, related, named, listing, editions),
+    # A filterable list names every audience and theme in its facets.
+    labels = site.of_type("doelgroep") + site.of_type("thema") if item.type.name in FILTERABLE else ()
+    return _PAGES.get(item.rel, (item, related, named, listing, editions, labels),
                       lambda: _item_page(site, item, related))
 
 
@@ -227,15 +279,19 @@ def _item_page(site: Site, item: Item, related: tuple[Item, ...]) -> Page:
         parts.append(f'<div class="sdw-people" role="group" aria-label="{label}">\n{people}\n</div>')
     parts.append(item.body.strip())
 
-    listing = _taxonomy_listing(site, item)
+    facets = filter_data(site, site.articles_for(item)) if item.type.name in FILTERABLE else None
+    listing = _taxonomy_listing(site, item, facets)
     if listing:
         parts.append(listing)
     if related:
         parts.append(f'<div class="sdw-related" markdown>\n\n## {T.RELATED_HEADING}\n\n'
                      f"{cards(related, src)}\n\n</div>")
-    hide = ["toc"] if not item.is_article else []
-    return Page(src, meta(item.title, item.summary, item.type.name, hide=hide) if hide
-                else meta(item.title, item.summary, item.type.name), "\n\n".join(parts))
+    more: dict[str, Any] = {}
+    if not item.is_article:
+        more["hide"] = ["toc"]
+    if facets:
+        more["sdw_filter"] = True
+    return Page(src, meta(item.title, item.summary, item.type.name, **more), "\n\n".join(parts))
 
 
 def _type_facts(item: Item) -> list[tuple[str, str]]:
@@ -282,13 +338,17 @@ _LISTING_HEADINGS = {
 }
 
 
-def _taxonomy_listing(site: Site, item: Item) -> str:
+# Item pages whose list of articles can be filtered.
+FILTERABLE = frozenset({"doelgroep", "thema"})
+
+
+def _taxonomy_listing(site: Site, item: Item, facets: str | None = None) -> str:
     """The articles that refer to an audience, theme, partner, region or edition."""
     heading = _LISTING_HEADINGS.get(item.type.name)
     if heading is None:
         return ""
     articles = site.articles_for(item)
-    out = [f"## {esc(heading.format(name=item.title))}", cards(articles, item.rel)]
+    out = [f"## {esc(heading.format(name=item.title))}", cards(articles, item.rel, facets)]
     if item.type.name == "editie":
         editions = site.editions
         index = editions.index(item)
@@ -337,6 +397,18 @@ def archive_pages(site: Site) -> list[Page]:
                           "\n\n".join([f"# {title}", f'<p class="sdw-lead">{summary}</p>',
                                        chips([(T.ARCHIVE_TITLE, ARCHIVE)], src), cards(items, src)])))
     return pages
+
+
+def all_articles_page(site: Site) -> Page:
+    """Every article on one page, newest first, filterable by audience, theme, type and year."""
+    src = ALL_ARTICLES
+    facets = filter_data(site, site.articles)
+    more: dict[str, Any] = {"hide": ["toc"]}
+    if facets:
+        more["sdw_filter"] = True
+    return Page(src, meta(T.ALL_ARTICLES_TITLE, T.ALL_ARTICLES_SUMMARY, "listing", **more),
+                "\n\n".join([f"# {T.ALL_ARTICLES_TITLE}", f'<p class="sdw-lead">{T.ALL_ARTICLES_SUMMARY}</p>',
+                             cards(site.articles, src, facets)]))
 
 
 def home_page(site: Site) -> Page:
@@ -396,6 +468,7 @@ def generate(site: Site, context: Context | None = None) -> list[Page | RawFile]
     context = context or Context()
     pages: list[Page | RawFile] = [home_page(site)]
     pages.extend(type_listing(site, t) for t in TYPES if t.folder)
+    pages.append(all_articles_page(site))
     pages.extend(archive_pages(site))
     pages.extend(item_page(site, i) for i in sorted(site.items, key=lambda i: i.rel))
     return pages
