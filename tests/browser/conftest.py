@@ -50,7 +50,7 @@ ITEM_PAGES = [
     "edities/verhalen-deze-maand-1/",
     "over-sterk-door-werk/",
 ]
-LISTING_PAGES = ["verhalen/", "tips/", "partners/", "archief/", "archief/2016/", "videos/"]
+LISTING_PAGES = ["verhalen/", "tips/", "partners/", "archief/", "archief/2016/", "videos/", "artikelen/"]
 MISSING_PAGE = "deze-pagina-bestaat-niet/"
 ALL_PAGES = ["", *ITEM_PAGES, *LISTING_PAGES, MISSING_PAGE]
 ARTICLE = "verhalen/tamara-van-ark/"

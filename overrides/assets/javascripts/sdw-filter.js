@@ -75,11 +75,10 @@
       box.value = value[0];
       box.setAttribute("data-facet", f);
       box.setAttribute("data-value", n);
-      var number = el("span", "sdw-filter__n");
+      var text = el("span", null, value[1] + " "), number = el("span", "sdw-filter__n");
+      text.appendChild(number);
       label.appendChild(box);
-      label.appendChild(el("span", null, value[1]));
-      label.appendChild(document.createTextNode(" "));
-      label.appendChild(number);
+      label.appendChild(text);
       fieldset.appendChild(label);
       facet.boxes.push(box);
       facet.numbers.push(number);
@@ -170,7 +169,10 @@
       }
       var visible = fails === 0;
       if (visible !== shownBefore[i]) {
-        cards[i].hidden = !visible;
+        // A class, not the hidden attribute: Material has a sibling rule on [hidden]
+        // (":not([hidden]) ~ .md-content") that makes Chromium revisit every following
+        // sibling on each change, quadratic in the number of cards.
+        cards[i].classList.toggle("sdw-card--out", !visible);
         shownBefore[i] = visible;
       }
     }
