@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 import pytest
 from conftest import FIXTURES, ROOT
 from sdw import texts as T
-from sdw.generate import ALL_ARTICLES, FACET_ATTRS, filter_data, generate, link
+from sdw.generate import ALL_ARTICLES, filter_data, generate, link
 from sdw.load import load_all
 from sdw.model import build_site
 from sdw.sanitize import sanitize

@@ -60,7 +60,7 @@
   var root = el("div", "sdw-filter");
   var panel = el("details", "sdw-filter__panel");
   var summary = el("summary", null, texts.summary);
-  var activeNote = el("span", "sdw-filter__active");
+  var activeNote = el("span");
   summary.appendChild(activeNote);
   panel.appendChild(summary);
   var groups = el("div", "sdw-filter__facets");
