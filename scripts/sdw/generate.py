@@ -29,6 +29,7 @@ from .schema import ARTICLE_TYPES, IMAGE_SUFFIXES, TYPES, TYPES_BY_NAME, Content
 
 HOME = "index.md"
 ARCHIVE = "archief/index.md"
+ALL_ARTICLES = "artikelen/index.md"
 HOME_LIMIT = 3
 
 
@@ -175,12 +176,14 @@ def visual(item: Item, src: str, placeholder: bool = True) -> str:
             f"{esc_html(letters)}</p>")
 
 
-def card(item: Item, src: str, with_visual: bool = False) -> str:
+def card(item: Item, src: str, with_visual: bool = False, filterable: bool = False) -> str:
+    data = "".join(f' data-{FACET_ATTRS[f]}="{" ".join(v)}"' for f, v in facet_values(item).items()) \
+        if filterable else ""
     # <article>, not <div>: Material's search parser matches excluded elements by
     # tag name, so a nested </div> would end the exclusion of the card grid.
     picture = visual(item, src, placeholder=with_visual)
     return (
-        f'<article class="sdw-card{" sdw-card--visual" if picture else ""}" markdown>\n'
+        f'<article class="sdw-card{" sdw-card--visual" if picture else ""}"{data} markdown>\n'
         + (picture + "\n" if picture else "")
         + f'<p class="sdw-card__meta">{esc_html(card_meta(item))}</p>\n'
         f'<p class="sdw-card__title" markdown="span">{md_link(item.title, src, item.rel)}</p>\n'
@@ -189,13 +192,61 @@ def card(item: Item, src: str, with_visual: bool = False) -> str:
     )
 
 
-def cards(items: tuple[Item, ...] | list[Item], src: str, with_visual: bool = False) -> str:
+def cards(items: tuple[Item, ...] | list[Item], src: str, facets: str | None = None,
+          with_visual: bool = False) -> str:
+    """A grid of cards; with `facets` (see filter_data) the browser can filter it."""
     if not items:
         return f'<p class="sdw-empty">{T.EMPTY}</p>'
+    data = f' data-sdw-filter="{html.escape(facets, quote=True)}"' if facets else ""
     # Cards repeat other pages' summaries: kept out of the search index so that
     # the article itself, not every listing that mentions it, is found.
-    return ('<div class="sdw-cards" markdown data-search-exclude="">\n'
-            + "\n".join(card(i, src, with_visual) for i in items) + "\n</div>")
+    return (f'<div class="sdw-cards"{data} markdown data-search-exclude="">\n'
+            + "\n".join(card(i, src, with_visual, bool(facets)) for i in items) + "\n</div>")
+
+
+# --- filters ---------------------------------------------------------------------------
+# A filterable list carries its data on the cards themselves (data-doelgroepen="a b"
+# data-themas="..." data-soort="verhaal" data-jaar="2021") and, on the list, the facets
+# with the labels of their values and the words of the interface (data-sdw-filter, JSON).
+# assets/javascripts/sdw-filter.js builds the controls from that: no request, no
+# per-article data elsewhere, and without JavaScript the whole list shows.
+
+FACETS = ("doelgroep", "thema", "soort", "jaar")  # also the query-string keys
+FACET_ATTRS = {"doelgroep": "doelgroepen", "thema": "themas", "soort": "soort", "jaar": "jaar"}
+
+
+def facet_values(item: Item) -> dict[str, tuple[str, ...]]:
+    """The values of every facet for one article, in FACETS order."""
+    return {"doelgroep": item.audiences, "thema": item.themes, "soort": (item.type.name,),
+            "jaar": (str(item.date.year),) if item.date else ()}
+
+
+def filter_data(site: Site, items: tuple[Item, ...] | list[Item]) -> str | None:
+    """The facets of a list as JSON, or None when no value would narrow it.
+
+    A value is offered when some but not all of the items have it (one that every
+    item has cannot narrow the list); a facet without such values is left out.
+    """
+    counts: dict[tuple[str, str], int] = {}
+    for item in items:
+        for facet, values in facet_values(item).items():
+            for value in set(values):
+                counts[(facet, value)] = counts.get((facet, value), 0) + 1
+    options = {
+        "doelgroep": [(i.slug, i.title) for i in site.of_type("doelgroep")],
+        "thema": [(i.slug, i.title) for i in site.of_type("thema")],
+        "soort": [(t.name, t.plural) for t in ARTICLE_TYPES],
+        "jaar": [(y, y) for y in sorted({v for f, v in counts if f == "jaar"}, reverse=True)],
+    }
+    facets = []
+    for facet in FACETS:
+        values = [[v, label] for v, label in options[facet] if 0 < counts.get((facet, v), 0) < len(items)]
+        if values:
+            facets.append({"name": facet, "attr": FACET_ATTRS[facet], "legend": T.FILTER_LEGENDS[facet],
+                           "values": values})
+    if not facets:
+        return None
+    return json.dumps({"facets": facets, "texts": T.FILTER_TEXTS}, ensure_ascii=False, separators=(",", ":"))
 
 
 def chips(links: list[tuple[str, str]], src: str) -> str:
@@ -343,7 +394,9 @@ def item_page(site: Site, item: Item, context: Context | None = None) -> Page:
     listing = site.articles_for(item) if item.type.name in _LISTING_HEADINGS else ()
     editions = site.editions if item.type.name == "editie" else ()
     neighbours = site.edition_neighbours(site.get("editie", item.edition)) if item.edition else ()
-    return _PAGES.get(item.rel, (item, related, named, listing, editions, neighbours, context),
+    # A filterable list names every audience and theme in its facets.
+    labels = site.of_type("doelgroep") + site.of_type("thema") if item.type.name in FILTERABLE else ()
+    return _PAGES.get(item.rel, (item, related, named, listing, editions, neighbours, labels, context),
                       lambda: _item_page(site, item, related, context))
 
 
@@ -382,7 +435,8 @@ def _item_page(site: Site, item: Item, related: tuple[Item, ...], context: Conte
 
     if item.edition:
         parts.append(_edition_nav(site, item))
-    listing = _taxonomy_listing(site, item)
+    facets = filter_data(site, site.articles_for(item)) if item.type.name in FILTERABLE else None
+    listing = _taxonomy_listing(site, item, facets)
     if listing:
         parts.append(listing)
     if related:
@@ -394,6 +448,8 @@ def _item_page(site: Site, item: Item, related: tuple[Item, ...], context: Conte
     if item.type.name == "doelgroep":
         more["sdw_alternate"] = alternate(F.audience_feed_path(item), F.ATOM_TYPE, _audience_feed_title(item))
     more.update(sharing(site, item, context))
+    if facets:
+        more["sdw_filter"] = True
     return Page(src, meta(item.title, item.summary, item.type.name, **more), "\n\n".join(parts))
 
 
@@ -474,7 +530,11 @@ _LISTING_HEADINGS = {
 }
 
 
-def _taxonomy_listing(site: Site, item: Item) -> str:
+# Item pages whose list of articles can be filtered.
+FILTERABLE = frozenset({"doelgroep", "thema"})
+
+
+def _taxonomy_listing(site: Site, item: Item, facets: str | None = None) -> str:
     """The articles that refer to an audience, theme, partner, region or edition."""
     heading = _LISTING_HEADINGS.get(item.type.name)
     if heading is None:
@@ -484,7 +544,7 @@ def _taxonomy_listing(site: Site, item: Item) -> str:
     if item.type.name == "doelgroep":
         out.append(follow(T.FEED_AUDIENCE_HINT.format(name=item.title.lower()), T.FEED_LINK, item.rel,
                           F.audience_feed_path(item)))
-    out.append(cards(articles, item.rel))
+    out.append(cards(articles, item.rel, facets))
     if item.type.name == "editie":
         older, newer = site.edition_neighbours(item)
         nav = []
@@ -594,6 +654,18 @@ def archive_pages(site: Site, context: Context | None = None) -> list[Page]:
     return pages
 
 
+def all_articles_page(site: Site, context: Context | None = None) -> Page:
+    """Every article on one page, newest first, filterable by audience, theme, type and year."""
+    src = ALL_ARTICLES
+    facets = filter_data(site, site.articles)
+    more: dict[str, Any] = {"hide": ["toc"], **page_sharing(context or Context(), src)}
+    if facets:
+        more["sdw_filter"] = True
+    return Page(src, meta(T.ALL_ARTICLES_TITLE, T.ALL_ARTICLES_SUMMARY, "listing", **more),
+                "\n\n".join([f"# {T.ALL_ARTICLES_TITLE}", f'<p class="sdw-lead">{T.ALL_ARTICLES_SUMMARY}</p>',
+                             cards(site.articles, src, facets)]))
+
+
 def home_page(site: Site, context: Context | None = None) -> Page:
     """The newest edition first, then what the site is, for whom, and the latest of each type."""
     context = context or Context()
@@ -667,6 +739,7 @@ def generate(site: Site, context: Context | None = None) -> list[Page | RawFile]
     context = context or Context()
     pages: list[Page | RawFile] = [home_page(site, context)]
     pages.extend(type_listing(site, t, context) for t in TYPES if t.folder)
+    pages.append(all_articles_page(site, context))
     pages.extend(archive_pages(site, context))
     pages.extend(item_page(site, i, context) for i in sorted(site.items, key=lambda i: i.rel))
     pages.extend(feed_files(site, context))

@@ -277,8 +277,10 @@ def listing_rel(ctype: ContentType) -> str:
 
 # Published paths that generated pages use; a root page may not take these names.
 RESERVED_SLUGS: frozenset[str] = frozenset(
-    {t.folder for t in TYPES if t.folder} | {"index", "archief", "zoeken", "assets", "search", "404"}
+    {t.folder for t in TYPES if t.folder}
+    | {"index", "archief", "artikelen", "zoeken", "assets", "search", "404"}
 )
 
 # Generated overview pages that content may link to, besides other content files.
-LINKABLE_LISTINGS: frozenset[str] = frozenset({listing_rel(t) for t in TYPES} | {"archief/index.md"})
+LINKABLE_LISTINGS: frozenset[str] = frozenset(
+    {listing_rel(t) for t in TYPES} | {"archief/index.md", "artikelen/index.md"})

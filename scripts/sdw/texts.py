@@ -44,6 +44,17 @@ ARCHIVE_SUMMARY = "Alle artikelen, per jaar van verschijnen."
 ARCHIVE_YEAR_TITLE = "Artikelen uit {year}"
 ARCHIVE_YEAR_SUMMARY = "Alles wat in {year} op Sterk door Werk verscheen."
 ARCHIVE_COUNT = "{year} ({count})"
+ALL_ARTICLES_TITLE = "Alle artikelen"
+ALL_ARTICLES_SUMMARY = "Alle verhalen, nieuws, tips, kennis, video's en evenementen, de nieuwste eerst."
+# Filters on listings (built in the browser by assets/javascripts/sdw-filter.js from these words).
+FILTER_LEGENDS = {"doelgroep": "Doelgroep", "thema": "Thema", "soort": "Soort", "jaar": "Jaar"}
+FILTER_TEXTS = {
+    "summary": "Filter de artikelen",
+    "active": "{n} actief",
+    "count": "{n} van {m} artikelen",
+    "none": "Geen artikelen met deze filters.",
+    "clear": "Wis filters",
+}
 LISTING_SUMMARY = {
     "verhaal": "Interviews en persoonlijke verhalen over werk en psychische kwetsbaarheid.",
     "nieuws": "Nieuws over werk voor mensen met een psychische kwetsbaarheid.",

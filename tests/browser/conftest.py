@@ -51,7 +51,8 @@ ITEM_PAGES = [
     "edities/verhalen-deze-maand-1/",
     "over-sterk-door-werk/",
 ]
-LISTING_PAGES = ["verhalen/", "tips/", "partners/", "archief/", "archief/2016/", "videos/", "evenementen/"]
+LISTING_PAGES = ["verhalen/", "tips/", "partners/", "archief/", "archief/2016/", "videos/", "evenementen/",
+                 "artikelen/"]
 MISSING_PAGE = "deze-pagina-bestaat-niet/"
 ALL_PAGES = ["", *ITEM_PAGES, *LISTING_PAGES, MISSING_PAGE]
 ARTICLE = "verhalen/tamara-van-ark/"

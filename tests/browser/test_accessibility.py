@@ -27,6 +27,8 @@ from .conftest import (
 SCHEMES = ["light", "dark"]
 VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 SEARCH = "zoeken:samenwerking"  # not a path: the home page with search results open
+# Listings narrowed by the filters (sdw-filter.js), from a shared URL.
+FILTERED = ["artikelen/?doelgroep=werkgevers&jaar=2016,2018", "themas/ips/?soort=tip"]
 
 
 def _page_id(path: str) -> str:
@@ -87,6 +89,24 @@ def test_no_axe_violations_in_engage_states(page_factory, engage, state, scheme,
     violations = axe_violations(page)
     assert not violations, (f"axe found {len(violations)} rule(s) violated in state {state} "
                             f"({scheme}, {viewport}):\n" + describe_violations(violations))
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("path", FILTERED)
+def test_no_axe_violations_on_filtered_listings(page_factory, server, path, scheme, viewport):
+    page, _ = page_factory(server + path, scheme=scheme, viewport=VIEWPORTS[viewport])
+    assert page.locator(".sdw-filter input:checked").count() > 0, "the URL chose no filter"
+    panel = page.locator(".sdw-filter__panel")
+    if not panel.evaluate("d => d.open"):  # folded on phones: check the controls opened
+        page.locator(".sdw-filter summary").click()
+    assert page.locator(".sdw-filter input:disabled").count() > 0  # values with 0 included
+    page.locator(".sdw-filter input:not(:disabled)").first.focus()
+    settle(page)
+    violations = axe_violations(page)
+    assert not violations, (
+        f"axe found {len(violations)} rule(s) violated on /{path} ({scheme}, {viewport}):\n"
+        + describe_violations(violations))
 
 
 # ---------- keyboard ----------
@@ -182,7 +202,7 @@ def test_focus_is_visible_on_content_links(page_factory, server):
     assert not hidden, "links without a visible focus indicator:\n" + "\n".join(hidden)
 
 
-@pytest.mark.parametrize("path", ["", ARTICLE], ids=_page_id)
+@pytest.mark.parametrize("path", ["", ARTICLE, FILTERED[0]], ids=_page_id)
 def test_every_control_is_reachable_with_tab(page_factory, server, path):
     page, _ = page_factory(server + path)
     tabbable = page.evaluate(TABBABLE)
