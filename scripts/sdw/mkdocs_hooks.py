@@ -21,6 +21,7 @@ from markupsafe import Markup
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.plugins import event_priority
 
+from sdw import minify
 from sdw.players import click_to_load
 from sdw.render import OFFLINE_ENV
 from sdw.sanitize import sanitize
@@ -114,8 +115,23 @@ def on_page_context(context, page, config, nav):
 LAZY_INDEX = "sdw_index.json"
 
 
+# Our own assets as the reader downloads them: without comments and indentation
+# (the sources in overrides/ keep both).
+MINIFIED = {"assets/stylesheets/sdw.css": minify.css}
+
+
+def _minify(config):
+    site = Path(config.site_dir)
+    targets = [(site / rel, fn) for rel, fn in MINIFIED.items()]
+    targets += [(p, minify.js) for p in (site / "assets" / "javascripts").rglob("sdw*.js")]
+    for path, fn in targets:
+        if path.is_file():
+            path.write_text(fn(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
 @event_priority(-50)  # after the search plugin writes the index (0), before offline inlines it (-100)
 def on_post_build(config):
+    _minify(config)
     if os.environ.get(OFFLINE_ENV, "false").lower() == "true":
         return
     folder = Path(config.site_dir) / "search"

@@ -30,6 +30,9 @@ def test_every_page_type_loads_only_from_the_site(page_factory, server):
     page.wait_for_load_state("networkidle")
     assert any(url.startswith(origin) for url in requests)
     assert _foreign(requests, origin) == [], "requests to other hosts"
+    # Material fetches sitemap.xml next to every <link rel="alternate">: the feed links must not
+    # trigger that (it would be a 404 below feeds/ on every page).
+    assert [url for url in requests if url.endswith("sitemap.xml")] == []
 
 
 def test_phone_and_dark_load_only_from_the_site(page_factory, server):

@@ -96,6 +96,29 @@ def test_the_index_is_only_downloaded_when_someone_searches(browser, server):
     context.close()
 
 
+def test_focusing_the_search_field_warms_the_index_up(browser, server):
+    """Focus alone (no typing yet) starts loading lunr and the index, so it is ready sooner."""
+    context = browser.new_context()
+    requests: list[str] = []
+    context.on("request", lambda r: requests.append(r.url))
+    page = context.new_page()
+    page.goto(server + "verhalen/tamara-van-ark/")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in requests if "sdw_index.json" in u]
+    page.locator(SEARCH_INPUT).first.focus()
+    page.wait_for_function("() => true")  # let the message reach the worker
+    page.wait_for_load_state("networkidle")
+    deadline = 50
+    while not any("sdw_index.json" in u for u in requests) and deadline:
+        page.wait_for_timeout(100)
+        deadline -= 1
+    assert any("sdw_index.json" in u for u in requests) and any("lunr.min.js" in u for u in requests)
+    assert page.locator(SEARCH_RESULT).count() == 0  # nothing shown before a word is typed
+    page.keyboard.type("IPS", delay=10)
+    page.wait_for_selector(SEARCH_RESULT)
+    context.close()
+
+
 def test_searching_requests_nothing_from_other_hosts(search, server):
     search("samenwerking")
     assert [u for u in search.requests if not u.startswith(server)] == []

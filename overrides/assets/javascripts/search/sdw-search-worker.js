@@ -23,6 +23,7 @@
 "use strict";
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+var WARM = 99;                /* ours: the search field got focus; load the index now, answer nothing */
 var MAX_ITEMS = 120;          /* documents returned per query */
 var TEASER = 220;             /* characters of text shown per result */
 
@@ -302,11 +303,15 @@ function handle(message) {
           return { type: RESULT, data: { items: [] } };
         }
       });
+    case WARM:
+      if (setupData)
+        ensureIndex();
+      return Promise.resolve(null);
     default:
       return Promise.reject(new TypeError("Onbekend bericht"));
   }
 }
 
 addEventListener("message", function (ev) {
-  handle(ev.data).then(function (answer) { postMessage(answer); });
+  handle(ev.data).then(function (answer) { if (answer) postMessage(answer); });
 });
