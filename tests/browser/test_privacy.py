@@ -58,6 +58,10 @@ def test_screenshots(page_factory, server, artifacts):
         open_search(page, "samenwerking")
         page.screenshot(path=artifacts / f"zoeken-{scheme}.png")
         assert _foreign(requests, origin) == [], "requests to other hosts"
+    page, requests = page_factory(server, viewport=PHONE, wait_until="networkidle")
+    settle(page)
+    page.screenshot(path=artifacts / "home-telefoon.png", full_page=True)
+    assert _foreign(requests, origin) == [], "requests to other hosts"
     page, _ = page_factory(server + "bestaat-niet/", viewport=PHONE)
     settle(page)
     page.screenshot(path=artifacts / "404-telefoon.png", full_page=True)
