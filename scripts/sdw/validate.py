@@ -381,13 +381,17 @@ def _check_reference(source: SourceFile, fld: Field, node: RawNode, slug: str,
                             f"{lead}Kies uit: {listed}."))
 
 
+def _position(source: SourceFile, key: str) -> tuple[int, int]:
+    """Line and column of a front-matter key's value (1, 1 when it is not there)."""
+    entry = source.front.get(key) if source.front else None
+    return (entry.value.line, entry.value.column) if entry else (1, 1)
+
+
 def _check_image_alt(source: SourceFile, values: dict[str, Any], problems: list[Problem]) -> None:
     """An article's `afbeelding` needs `afbeelding_alt`: what a reader who cannot see it misses."""
     if not values.get("afbeelding") or values.get("afbeelding_alt"):
         return
-    entry = source.front.get("afbeelding") if source.front else None
-    problems.append(problem(source.path, entry.value.line if entry else 1, entry.value.column if entry else 1,
-                            "geen-alt-tekst",
+    problems.append(problem(source.path, *_position(source, "afbeelding"), "geen-alt-tekst",
                             f"De afbeelding '{values['afbeelding']}' in 'afbeelding' heeft geen alt-tekst.",
                             "Zet eronder wat er te zien is, bijvoorbeeld: afbeelding_alt: \"Twee collega's aan "
                             "een bureau\"."))
@@ -398,9 +402,7 @@ def _check_period(source: SourceFile, values: dict[str, Any], problems: list[Pro
     start, end = values.get("datum"), values.get("einddatum")
     if start is None or end is None or end.last_day() >= start.first_day():
         return
-    entry = source.front.get("einddatum") if source.front else None
-    problems.append(problem(source.path, entry.value.line if entry else 1, entry.value.column if entry else 1,
-                            "einddatum-voor-datum",
+    problems.append(problem(source.path, *_position(source, "einddatum"), "einddatum-voor-datum",
                             f"De einddatum {end.dutch()} ligt vóór de datum {start.dutch()}.",
                             "Zet bij 'datum' de eerste dag en bij 'einddatum' de laatste dag van het evenement, "
                             "of laat 'einddatum' weg bij een evenement van één dag."))

@@ -265,10 +265,12 @@ def page_factory(browser):
 
 
 def settle(page) -> None:
-    """Wait until running CSS transitions end (axe reads colours mid-fade otherwise)."""
+    """Wait until running CSS transitions end (axe reads colours mid-fade otherwise), then two
+    frames, so sections with content-visibility: auto that scrolled into view are rendered."""
     page.evaluate("""() => Promise.all(document.getAnimations()
         .filter(a => a.effect && a.effect.getTiming().iterations !== Infinity)
-        .map(a => a.finished.catch(() => null)))""")
+        .map(a => a.finished.catch(() => null)))
+        .then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))""")
 
 
 def open_search(page, query: str) -> None:
@@ -323,3 +325,14 @@ def describe_violations(violations: list[dict]) -> str:
         if len(v["nodes"]) > 8:
             lines.append(f"    ... and {len(v['nodes']) - 8} more")
     return "\n".join(lines)
+
+
+def tab_to(page, selector: str, limit: int = 250, first: bool = False) -> None:
+    """Press Tab until an element matching `selector` (with first=True: the first one) has the focus."""
+    check = ("s => document.activeElement === document.querySelector(s)" if first
+             else "s => !!document.activeElement && document.activeElement.matches(s)")
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(check, selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")

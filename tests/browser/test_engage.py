@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import ARTICLE, IFRAME_PAGE, PHONE, VIDEO_PAGE, feedback_body, settle
+from .conftest import ARTICLE, IFRAME_PAGE, PHONE, VIDEO_PAGE, feedback_body, settle, tab_to
 
 VIDEO_HOSTS = ("youtube", "vimeo")
 
@@ -21,13 +21,8 @@ def _posts(engage, path: str) -> list[dict]:
     return [r for r in engage.records if r["method"] == "POST" and r["path"].startswith(path)]
 
 
-def _tab_to(page, selector: str, limit: int = 250) -> None:
-    """Press Tab until the element matching `selector` has the focus (keyboard only)."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement === document.querySelector(s)", selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
+def _tab_to(page, selector: str) -> None:
+    tab_to(page, selector, first=True)
 
 
 # ---------- page feedback ----------
@@ -189,6 +184,7 @@ def test_engage_screenshots(page_factory, engage, artifacts):
     settle(page)
     page.screenshot(path=artifacts / "home-nieuwsbrief.png")
     form.get_by_role("button", name="Aanmelden").click()
+    settle(page)
     page.screenshot(path=artifacts / "nieuwsbrief-fout.png")
     for name in ("video-desktop", "video-telefoon", "home-nieuwsbrief", "nieuwsbrief-fout"):
         assert (artifacts / f"{name}.png").stat().st_size > 10_000, name

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from .conftest import DESKTOP, PHONE, settle
+from .conftest import DESKTOP, PHONE, settle, tab_to
 
 ALL = "artikelen/"
 FACETS = {"doelgroep": "doelgroepen", "thema": "themas", "soort": "soort", "jaar": "jaar"}
@@ -123,12 +123,8 @@ def test_clear_filters_shows_everything_again(page_factory, server):
     assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
 
 
-def _tab_to(page, selector: str, limit: int = 80) -> None:
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
+def _tab_to(page, selector: str) -> None:
+    tab_to(page, selector, limit=80)
 
 
 def test_filters_work_with_the_keyboard_alone(page_factory, server):
