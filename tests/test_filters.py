@@ -16,7 +16,8 @@ from html.parser import HTMLParser
 import pytest
 from conftest import FIXTURES, ROOT
 from sdw import texts as T
-from sdw.generate import ALL_ARTICLES, filter_data, generate, link
+from sdw.filters import filter_data
+from sdw.generate import ALL_ARTICLES, generate, link
 from sdw.load import load_all
 from sdw.model import build_site
 from sdw.sanitize import sanitize

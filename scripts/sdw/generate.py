@@ -22,10 +22,12 @@ from typing import Any
 
 from . import feeds as F
 from . import texts as T
+from .filters import FACET_ATTRS, facet_values, filter_data
 from .load import Asset
 from .memo import Memo, same
 from .model import Item, Site
 from .schema import ARTICLE_TYPES, IMAGE_SUFFIXES, TYPES, TYPES_BY_NAME, ContentType, listing_rel
+from .sharing import home_sharing, page_sharing, sharing
 
 HOME = "index.md"
 ARCHIVE = "archief/index.md"
@@ -204,51 +206,6 @@ def cards(items: tuple[Item, ...] | list[Item], src: str, facets: str | None = N
             + "\n".join(card(i, src, with_visual, bool(facets)) for i in items) + "\n</div>")
 
 
-# --- filters ---------------------------------------------------------------------------
-# A filterable list carries its data on the cards themselves (data-doelgroepen="a b"
-# data-themas="..." data-soort="verhaal" data-jaar="2021") and, on the list, the facets
-# with the labels of their values and the words of the interface (data-sdw-filter, JSON).
-# assets/javascripts/sdw-filter.js builds the controls from that: no request, no
-# per-article data elsewhere, and without JavaScript the whole list shows.
-
-FACETS = ("doelgroep", "thema", "soort", "jaar")  # also the query-string keys
-FACET_ATTRS = {"doelgroep": "doelgroepen", "thema": "themas", "soort": "soort", "jaar": "jaar"}
-
-
-def facet_values(item: Item) -> dict[str, tuple[str, ...]]:
-    """The values of every facet for one article, in FACETS order."""
-    return {"doelgroep": item.audiences, "thema": item.themes, "soort": (item.type.name,),
-            "jaar": (str(item.date.year),) if item.date else ()}
-
-
-def filter_data(site: Site, items: tuple[Item, ...] | list[Item]) -> str | None:
-    """The facets of a list as JSON, or None when no value would narrow it.
-
-    A value is offered when some but not all of the items have it (one that every
-    item has cannot narrow the list); a facet without such values is left out.
-    """
-    counts: dict[tuple[str, str], int] = {}
-    for item in items:
-        for facet, values in facet_values(item).items():
-            for value in set(values):
-                counts[(facet, value)] = counts.get((facet, value), 0) + 1
-    options = {
-        "doelgroep": [(i.slug, i.title) for i in site.of_type("doelgroep")],
-        "thema": [(i.slug, i.title) for i in site.of_type("thema")],
-        "soort": [(t.name, t.plural) for t in ARTICLE_TYPES],
-        "jaar": [(y, y) for y in sorted({v for f, v in counts if f == "jaar"}, reverse=True)],
-    }
-    facets = []
-    for facet in FACETS:
-        values = [[v, label] for v, label in options[facet] if 0 < counts.get((facet, v), 0) < len(items)]
-        if values:
-            facets.append({"name": facet, "attr": FACET_ATTRS[facet], "legend": T.FILTER_LEGENDS[facet],
-                           "values": values})
-    if not facets:
-        return None
-    return json.dumps({"facets": facets, "texts": T.FILTER_TEXTS}, ensure_ascii=False, separators=(",", ":"))
-
-
 def chips(links: list[tuple[str, str]], src: str) -> str:
     inner = " ".join(md_link(text, src, dst) for text, dst in links)
     return f'<p class="sdw-chips" markdown="span">{inner}</p>'
@@ -283,92 +240,6 @@ def meta(title: str, description: str, kind: str, **more: Any) -> dict[str, Any]
     data: dict[str, Any] = {"title": title, "description": description, "sdw_type": kind}
     data.update(more)
     return data
-
-
-# --- sharing and findability ---------------------------------------------------------
-# Metadata for link previews (Open Graph) and search engines (schema.org JSON-LD),
-# as plain data in the page's front-matter; the renderer's templates print it.
-# Only what is known is stated: no authors (people in `personen` are interviewees),
-# dates with the precision the author gave (ISO 8601 "2018", "2018-12", "2018-12-05").
-
-SCHEMA_ORG = "https://schema.org"
-_SCHEMA_TYPES = {"nieuws": "NewsArticle", "evenement": "Event"}
-
-
-def publisher(context: Context) -> dict[str, Any]:
-    return {"@type": "Organization", "name": T.SITE_NAME, "url": context.url(HOME)}
-
-
-def sharing(site: Site, item: Item, context: Context) -> dict[str, Any]:
-    """`sdw_url` (the published address, also the canonical one), `sdw_og` (Open Graph type and,
-    for articles, the publication date) and `sdw_jsonld` (schema.org) for one item's page."""
-    url = context.url(item.rel)
-    og: dict[str, str] = {"type": "article" if item.is_article else "website"}
-    if item.is_article and item.date:
-        og["published"] = item.date.iso()
-    data: dict[str, Any] = {"sdw_url": url, "sdw_og": og}
-    jsonld = _jsonld(site, item, context, url)
-    if jsonld:
-        data["sdw_jsonld"] = jsonld
-    return data
-
-
-def _jsonld(site: Site, item: Item, context: Context, url: str) -> dict[str, Any] | None:
-    x = item.extra
-    if item.type.name == "partner":
-        org: dict[str, Any] = {"@context": SCHEMA_ORG, "@type": "Organization", "name": item.title}
-        if x.get("afkorting") and x["afkorting"] != item.title:
-            org["alternateName"] = x["afkorting"]
-        if x.get("website"):
-            org["url"] = x["website"]
-        org["description"] = item.summary
-        org["mainEntityOfPage"] = url
-        return org
-    if not item.is_article:
-        return None
-    kind = _SCHEMA_TYPES.get(item.type.name, "Article")
-    data: dict[str, Any] = {"@context": SCHEMA_ORG, "@type": kind}
-    data["name" if kind == "Event" else "headline"] = item.title
-    data["description"] = item.summary
-    data["url"] = url
-    if kind == "Event":
-        if item.date:
-            data["startDate"] = item.date.iso()
-        if x.get("einddatum"):
-            data["endDate"] = x["einddatum"].iso()
-        if x.get("plaats"):
-            data["location"] = {"@type": "Place", "name": x["plaats"]}
-        if x.get("organisator"):
-            data["organizer"] = {"@type": "Organization", "name": x["organisator"]}
-    elif item.date:
-        data["datePublished"] = item.date.iso()
-    if kind != "Event":
-        data["publisher"] = publisher(context)
-    data["inLanguage"] = "nl"
-    themes = [site.get("thema", slug) for slug in item.themes]
-    if themes:
-        data["about"] = [{"@type": "Thing", "name": t.title, "url": context.url(t.rel)} for t in themes]
-    if item.type.name == "kennis" and x.get("link"):
-        data["isBasedOn"] = x["link"]
-    return data
-
-
-def home_sharing(context: Context, description: str) -> dict[str, Any]:
-    url = context.url(HOME)
-    return {
-        "sdw_url": url,
-        "sdw_og": {"type": "website"},
-        "sdw_jsonld": {"@context": SCHEMA_ORG, "@graph": [
-            {"@type": "WebSite", "name": T.SITE_NAME, "url": url, "description": description,
-             "inLanguage": "nl", "publisher": {"@id": url + "#organisatie"}},
-            {"@type": "Organization", "@id": url + "#organisatie", "name": T.SITE_NAME, "url": url},
-        ]},
-    }
-
-
-def page_sharing(context: Context, rel: str) -> dict[str, Any]:
-    """Listings: the published address and Open Graph type only."""
-    return {"sdw_url": context.url(rel), "sdw_og": {"type": "website"}}
 
 
 # --- item pages -----------------------------------------------------------------------

@@ -1,0 +1,98 @@
+"""Sharing and findability metadata for generated pages (generate stage).
+
+Metadata for link previews (Open Graph) and search engines (schema.org JSON-LD),
+as plain data in the page's front-matter; the renderer's templates print it.
+Only what is known is stated: no authors (people in `personen` are interviewees),
+dates with the precision the author gave (ISO 8601 "2018", "2018-12", "2018-12-05").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from . import texts as T
+from .model import Item, Site
+
+if TYPE_CHECKING:
+    from .generate import Context
+
+HOME = "index.md"
+
+SCHEMA_ORG = "https://schema.org"
+_SCHEMA_TYPES = {"nieuws": "NewsArticle", "evenement": "Event"}
+
+
+def publisher(context: Context) -> dict[str, Any]:
+    return {"@type": "Organization", "name": T.SITE_NAME, "url": context.url(HOME)}
+
+
+def sharing(site: Site, item: Item, context: Context) -> dict[str, Any]:
+    """`sdw_url` (the published address, also the canonical one), `sdw_og` (Open Graph type and,
+    for articles, the publication date) and `sdw_jsonld` (schema.org) for one item's page."""
+    url = context.url(item.rel)
+    og: dict[str, str] = {"type": "article" if item.is_article else "website"}
+    if item.is_article and item.date:
+        og["published"] = item.date.iso()
+    data: dict[str, Any] = {"sdw_url": url, "sdw_og": og}
+    jsonld = _jsonld(site, item, context, url)
+    if jsonld:
+        data["sdw_jsonld"] = jsonld
+    return data
+
+
+def _jsonld(site: Site, item: Item, context: Context, url: str) -> dict[str, Any] | None:
+    x = item.extra
+    if item.type.name == "partner":
+        org: dict[str, Any] = {"@context": SCHEMA_ORG, "@type": "Organization", "name": item.title}
+        if x.get("afkorting") and x["afkorting"] != item.title:
+            org["alternateName"] = x["afkorting"]
+        if x.get("website"):
+            org["url"] = x["website"]
+        org["description"] = item.summary
+        org["mainEntityOfPage"] = url
+        return org
+    if not item.is_article:
+        return None
+    kind = _SCHEMA_TYPES.get(item.type.name, "Article")
+    data: dict[str, Any] = {"@context": SCHEMA_ORG, "@type": kind}
+    data["name" if kind == "Event" else "headline"] = item.title
+    data["description"] = item.summary
+    data["url"] = url
+    if kind == "Event":
+        if item.date:
+            data["startDate"] = item.date.iso()
+        if x.get("einddatum"):
+            data["endDate"] = x["einddatum"].iso()
+        if x.get("plaats"):
+            data["location"] = {"@type": "Place", "name": x["plaats"]}
+        if x.get("organisator"):
+            data["organizer"] = {"@type": "Organization", "name": x["organisator"]}
+    elif item.date:
+        data["datePublished"] = item.date.iso()
+    if kind != "Event":
+        data["publisher"] = publisher(context)
+    data["inLanguage"] = "nl"
+    themes = [site.get("thema", slug) for slug in item.themes]
+    if themes:
+        data["about"] = [{"@type": "Thing", "name": t.title, "url": context.url(t.rel)} for t in themes]
+    if item.type.name == "kennis" and x.get("link"):
+        data["isBasedOn"] = x["link"]
+    return data
+
+
+def home_sharing(context: Context, description: str) -> dict[str, Any]:
+    url = context.url(HOME)
+    return {
+        "sdw_url": url,
+        "sdw_og": {"type": "website"},
+        "sdw_jsonld": {"@context": SCHEMA_ORG, "@graph": [
+            {"@type": "WebSite", "name": T.SITE_NAME, "url": url, "description": description,
+             "inLanguage": "nl", "publisher": {"@id": url + "#organisatie"}},
+            {"@type": "Organization", "@id": url + "#organisatie", "name": T.SITE_NAME, "url": url},
+        ]},
+    }
+
+
+def page_sharing(context: Context, rel: str) -> dict[str, Any]:
+    """Listings: the published address and Open Graph type only."""
+    return {"sdw_url": context.url(rel), "sdw_og": {"type": "website"}}
