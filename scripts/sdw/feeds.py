@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from . import texts as T
 from .dates import PartialDate
-from .model import Item, Site
+from .model import Item, Site, event_last_day
 from .schema import TYPES_BY_NAME, listing_rel
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -126,8 +126,7 @@ def vevent(event: Item, url: Callable[[str], str]) -> list[str]:
     """The content lines of one event (unfolded). Needs a full `datum` (validation rule SDW034)."""
     assert event.date is not None and event.date.day is not None, event.source_path
     start = event.date.first_day()
-    end = event.extra.get("einddatum")
-    last = end.last_day() if end else start
+    last = event_last_day(event)
     page = url(event.rel)
     description = [event.summary]
     if event.extra.get("organisator"):

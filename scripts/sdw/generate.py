@@ -195,10 +195,11 @@ def card(item: Item, src: str, with_visual: bool = False, filterable: bool = Fal
 
 
 def cards(items: tuple[Item, ...] | list[Item], src: str, facets: str | None = None,
-          with_visual: bool = False) -> str:
-    """A grid of cards; with `facets` (see filter_data) the browser can filter it."""
+          with_visual: bool = False, empty: str = T.EMPTY) -> str:
+    """A grid of cards; with `facets` (see filter_data) the browser can filter it; `empty` when
+    there is nothing to show."""
     if not items:
-        return f'<p class="sdw-empty">{T.EMPTY}</p>'
+        return f'<p class="sdw-empty">{empty}</p>'
     data = f' data-sdw-filter="{html.escape(facets, quote=True)}"' if facets else ""
     # Cards repeat other pages' summaries: kept out of the search index so that
     # the article itself, not every listing that mentions it, is found.
@@ -459,8 +460,7 @@ PAST_EVENTS_ID = "eerdere-evenementen"
 def _event_sections(site: Site, src: str, today: dt.date) -> str:
     """Upcoming events (soonest first, or a message that none are planned), then past ones (newest first)."""
     upcoming, past = site.split_events(today)
-    soon = cards(upcoming, src) if upcoming else f'<p class="sdw-empty">{T.EVENTS_NONE_UPCOMING}</p>'
-    out = [f"## {T.EVENTS_UPCOMING}", soon]
+    out = [f"## {T.EVENTS_UPCOMING}", cards(upcoming, src, empty=T.EVENTS_NONE_UPCOMING)]
     if past:
         out += [f"## {T.EVENTS_PAST} {{ #{PAST_EVENTS_ID} }}", cards(past, src)]
     return "\n\n".join(out)
@@ -475,7 +475,7 @@ _FEEDS: Memo = Memo(_same_page_input)
 
 def _feed(site: Site, context: Context, path: str, items: tuple[Item, ...], fallback: str, **labels: str) -> RawFile:
     """One Atom feed, rebuilt only when its newest entries (or the themes they name) changed."""
-    newest = tuple(i for i in items[:F.FEED_LIMIT * 2] if i.date)[:F.FEED_LIMIT]  # items: newest first
+    newest = items[:F.FEED_LIMIT]  # items: articles (always dated), newest first
     token = (newest, site.of_type("thema"), (fallback, tuple(labels.items()), context))
     return _FEEDS.get(path, token, lambda: RawFile(path, F.atom_feed(
         site, path=path, items=newest, url=context.url, fallback_updated=fallback, **labels)))
@@ -586,14 +586,14 @@ def home_page(site: Site, context: Context | None = None) -> Page:
         items = site.of_type(type_name)[:HOME_LIMIT]
         if not items:
             continue
-        more = chips([(T.HOME_MORE.format(plural_lower=ctype.plural.lower()), listing_path(ctype))], src)
+        links = [(T.HOME_MORE.format(plural_lower=ctype.plural.lower()), listing_path(ctype))]
         shown = cards(items, src)
         if type_name == "evenement":
             upcoming = site.split_events(context.today)[0][:HOME_LIMIT]
-            shown = cards(upcoming, src) if upcoming else f'<p class="sdw-empty">{T.EVENTS_NONE_UPCOMING}</p>'
-            more = chips([(T.HOME_MORE.format(plural_lower=ctype.plural.lower()), listing_path(ctype))]
-                         + ([] if upcoming else [(T.HOME_EVENTS_PAST, listing_path(ctype) + "#" + PAST_EVENTS_ID)]),
-                         src)
+            shown = cards(upcoming, src, empty=T.EVENTS_NONE_UPCOMING)
+            if not upcoming:
+                links.append((T.HOME_EVENTS_PAST, listing_path(ctype) + "#" + PAST_EVENTS_ID))
+        more = chips(links, src)
         parts.append(f'<div class="sdw-section" markdown>\n\n## {heading or ctype.plural}\n\n'
                      f"{shown}\n\n{more}\n\n</div>")
     for type_name, heading in (("thema", T.HOME_THEMES_HEADING), ("partner", T.HOME_PARTNERS_HEADING)):
@@ -602,7 +602,7 @@ def home_page(site: Site, context: Context | None = None) -> Page:
             parts.append(f'<div class="sdw-section" markdown>\n\n## {heading}\n\n'
                          f"{chips([(i.title, i.rel) for i in items], src)}\n\n</div>")
     return Page(src, meta(T.SITE_NAME, intro, "home", hide=["navigation", "toc"],
-                          **home_sharing(context or Context(), intro)), "\n\n".join(parts))
+                          **home_sharing(context, intro)), "\n\n".join(parts))
 
 
 def generate(site: Site, context: Context | None = None) -> list[Page | RawFile]:
@@ -667,7 +667,7 @@ def write_pages(pages: list[Page | RawFile], docs_dir: Path, assets: tuple[Asset
         known[rel] = (data, (stat.st_mtime_ns, stat.st_size))
         written.append(rel)
     removed = []
-    empty_dirs = []
+    empty_dirs: set[str] = set()
     for folder, dirs, names in os.walk(docs_dir, topdown=False):
         base = os.path.relpath(folder, docs_dir).replace(os.sep, "/")
         prefix = "" if base == "." else base + "/"
@@ -684,7 +684,7 @@ def write_pages(pages: list[Page | RawFile], docs_dir: Path, assets: tuple[Asset
         left -= sum(1 for d in dirs if os.path.join(folder, d) in empty_dirs)
         if left == 0 and base != ".":
             os.rmdir(folder)
-            empty_dirs.append(folder)
+            empty_dirs.add(folder)
     removed.sort()
     return WriteReport(tuple(written), unchanged, tuple(removed))
 

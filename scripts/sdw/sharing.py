@@ -16,14 +16,12 @@ from .model import Item, Site
 if TYPE_CHECKING:
     from .generate import Context
 
-HOME = "index.md"
-
 SCHEMA_ORG = "https://schema.org"
 _SCHEMA_TYPES = {"nieuws": "NewsArticle", "evenement": "Event"}
 
 
 def publisher(context: Context) -> dict[str, Any]:
-    return {"@type": "Organization", "name": T.SITE_NAME, "url": context.url(HOME)}
+    return {"@type": "Organization", "name": T.SITE_NAME, "url": context.base_url}
 
 
 def sharing(site: Site, item: Item, context: Context) -> dict[str, Any]:
@@ -81,7 +79,7 @@ def _jsonld(site: Site, item: Item, context: Context, url: str) -> dict[str, Any
 
 
 def home_sharing(context: Context, description: str) -> dict[str, Any]:
-    url = context.url(HOME)
+    url = context.base_url
     return {
         "sdw_url": url,
         "sdw_og": {"type": "website"},

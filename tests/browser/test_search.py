@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import SEARCH_INPUT, SEARCH_RESULT
+from .conftest import ARTICLE, SEARCH_INPUT, SEARCH_RESULT
 from .search_cases import CASES
 
 FIRST_AT_LEAST = 40  # measured: 41 of 49 first, 49 of 49 in the top 5 (Material's own worker: 30 and 47)
@@ -81,32 +81,20 @@ def test_results_highlight_stemmed_matches(search, browser, server):
     page.close()
 
 
-def test_the_index_is_only_downloaded_when_someone_searches(browser, server):
-    context = browser.new_context()
-    requests: list[str] = []
-    context.on("request", lambda r: requests.append(r.url))
-    page = context.new_page()
-    page.goto(server + "verhalen/tamara-van-ark/")
-    page.wait_for_load_state("networkidle")
+def test_the_index_is_only_downloaded_when_someone_searches(page_factory, server):
+    page, requests = page_factory(server + ARTICLE, wait_until="networkidle")
     assert not [u for u in requests if "sdw_index.json" in u or "lunr" in u], requests
     page.locator(SEARCH_INPUT).first.click(force=True)
     page.keyboard.type("IPS", delay=10)
     page.wait_for_selector(SEARCH_RESULT)
     assert any("sdw_index.json" in u for u in requests) and any("lunr.min.js" in u for u in requests)
-    context.close()
 
 
-def test_focusing_the_search_field_warms_the_index_up(browser, server):
+def test_focusing_the_search_field_warms_the_index_up(page_factory, server):
     """Focus alone (no typing yet) starts loading lunr and the index, so it is ready sooner."""
-    context = browser.new_context()
-    requests: list[str] = []
-    context.on("request", lambda r: requests.append(r.url))
-    page = context.new_page()
-    page.goto(server + "verhalen/tamara-van-ark/")
-    page.wait_for_load_state("networkidle")
+    page, requests = page_factory(server + ARTICLE, wait_until="networkidle")
     assert not [u for u in requests if "sdw_index.json" in u]
     page.locator(SEARCH_INPUT).first.focus()
-    page.wait_for_function("() => true")  # let the message reach the worker
     page.wait_for_load_state("networkidle")
     deadline = 50
     while not any("sdw_index.json" in u for u in requests) and deadline:
@@ -116,7 +104,6 @@ def test_focusing_the_search_field_warms_the_index_up(browser, server):
     assert page.locator(SEARCH_RESULT).count() == 0  # nothing shown before a word is typed
     page.keyboard.type("IPS", delay=10)
     page.wait_for_selector(SEARCH_RESULT)
-    context.close()
 
 
 def test_searching_requests_nothing_from_other_hosts(search, server):
