@@ -105,6 +105,8 @@ def ics_escape(text: str) -> str:
 
 def fold(line: str) -> str:
     """Fold a content line into chunks of at most 75 octets (RFC 5545 3.1), never inside a UTF-8 character."""
+    if len(line) <= 75 and len(line.encode("utf-8")) <= 75:  # most lines
+        return line
     out: list[str] = []
     chunk, size, limit = "", 0, 75
     for char in line:

@@ -12,14 +12,16 @@ from __future__ import annotations
 import html as htmllib
 import json
 import os
+import posixpath
 import re
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup
 from mkdocs.exceptions import ConfigurationError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 
 from sdw import minify
 from sdw.players import click_to_load
@@ -99,13 +101,90 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
-def on_page_context(context, page, config, nav):
-    """The canonical address is the published one the generator computed (`sdw_url`),
-    also in the offline build, whose own links end in .html (the sitemap uses it too)."""
+@event_priority(50)  # before the search plugin (0) reads page.content
+def _page_context_first(context, page, config, nav):
+    """The page's cleaned body (see on_page_content), then its canonical address: the
+    published one the generator computed (`sdw_url`), also in the offline build, whose
+    own links end in .html (the sitemap uses it too)."""
+    pending = _CLEANING.pop(page.file.src_uri, None)
+    if pending is not None:
+        html, videos = click_to_load(pending.result(), page.title or "")
+        page.meta["sdw_video"] = videos > 0
+        page.content = print_urls(html, page, config)
+    if page.content:
+        # The search plugin (next) parses the body with Python's HTMLParser, the slowest
+        # step of a build; it skips what is marked data-search-exclude (cards, headers,
+        # players) anyway, so it gets the body without those parts and the page its
+        # whole body back right after (_page_context_last, priority -50).
+        _FULL[page.file.src_uri] = page.content
+        page.content = without_excluded(page.content)
     url = page.meta.get("sdw_url")
     if url:
         page.canonical_url = url
     return context
+
+
+_FULL: dict[str, str] = {}
+
+
+@event_priority(-50)  # after the search plugin, before the template is rendered
+def _page_context_last(context, page, config, nav):
+    full = _FULL.pop(page.file.src_uri, None)
+    if full is not None:
+        page.content = full
+    return context
+
+
+on_page_context = CombinedEvent(_page_context_first, _page_context_last)
+
+
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+_EXCLUDE = "data-search-exclude"
+_TAG_NAME = re.compile(r"<([a-z][a-z0-9]*)\b")
+
+
+def _excluding_tag(html: str, pos: int, found: int) -> tuple[int, str]:
+    """Start and name of the tag whose attribute `data-search-exclude` begins at `found`,
+    if it is one the search parser skips; else (-1, "")."""
+    start = html.rfind("<", pos, found)
+    after = html[found + len(_EXCLUDE): found + len(_EXCLUDE) + 1]
+    if start < 0 or html.rfind(">", start, found) >= 0 or not html[found - 1].isspace() \
+            or not (after in "=>/" or after.isspace()):
+        return -1, ""  # in text or in another attribute's value, or a longer attribute name
+    tag = _TAG_NAME.match(html, start)
+    name = tag.group(1) if tag else ""
+    if name in _VOID or (len(name) == 2 and name[0] == "h" and name[1] in "123456"):
+        return -1, ""
+    return start, name
+
+
+def without_excluded(html: str) -> str:
+    """The HTML without the elements Material's search parser skips (data-search-exclude).
+
+    Cut the way that parser reads them: from the start tag to the first end tag
+    of the same name (it matches elements by tag name only). Void elements and
+    headings are left alone (the parser does not skip the first, and opens a new
+    section at the second before it looks at the attribute). Text on both sides
+    of a cut joins into one piece, which the parser collapses the same way.
+    """
+    found = html.find(_EXCLUDE)
+    if found < 0:
+        return html
+    parts: list[str] = []
+    pos = 0
+    while found >= 0:
+        start, name = _excluding_tag(html, pos, found)
+        if not name:
+            found = html.find(_EXCLUDE, found + 1)
+            continue
+        end = html.find(f"</{name}>", found)
+        if end < 0:
+            break
+        parts.append(html[pos:start])
+        pos = end + len(name) + 3
+        found = html.find(_EXCLUDE, pos)
+    parts.append(html[pos:])
+    return "".join(parts)
 
 
 # Material's page script fetches search/search_index.json on every page load.
@@ -144,13 +223,42 @@ def on_post_build(config):
     index.write_text(json.dumps(stub, ensure_ascii=False), encoding="utf-8")
 
 
+# Cleaning a body is nh3's work in Rust, without the interpreter lock: one thread
+# does it for every page while MkDocs converts the next pages' Markdown. MkDocs
+# converts all pages first and renders their templates after (on_page_context),
+# so a body is always cleaned before anything reads it.
+_POOL: ThreadPoolExecutor | None = None
+_CLEANING: dict[str, Future] = {}
+
+
+def on_pre_build(config):
+    global _POOL
+    _CLEANING.clear()
+    _POOL = _POOL or ThreadPoolExecutor(max_workers=1, thread_name_prefix="sdw-sanitize")
+
+
 def on_page_content(html, page, config, files):
     """Second fence after validation: no script, handler or unsafe URL reaches a reader.
-    Then players become click-to-load placeholders (only those pages load sdw-video.js),
-    and internal links get their published address for print (see print_urls)."""
-    html, videos = click_to_load(sanitize(html), page.title or "")
-    page.meta["sdw_video"] = videos > 0
-    return print_urls(html, page, config)
+    Sanitising starts here, on the second thread; on_page_context takes the result,
+    turns players into click-to-load placeholders (only those pages load sdw-video.js)
+    and gives internal links their published address for print (see print_urls).
+    Until then the page holds an empty body, never the uncleaned one."""
+    _CLEANING[page.file.src_uri] = _POOL.submit(sanitize, html) if _POOL else _done(sanitize(html))
+    return ""
+
+
+def _done(value: str) -> Future:
+    future: Future = Future()
+    future.set_result(value)
+    return future
+
+
+def on_shutdown():
+    global _POOL
+    if _POOL is not None:
+        _POOL.shutdown(wait=True)
+        _POOL = None
+    _CLEANING.clear()
 
 
 _INTERNAL_LINK = re.compile(r'<a href="(?![a-z][a-z0-9+.-]*:|//|#)([^"]+)"')
@@ -168,11 +276,21 @@ def print_urls(html: str, page, config) -> str:
     if not site:
         return html
     site = site if site.endswith("/") else site + "/"
-    here = urljoin(site, page.url)
+    folder = "/" + page.url[: page.url.rfind("/") + 1]  # what a relative link starts from
 
     def published(match: re.Match) -> str:
-        href = htmllib.unescape(match.group(1))
-        target, _, fragment = urljoin(here, href).partition("#")
+        href = match.group(1)
+        if "&" in href:
+            href = htmllib.unescape(href)
+        target, _, fragment = href.partition("#")
+        if "?" in target or not target:
+            target = urljoin(site + folder[1:], target)
+        else:
+            # posixpath instead of urljoin: the same answer for plain paths, five times faster
+            path = posixpath.normpath(folder + target)
+            if (target.endswith(("/", "/.", "/..")) or target in (".", "..")) and path != "/":
+                path += "/"
+            target = site + path.lstrip("/")
         if target.endswith("/index.html"):
             target = target[: -len("index.html")]
         elif target.endswith(".html"):

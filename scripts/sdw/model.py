@@ -7,6 +7,7 @@ Everything later stages need to ask ("which articles are for werkgevers?",
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 import re
 from collections import defaultdict
@@ -162,17 +163,21 @@ class Site:
     def _rank(item: Item, pools: tuple[tuple[Item, ...], ...], limit: int) -> tuple[Item, ...]:
         names = item.person_names
         candidates = {id(a): a for found in pools for a in found if a is not item}
+        themes, partners, edition, region = item.theme_set, item.partner_set, item.edition, item.region
         scored = []
-        themes, partners = item.theme_set, item.partner_set
-        for other in candidates.values():
+        for position, other in enumerate(candidates.values()):
             score = 3 * len(names & other.person_names) if names else 0
-            score += 2 * bool(item.edition and item.edition == other.edition)
-            score += 2 * len(themes & other.theme_set)
-            score += len(partners & other.partner_set)
-            score += bool(item.region and item.region == other.region)
-            scored.append((-score, other.sort_key, other))
-        scored.sort(key=lambda t: (t[0], t[1]))
-        return tuple(o for _, _, o in scored[:limit])
+            if edition and edition == other.edition:
+                score += 2
+            if themes:
+                score += 2 * len(themes & other.theme_set)
+            if partners:
+                score += len(partners & other.partner_set)
+            if region and region == other.region:
+                score += 1
+            scored.append((-score, other.sort_key, position, other))
+        # Best score, then newest; `position` keeps ties in candidate order (a stable sort).
+        return tuple(entry[3] for entry in heapq.nsmallest(limit, scored))
 
 
 def event_last_day(event: Item) -> dt.date:

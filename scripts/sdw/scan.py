@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 _FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 # Link targets may hold balanced parentheses, as in Markdown: [x](javascript:alert(1)).
-_INLINE = re.compile(r"(!?)\[((?:[^\]\\]|\\.)*)\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+# Within one line: the whole body is searched at once, so "\n" is kept out of every part.
+_INLINE = re.compile(r"(!?)\[((?:[^\]\\\n]|\\.)*)\]\([^\S\n]*<?((?:[^()\s<>]|\([^()\s]*\))*)>?"
+                     r"(?:[^\S\n]+[\"'][^\"'\n]*[\"'])?[^\S\n]*\)")
 _REFERENCE_DEF = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
-_ATX = re.compile(r"^[ ]{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+_ATX = re.compile(r"^[ ]{0,3}(#{1,6})[^\S\n]+(.*?)(?:[^\S\n]+#+)?[^\S\n]*$", re.MULTILINE)
 _ATTR_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")
+_NEWLINE = re.compile(r"\n")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 
@@ -54,6 +58,8 @@ class Scan:
 
 def blank_code(body: str) -> str:
     """The body with code blocks and code spans replaced by spaces (newlines kept)."""
+    if "`" not in body and "~~~" not in body:  # most bodies: no code at all
+        return body
     out: list[str] = []
     fence: str | None = None
     for line in body.split("\n"):
@@ -92,22 +98,24 @@ class _TagParser(HTMLParser):
 
 def scan(body: str, first_line: int) -> Scan:
     visible = blank_code(body)
-    lines = visible.split("\n")
+    starts = [0] + [m.end() for m in _NEWLINE.finditer(visible)]  # offset of each line
+
+    def position(offset: int) -> tuple[int, int]:
+        line = bisect_right(starts, offset) - 1
+        return first_line + line, offset - starts[line] + 1
+
     links: list[Link] = []
     anchors: list[str] = []
-    for offset, line in enumerate(lines):
-        for m in _INLINE.finditer(line):
+    if "[" in visible:
+        for m in _INLINE.finditer(visible):
             image = m.group(1) == "!"
-            links.append(Link(m.group(3), first_line + offset, m.start(3) + 1, image,
-                              m.group(2) if image else None))
-        heading = _ATX.match(line)
-        if heading:
+            links.append(Link(m.group(3), *position(m.start(3)), image, m.group(2) if image else None))
+        for m in _REFERENCE_DEF.finditer(visible):
+            links.append(Link(m.group(1), *position(m.start(1))))
+    if "#" in visible:
+        for heading in _ATX.finditer(visible):
             explicit = _ATTR_ID.search(heading.group(2))
             anchors.append(explicit.group(1) if explicit else slugify(_ATTR_ID.sub("", heading.group(2))))
-    for m in _REFERENCE_DEF.finditer(visible):
-        line = visible.count("\n", 0, m.start(1))
-        column = m.start(1) - (visible.rfind("\n", 0, m.start(1)) + 1) + 1
-        links.append(Link(m.group(1), first_line + line, column))
 
     found_tags: list = []
     if "<" in visible:  # most bodies hold no HTML at all: skip the (slow) HTML parser

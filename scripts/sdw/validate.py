@@ -410,11 +410,13 @@ def _check_period(source: SourceFile, values: dict[str, Any], problems: list[Pro
 
 def _check_placeholders(source: SourceFile, problems: list[Problem]) -> None:
     """Left-over 'VUL IN' hints from `sdw new`: valid, but not ready to publish."""
+    hinted = [entry for entry in _walk(source.front) if isinstance(entry, RawScalar)
+              and _PLACEHOLDER.search(entry.value)] if source.front else []
+    if not hinted and not _PLACEHOLDER.search(source.body):
+        return
     lines = ["" for _ in range(source.body_line - 1)] + source.body.split("\n")
-    if source.front:
-        for entry in _walk(source.front):
-            if isinstance(entry, RawScalar) and _PLACEHOLDER.search(entry.value):
-                lines[entry.line - 1] = entry.value
+    for entry in hinted:
+        lines[entry.line - 1] = entry.value
     for number, line in enumerate(lines, start=1):
         if _PLACEHOLDER.search(line):
             problems.append(problem(source.path, number, 1, "nog-invullen",
