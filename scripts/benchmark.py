@@ -175,10 +175,12 @@ else:
     outcome = p.generate_docs(project)
     assert outcome.result.ok, [str(x) for x in outcome.result.errors[:5]]
     timings = dict(outcome.timings)
+    timings["pages"] = len(outcome.pages)
+    del outcome
+    p.forget()  # as `sdw build` does before rendering
     result = render(project.root, project.docs_dir, project.root / "site")
     assert result.ok, result.messages[:5]
     timings["render"] = result.seconds
-    timings["pages"] = len(outcome.pages)
 timings["total"] = time.perf_counter() - started
 usage = resource.getrusage(resource.RUSAGE_SELF)
 timings["cpu"] = usage.ru_utime + usage.ru_stime

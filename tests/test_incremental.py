@@ -69,3 +69,20 @@ def test_a_new_build_date_rewrites_what_shows_upcoming_events_and_nothing_else(t
     assert set(outcome.written.written) == {"index.md", "evenementen/index.md"}
     assert docs_of(project.root) == from_scratch(project.root, tmp_path / "fresh4", dt.date(2021, 11, 5))
     assert generate_docs(project, context=Context(today=dt.date(2021, 11, 6))).written.written == ()
+
+
+def test_forget_empties_every_memo_and_the_next_run_still_rewrites_nothing(tmp_path):
+    """`sdw build` drops the memos before rendering (memory for MkDocs); a later run in the
+    same process then compares with the files on disk and leaves unchanged ones alone."""
+    from sdw import generate, memo
+    from sdw.pipeline import forget
+
+    project = Project(copy_project(tmp_path / "p"))
+    assert generate_docs(project).result.ok
+    assert any(m._entries for m in memo._ALL) and generate._ON_DISK
+    forget()
+    assert not any(m._entries for m in memo._ALL) and not generate._ON_DISK
+    before = {p: p.stat().st_mtime_ns for p in (project.root / "docs").rglob("*") if p.is_file()}
+    outcome = generate_docs(project)
+    assert outcome.written.written == () and outcome.written.removed == ()
+    assert {p: p.stat().st_mtime_ns for p in (project.root / "docs").rglob("*") if p.is_file()} == before

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import report
 from .generate import Context
-from .pipeline import Outcome, Project, check, generate_docs
+from .pipeline import Outcome, Project, check, forget, generate_docs
 from .schema import TYPES
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_CRASH, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -122,6 +122,9 @@ def cmd_build(project: Project, args) -> int:
         return EXIT_PROBLEMS
     for p in outcome.result.problems:
         print(report.format_problem(p), file=sys.stderr)
+    counts = len(outcome.pages), len(outcome.files), len(outcome.written.written)
+    del outcome
+    forget()  # the renderer gets the memory the stages kept for a next run
     site_dir = args.site_dir or project.root / ("site-offline" if args.offline else "site")
     result = render(project.root, project.docs_dir, site_dir.resolve(), offline=args.offline)
     if not result.ok:
@@ -132,8 +135,8 @@ def cmd_build(project: Project, args) -> int:
         return EXIT_PROBLEMS
     total = time.perf_counter() - started
     shown = _shown(site_dir, project)
-    print(f"Klaar in {total:.1f} s: {len(outcome.pages)} pagina's uit {len(outcome.files)} bestanden "
-          f"({outcome.written.written.__len__()} bijgewerkt). De site staat in {shown}/.")
+    print(f"Klaar in {total:.1f} s: {counts[0]} pagina's uit {counts[1]} bestanden "
+          f"({counts[2]} bijgewerkt). De site staat in {shown}/.")
     if args.offline:
         print(f"Open {shown}/index.html in je browser; dat werkt ook zonder internet.")
     else:

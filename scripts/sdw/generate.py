@@ -627,6 +627,11 @@ def generate(site: Site, context: Context | None = None) -> list[Page | RawFile]
 _ON_DISK: dict[str, dict[str, tuple[bytes, tuple[int, int]]]] = {}
 
 
+def forget_written() -> None:
+    """Forget what was written (see write_pages): the next call compares with the files on disk."""
+    _ON_DISK.clear()
+
+
 @dataclass(frozen=True)
 class WriteReport:
     written: tuple[str, ...]

@@ -8,6 +8,7 @@ Stages stay pure functions of their input; a memo only skips recomputing one.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any, Generic, TypeVar
 
@@ -21,10 +22,21 @@ def same(a: Any, b: Any) -> bool:
     return a is b
 
 
+_ALL: weakref.WeakSet[Memo] = weakref.WeakSet()
+
+
+def forget_all() -> None:
+    """Empty every memo: a one-shot build needs none of them once its pages are written,
+    and the renderer then works with a smaller heap (less memory, cheaper garbage collection)."""
+    for memo in list(_ALL):
+        memo._entries.clear()
+
+
 class Memo(Generic[T]):
     def __init__(self, compare: Callable[[Any, Any], bool] = same) -> None:
         self._entries: dict[Hashable, tuple[Any, T]] = {}
         self._compare = compare
+        _ALL.add(self)
 
     def get(self, key: Hashable, token: Any, make: Callable[[], T]) -> T:
         hit = self._entries.get(key)

@@ -14,6 +14,7 @@ import json
 import os
 import posixpath
 import re
+from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -229,11 +230,14 @@ def on_post_build(config):
 # so a body is always cleaned before anything reads it.
 _POOL: ThreadPoolExecutor | None = None
 _CLEANING: dict[str, Future] = {}
+_BACKLOG: deque[Future] = deque()
+MAX_BACKLOG = 32
 
 
 def on_pre_build(config):
     global _POOL
     _CLEANING.clear()
+    _BACKLOG.clear()
     _POOL = _POOL or ThreadPoolExecutor(max_workers=1, thread_name_prefix="sdw-sanitize")
 
 
@@ -244,6 +248,9 @@ def on_page_content(html, page, config, files):
     and gives internal links their published address for print (see print_urls).
     Until then the page holds an empty body, never the uncleaned one."""
     _CLEANING[page.file.src_uri] = _POOL.submit(sanitize, html) if _POOL else _done(sanitize(html))
+    _BACKLOG.append(_CLEANING[page.file.src_uri])
+    if len(_BACKLOG) > MAX_BACKLOG:  # the thread fell behind: wait, so uncleaned pages never pile up
+        _BACKLOG.popleft().result()
     return ""
 
 
@@ -259,6 +266,7 @@ def on_shutdown():
         _POOL.shutdown(wait=True)
         _POOL = None
     _CLEANING.clear()
+    _BACKLOG.clear()
 
 
 _INTERNAL_LINK = re.compile(r'<a href="(?![a-z][a-z0-9+.-]*:|//|#)([^"]+)"')

@@ -10,8 +10,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import generate as _generate
 from .generate import Context, Page, RawFile, WriteReport, generate, write_pages
 from .load import Loaded, SourceFile, load_all
+from .memo import forget_all
 from .model import Site, build_site
 from .validate import Result, validate
 
@@ -80,3 +82,10 @@ def generate_docs(project: Project, docs_dir: Path | None = None, context: Conte
     outcome.written = write_pages(outcome.pages, docs_dir or project.docs_dir, outcome.site.assets)
     outcome.timings["generate"] = time.perf_counter() - t
     return outcome
+
+
+def forget() -> None:
+    """After a one-shot build's pages are written: drop what the stages keep for a next run
+    (the preview's memos), so the renderer gets the memory. Drop the Outcome too."""
+    forget_all()
+    _generate.forget_written()
