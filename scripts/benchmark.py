@@ -3,6 +3,7 @@
     .venv/bin/python scripts/benchmark.py                 # N = 100, 1000, 5000
     .venv/bin/python scripts/benchmark.py --sizes 10000   # or any list of sizes
     .venv/bin/python scripts/benchmark.py --preview 1000  # live preview: save -> page updated
+    .venv/bin/python scripts/benchmark.py --search 1000 5000  # typing -> first search results
 
 For each N it generates a corpus valid against our own schema (every article
 type, realistic Dutch text of about 600 words, references to audiences,
@@ -216,13 +217,18 @@ def best(runs: list[dict]) -> dict:
     return min(runs, key=lambda r: r["total"])
 
 
-def bench(n: int, workdir: Path, repeat: int) -> dict:
-    project = workdir / f"n{n}"
+def make_project(project: Path, n: int) -> Path:
+    """A project folder with our renderer settings and a synthetic corpus of N items."""
     shutil.copy(ROOT / "mkdocs.yml", project.mkdir(parents=True) or project / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", project / "overrides")
     (project / "scripts" / "sdw").mkdir(parents=True)
     shutil.copy(ROOT / "scripts" / "sdw" / "mkdocs_hooks.py", project / "scripts" / "sdw" / "mkdocs_hooks.py")
     make_corpus(project / "content", n)
+    return project
+
+
+def bench(n: int, workdir: Path, repeat: int) -> dict:
+    project = make_project(workdir / f"n{n}", n)
     (project / "plain.yml").write_text(PLAIN_MKDOCS, encoding="utf-8")
     ours_runs, plain_runs = [], []
     for _ in range(repeat):  # interleaved, so both see the same machine
@@ -261,13 +267,7 @@ def preview(n: int, edits: int = 5) -> int:
     import socket
 
     workdir = Path(tempfile.mkdtemp(prefix="sdw-preview-"))
-    project = workdir / "p"
-    project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", project / "overrides")
-    (project / "scripts" / "sdw").mkdir(parents=True)
-    shutil.copy(ROOT / "scripts" / "sdw" / "mkdocs_hooks.py", project / "scripts" / "sdw" / "mkdocs_hooks.py")
-    make_corpus(project / "content", n)
+    project = make_project(workdir / "p", n)
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -303,6 +303,68 @@ def preview(n: int, edits: int = 5) -> int:
     return 0
 
 
+SEARCH_QUERIES = ("samenwerking", "werkgever")
+
+
+def search(sizes: list[int]) -> int:
+    """Build N-item sites and time, in headless Chromium, typing a word into the search field
+    until the first result shows: right after focusing the field and 2 s later (the index
+    starts loading on focus), each followed by a second query. Needs `pip install -e '.[test]'`."""
+    import functools
+    import http.server
+    import threading
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        raise SystemExit("--search needs Playwright: .venv/bin/pip install -e '.[test]'") from None
+    chromium = os.environ.get("SDW_CHROMIUM", "/usr/bin/chromium")
+    if not Path(chromium).is_file():
+        raise SystemExit(f"--search needs Chromium at {chromium} (Debian: apt-get install -y chromium)")
+    rows = []
+    for n in sizes:
+        workdir = Path(tempfile.mkdtemp(prefix="sdw-search-"))
+        try:
+            project = make_project(workdir / "p", n)
+            run_child("ours", str(project))
+            site = project / "site"
+            index = (site / "search" / "sdw_index.json").stat().st_size
+            handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+            handler.log_message = lambda *a: None
+            httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+            threading.Thread(target=httpd.serve_forever, daemon=True).start()
+            base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path=chromium)
+                for pause in (0.0, 2.0):
+                    for query in SEARCH_QUERIES:
+                        context = browser.new_context(viewport={"width": 1280, "height": 800})
+                        page = context.new_page()
+                        page.goto(base, wait_until="networkidle")
+                        field = page.locator("input.md-search__input")
+                        field.click()
+                        time.sleep(pause)
+                        first = _time_query(page, query)
+                        field.fill("")
+                        rows.append((n, index / n, pause, query, first, _time_query(page, "begeleiding")))
+                        context.close()
+                browser.close()
+            httpd.shutdown()
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+    print("N | index B/article | typing starts | query | first results (s) | next query (s)")
+    for n, per_article, pause, query, first, later in rows:
+        print(f"{n:,} | {per_article:,.0f} | {pause:.0f} s after focus | {query} | {first:.2f} | {later:.2f}")
+    return 0
+
+
+def _time_query(page, query: str) -> float:
+    started = time.perf_counter()
+    page.keyboard.type(query, delay=0)
+    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=300_000)
+    return time.perf_counter() - started
+
+
 def kb(x: float) -> str:
     return f"{x / 1024:,.0f}"
 
@@ -314,9 +376,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the generated corpora (prints where)")
     parser.add_argument("--preview", type=int, metavar="N",
                         help="instead: measure the live preview (sdw serve) on an N-item corpus")
+    parser.add_argument("--search", type=int, nargs="+", metavar="N",
+                        help="instead: time from typing to the first search results in headless Chromium")
     args = parser.parse_args(argv)
     if args.preview:
         return preview(args.preview)
+    if args.search:
+        return search(args.search)
     workdir = Path(tempfile.mkdtemp(prefix="sdw-bench-"))
     rows = []
     try:

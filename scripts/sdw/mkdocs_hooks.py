@@ -3,8 +3,10 @@
 Generated pages say what they are (`sdw_type` in their metadata); this maps
 that to overrides/sdw/<type>.html when such a template exists, else to the
 generic item template. The generator never names a template file. After
-sanitising, video players become click-to-load placeholders (sdw/players.py).
-The newsletter and feedback endpoints in `extra:` are checked here.
+sanitising (on a second thread, see on_page_content), video players become
+click-to-load placeholders (sdw/players.py). Material's search plugin reads
+each body without the parts it skips anyway (without_excluded). The
+newsletter and feedback endpoints in `extra:` are checked here.
 """
 
 from __future__ import annotations
@@ -209,6 +211,21 @@ def _minify(config):
             path.write_text(fn(path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
+def _index_config(path: Path) -> dict:
+    """The "config" part of a search index, which Material writes first: read from the
+    start of the file instead of parsing every entry (tens of megabytes at 10,000 items)."""
+    with open(path, encoding="utf-8") as f:
+        head = f.read(65536)
+    prefix = '{"config":'
+    if head.startswith(prefix):
+        try:
+            config, _ = json.JSONDecoder().raw_decode(head, len(prefix))
+            return config
+        except ValueError:
+            pass
+    return json.loads(path.read_text(encoding="utf-8"))["config"]
+
+
 @event_priority(-50)  # after the search plugin writes the index (0), before offline inlines it (-100)
 def on_post_build(config):
     _minify(config)
@@ -218,9 +235,8 @@ def on_post_build(config):
     index = folder / "search_index.json"
     if not index.is_file():
         return
-    data = json.loads(index.read_text(encoding="utf-8"))
     index.replace(folder / LAZY_INDEX)
-    stub = {"config": {**data["config"], "sdw_index": f"search/{LAZY_INDEX}"}, "docs": []}
+    stub = {"config": {**_index_config(folder / LAZY_INDEX), "sdw_index": f"search/{LAZY_INDEX}"}, "docs": []}
     index.write_text(json.dumps(stub, ensure_ascii=False), encoding="utf-8")
 
 

@@ -6,7 +6,10 @@ the build summary and the benchmark.
 
 from __future__ import annotations
 
+import gc
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,8 +56,27 @@ class Outcome:
         return self.loaded.files
 
 
+@contextmanager
+def _no_collector_pauses() -> Iterator[None]:
+    """The stages build large trees of objects without reference cycles, so Python's
+    cycle collector would only walk them again and again (about a tenth of the stages'
+    time at 5,000 items); reference counting still frees everything as usual."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def check(project: Project, paths: list[Path] | None = None) -> Outcome:
     """Load and validate (all files, so references resolve), report on `paths` if given."""
+    with _no_collector_pauses():
+        return _check(project, paths)
+
+
+def _check(project: Project, paths: list[Path] | None) -> Outcome:
     timings: dict[str, float] = {}
     t = time.perf_counter()
     loaded = load_all(project.content_dir, project.root)
@@ -71,7 +93,12 @@ def check(project: Project, paths: list[Path] | None = None) -> Outcome:
 
 def generate_docs(project: Project, docs_dir: Path | None = None, context: Context | None = None) -> Outcome:
     """Check everything; when there are no errors, write the generated pages."""
-    outcome = check(project)
+    with _no_collector_pauses():
+        return _generate_docs(project, docs_dir, context)
+
+
+def _generate_docs(project: Project, docs_dir: Path | None, context: Context | None) -> Outcome:
+    outcome = _check(project, None)
     if not outcome.result.ok:
         return outcome
     t = time.perf_counter()
