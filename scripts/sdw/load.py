@@ -107,8 +107,10 @@ def load_all(content_dir: Path, root: Path) -> Loaded:
     files: list[SourceFile] = []
     assets: list[Asset] = []
     problems: list[Problem] = []
+    root_abs, content_abs = os.path.abspath(root), os.path.abspath(content_dir)
     for path in discover(content_dir):
-        shown, rel = _relative(path, root), _relative(path, content_dir)
+        absolute = os.path.abspath(path)
+        shown, rel = _relative(path, root_abs, absolute), _relative(path, content_abs, absolute)
         suffix = path.suffix.lower()
         if path.is_symlink():
             problems.append(problem(shown, 1, 1, "symlink",
@@ -278,12 +280,17 @@ def _explain_yaml_error(exc: yaml.MarkedYAMLError, lines: list[str], line: int) 
             "Controleer aanhalingstekens, dubbele punten en inspringing op deze regel.")
 
 
-def _relative(path: Path, base: Path) -> str:
-    """Path relative to base without following symlinks (a link must be named as itself)."""
-    try:
-        return Path(os.path.abspath(path)).relative_to(os.path.abspath(base)).as_posix()
-    except ValueError:
-        return path.as_posix()
+def _relative(path: Path, base: str | Path, absolute: str | None = None) -> str:
+    """Path relative to base without following symlinks (a link must be named as itself).
+    `absolute`: os.path.abspath(path), when the caller has it already."""
+    absolute = absolute or os.path.abspath(path)
+    base = os.path.abspath(base)
+    if absolute == base:
+        return "."
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    if absolute.startswith(prefix):
+        return absolute[len(prefix):].replace(os.sep, "/")
+    return path.as_posix()
 
 
 _NONPRINT = re.compile(r"[\x00-\x1f]")
