@@ -110,15 +110,19 @@ class Site:
         """Articles (newest first) that refer to this audience, theme, partner, region or edition."""
         return self._referrers.get(target.key, ())
 
-    @property
+    @cached_property
     def editions(self) -> tuple[Item, ...]:
         """Newest edition first."""
         return tuple(sorted(self.of_type("editie"), key=lambda e: -e.extra["nummer"]))
 
+    @cached_property
+    def _edition_index(self) -> Mapping[int, int]:
+        return MappingProxyType({id(e): i for i, e in enumerate(self.editions)})
+
     def edition_neighbours(self, edition: Item) -> tuple[Item | None, Item | None]:
         """(previous, next) edition by number; None at either end."""
         editions = self.editions
-        index = editions.index(edition)
+        index = self._edition_index[id(edition)]
         older = editions[index + 1] if index + 1 < len(editions) else None
         newer = editions[index - 1] if index > 0 else None
         return older, newer
