@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import http.server
 import json
 import os
 import random
@@ -311,7 +312,6 @@ def search(sizes: list[int]) -> int:
     until the first result shows: right after focusing the field and 2 s later (the index
     starts loading on focus), each followed by a second query. Needs `pip install -e '.[test]'`."""
     import functools
-    import http.server
     import threading
 
     try:
@@ -329,8 +329,7 @@ def search(sizes: list[int]) -> int:
             run_child("ours", str(project))
             site = project / "site"
             index = (site / "search" / "sdw_index.json").stat().st_size
-            handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-            handler.log_message = lambda *a: None
+            handler = functools.partial(_QuietHandler, directory=str(site))
             httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
             threading.Thread(target=httpd.serve_forever, daemon=True).start()
             base = f"http://127.0.0.1:{httpd.server_address[1]}/"
@@ -356,6 +355,11 @@ def search(sizes: list[int]) -> int:
     for n, per_article, pause, query, first, later in rows:
         print(f"{n:,} | {per_article:,.0f} | {pause:.0f} s after focus | {query} | {first:.2f} | {later:.2f}")
     return 0
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # no line per request in the figures
+        pass
 
 
 def _time_query(page, query: str) -> float:
