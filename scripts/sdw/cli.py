@@ -122,7 +122,7 @@ def cmd_build(project: Project, args) -> int:
         return EXIT_PROBLEMS
     for p in outcome.result.problems:
         print(report.format_problem(p), file=sys.stderr)
-    counts = len(outcome.pages), len(outcome.files), len(outcome.written.written)
+    pages, files, updated = len(outcome.pages), len(outcome.files), len(outcome.written.written)
     del outcome
     forget()  # the renderer gets the memory the stages kept for a next run
     site_dir = args.site_dir or project.root / ("site-offline" if args.offline else "site")
@@ -135,8 +135,8 @@ def cmd_build(project: Project, args) -> int:
         return EXIT_PROBLEMS
     total = time.perf_counter() - started
     shown = _shown(site_dir, project)
-    print(f"Klaar in {total:.1f} s: {counts[0]} pagina's uit {counts[1]} bestanden "
-          f"({counts[2]} bijgewerkt). De site staat in {shown}/.")
+    print(f"Klaar in {total:.1f} s: {pages} pagina's uit {files} bestanden "
+          f"({updated} bijgewerkt). De site staat in {shown}/.")
     if args.offline:
         print(f"Open {shown}/index.html in je browser; dat werkt ook zonder internet.")
     else:

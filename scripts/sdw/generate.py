@@ -374,13 +374,21 @@ def _edition_nav(site: Site, item: Item) -> str:
     """Under an article of an edition: that edition, and the previous and next one."""
     edition = site.get("editie", item.edition)
     older, newer = site.edition_neighbours(edition)
-    links = [(T.EDITION_FROM.format(number=edition.extra["nummer"], title=edition.title), edition.rel)]
+    links = [(T.EDITION_FROM.format(number=edition.extra["nummer"], title=edition.title), edition.rel),
+             *_neighbour_links(site, edition)]
+    return (f'<nav class="sdw-edition-nav" aria-label="{T.EDITION_NAV_LABEL}" markdown>\n'
+            f"{chips(links, item.rel)}\n</nav>")
+
+
+def _neighbour_links(site: Site, edition: Item) -> list[tuple[str, str]]:
+    """(text, path) of the previous and the next edition, where they exist."""
+    older, newer = site.edition_neighbours(edition)
+    links = []
     if older:
         links.append((f"{T.EDITION_PREVIOUS}: {older.title}", older.rel))
     if newer:
         links.append((f"{T.EDITION_NEXT}: {newer.title}", newer.rel))
-    return (f'<nav class="sdw-edition-nav" aria-label="{T.EDITION_NAV_LABEL}" markdown>\n'
-            f"{chips(links, item.rel)}\n</nav>")
+    return links
 
 
 def video_block(item: Item) -> str:
@@ -422,12 +430,7 @@ def _taxonomy_listing(site: Site, item: Item, facets: str | None = None) -> str:
                           F.audience_feed_path(item)))
     out.append(cards(articles, item.rel, facets))
     if item.type.name == "editie":
-        older, newer = site.edition_neighbours(item)
-        nav = []
-        if older:
-            nav.append((f"{T.EDITION_PREVIOUS}: {older.title}", older.rel))
-        if newer:
-            nav.append((f"{T.EDITION_NEXT}: {newer.title}", newer.rel))
+        nav = _neighbour_links(site, item)
         if nav:
             out.append(chips(nav, item.rel))
     return "\n\n".join(out)
@@ -669,7 +672,7 @@ def write_pages(pages: list[Page | RawFile], docs_dir: Path, assets: tuple[Asset
                 known[rel] = (data, (stat.st_mtime_ns, stat.st_size))
                 unchanged += 1
                 continue
-        if stat is None:
+        else:
             folder = target.parent
             if folder not in folders:
                 folder.mkdir(parents=True, exist_ok=True)

@@ -110,7 +110,7 @@ def load_all(content_dir: Path, root: Path) -> Loaded:
     root_abs, content_abs = os.path.abspath(root), os.path.abspath(content_dir)
     for path in discover(content_dir):
         absolute = os.path.abspath(path)
-        shown, rel = _relative(path, root_abs, absolute), _relative(path, content_abs, absolute)
+        shown, rel = _relative(path, absolute, root_abs), _relative(path, absolute, content_abs)
         suffix = path.suffix.lower()
         if path.is_symlink():
             problems.append(problem(shown, 1, 1, "symlink",
@@ -280,11 +280,9 @@ def _explain_yaml_error(exc: yaml.MarkedYAMLError, lines: list[str], line: int) 
             "Controleer aanhalingstekens, dubbele punten en inspringing op deze regel.")
 
 
-def _relative(path: Path, base: str | Path, absolute: str | None = None) -> str:
+def _relative(path: Path, absolute: str, base: str) -> str:
     """Path relative to base without following symlinks (a link must be named as itself).
-    `absolute`: os.path.abspath(path), when the caller has it already."""
-    absolute = absolute or os.path.abspath(path)
-    base = os.path.abspath(base)
+    `absolute` is os.path.abspath(path), `base` absolute too."""
     if absolute == base:
         return "."
     prefix = base if base.endswith(os.sep) else base + os.sep

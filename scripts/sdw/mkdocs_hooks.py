@@ -250,10 +250,15 @@ _BACKLOG: deque[Future] = deque()
 MAX_BACKLOG = 32
 
 
-def on_pre_build(config):
-    global _POOL
+def _clear_page_state() -> None:
     _CLEANING.clear()
     _BACKLOG.clear()
+    _FULL.clear()
+
+
+def on_pre_build(config):
+    global _POOL
+    _clear_page_state()
     _POOL = _POOL or ThreadPoolExecutor(max_workers=1, thread_name_prefix="sdw-sanitize")
 
 
@@ -263,17 +268,11 @@ def on_page_content(html, page, config, files):
     turns players into click-to-load placeholders (only those pages load sdw-video.js)
     and gives internal links their published address for print (see print_urls).
     Until then the page holds an empty body, never the uncleaned one."""
-    _CLEANING[page.file.src_uri] = _POOL.submit(sanitize, html) if _POOL else _done(sanitize(html))
+    _CLEANING[page.file.src_uri] = _POOL.submit(sanitize, html)  # _POOL: started in on_pre_build
     _BACKLOG.append(_CLEANING[page.file.src_uri])
     if len(_BACKLOG) > MAX_BACKLOG:  # the thread fell behind: wait, so uncleaned pages never pile up
         _BACKLOG.popleft().result()
     return ""
-
-
-def _done(value: str) -> Future:
-    future: Future = Future()
-    future.set_result(value)
-    return future
 
 
 def on_shutdown():
@@ -281,8 +280,7 @@ def on_shutdown():
     if _POOL is not None:
         _POOL.shutdown(wait=True)
         _POOL = None
-    _CLEANING.clear()
-    _BACKLOG.clear()
+    _clear_page_state()
 
 
 _INTERNAL_LINK = re.compile(r'<a href="(?![a-z][a-z0-9+.-]*:|//|#)([^"]+)"')

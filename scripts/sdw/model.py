@@ -190,8 +190,8 @@ def event_last_day(event: Item) -> dt.date:
     return end.last_day() if end else dt.date.min
 
 
-_ITEMS: Memo = Memo()
-_RELATED: Memo = Memo()  # an unchanged record (same object) keeps its Item and cached figures
+_ITEMS: Memo = Memo()  # an unchanged record (same object) keeps its Item and cached figures
+_RELATED: Memo = Memo()  # an unchanged item with the same candidates keeps its related items
 
 
 def build_site(records: tuple[Record, ...], assets: tuple[Asset, ...] = ()) -> Site:

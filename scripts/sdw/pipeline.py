@@ -13,8 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import generate as _generate
-from .generate import Context, Page, RawFile, WriteReport, generate, write_pages
+from .generate import Context, Page, RawFile, WriteReport, forget_written, generate, write_pages
 from .load import Loaded, SourceFile, load_all
 from .memo import forget_all
 from .model import Site, build_site
@@ -115,4 +114,4 @@ def forget() -> None:
     """After a one-shot build's pages are written: drop what the stages keep for a next run
     (the preview's memos), so the renderer gets the memory. Drop the Outcome too."""
     forget_all()
-    _generate.forget_written()
+    forget_written()

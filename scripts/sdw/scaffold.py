@@ -73,8 +73,7 @@ def _field_lines(ctype: ContentType, fld: Field, title: str, today: dt.date,
     if fld.kind is Kind.URL:
         return [f"{fld.name}: https://www.example.nl/{PLACEHOLDER.replace(' ', '-')}"]
     if fld.kind in (Kind.VIDEO, Kind.IMAGE):
-        example = fld.example.split(": ", 1)[1]
-        return [f"{fld.name}: {_q(f'{PLACEHOLDER}: bijvoorbeeld {example}')}"]
+        return [f"{fld.name}: {_q(f'{PLACEHOLDER}: bijvoorbeeld {fld.example_value}')}"]
     if fld.kind is Kind.REFS:
         return [f"{fld.name}:", f"  - {choices[0] if choices else PLACEHOLDER}{listed}"]
     if fld.kind is Kind.PEOPLE:

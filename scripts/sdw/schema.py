@@ -39,6 +39,11 @@ class Field:
     min_items: int = 0
     example: str = ""  # YAML snippet for the authors' reference and hints
 
+    @property
+    def example_value(self) -> str:
+        """The example without its field name: "datum: 2021-11-04" → "2021-11-04"."""
+        return self.example.split(": ", 1)[-1]
+
 
 @dataclass(frozen=True)
 class ContentType:

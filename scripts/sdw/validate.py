@@ -269,7 +269,7 @@ def _check_value(source: SourceFile, fld: Field, node: RawNode, problems: list[P
             problems.append(problem(path, node.line, node.column, "datum-zonder-dag",
                                     f"'{text}' in '{fld.name}' noemt geen dag; een evenement heeft een volledige "
                                     "datum nodig om in de agenda te komen.",
-                                    f"Schrijf de dag erbij als JJJJ-MM-DD, bijvoorbeeld {fld.example.split(': ')[-1]}."
+                                    f"Schrijf de dag erbij als JJJJ-MM-DD, bijvoorbeeld {fld.example_value}."
                                     " Weet je de dag niet, zoek hem dan op in de bron."))
             return None
         return date
@@ -299,7 +299,7 @@ def _check_value(source: SourceFile, fld: Field, node: RawNode, problems: list[P
         if not text.startswith(URL_SCHEMES) or " " in text:
             problems.append(problem(path, node.line, node.column, "ongeldig-webadres",
                                     f"'{text}' in '{fld.name}' is geen volledig webadres.",
-                                    f"Begin met https://, bijvoorbeeld {fld.example.split(': ', 1)[1]}."))
+                                    f"Begin met https://, bijvoorbeeld {fld.example_value}."))
             return None
         video = parse_video(text)
         if video is None:
