@@ -4,6 +4,7 @@
     .venv/bin/python scripts/benchmark.py --sizes 10000   # or any list of sizes
     .venv/bin/python scripts/benchmark.py --preview 1000  # live preview: save -> page updated
     .venv/bin/python scripts/benchmark.py --search 1000 5000  # typing -> first search results
+    .venv/bin/python scripts/benchmark.py --hostile       # check/render seconds of pathological bodies
 
 For each N it generates a corpus valid against our own schema (every article
 type, realistic Dutch text of about 600 words, references to audiences,
@@ -373,6 +374,59 @@ def kb(x: float) -> str:
     return f"{x / 1024:,.0f}"
 
 
+def _pathological():
+    sys.path.insert(0, str(ROOT / "tests" / "security"))
+    sys.path.insert(0, str(ROOT / "tests"))
+    import pathological
+
+    return pathological
+
+
+def hostile_one(names: list[str]) -> int:
+    """Child process: check pathological bodies against the fixture corpus; render the valid ones.
+    Prints one JSON line per body."""
+    p = _pathological()
+    from hostile import render_author_body  # tests/security/hostile.py: the render stage without MkDocs
+    from sdw.load import Loaded, load_all, parse
+    from sdw.validate import validate
+
+    base = load_all(ROOT / "tests" / "fixtures" / "base", ROOT)
+    for name in names:
+        body = {**p.REFUSED, **p.ACCEPTED}[name]
+        started = time.perf_counter()
+        source = parse((p.FRONT + body).encode("utf-8"), "content/verhalen/zwaar.md", "verhalen/zwaar.md")
+        result = validate(Loaded(base.files + (source,), base.assets, ()))
+        checked = time.perf_counter() - started
+        rendered = None
+        if result.ok:
+            started = time.perf_counter()
+            render_author_body(body)
+            rendered = time.perf_counter() - started
+        print(json.dumps({"name": name, "check": checked, "render": rendered,
+                          "rules": sorted({x.rule.id for x in result.errors})}), flush=True)
+    return 0
+
+
+def hostile(timeout: float = 120.0) -> int:
+    """Seconds to check (and, when valid, to render) each pathological body, each in its own process."""
+    p = _pathological()
+    print("body | expected | check s | render s | outcome")
+    print("--- | --- | --- | --- | ---")
+    for name in [*p.REFUSED, *p.ACCEPTED]:
+        expected = "refused" if name in p.REFUSED else "built"
+        try:
+            done = subprocess.run([sys.executable, __file__, "--hostile-one", name], capture_output=True,
+                                  text=True, timeout=timeout, check=True)
+        except subprocess.TimeoutExpired:
+            print(f"{name} | {expected} | > {timeout:.0f} | | TIMEOUT")
+            continue
+        r = json.loads(done.stdout.strip().splitlines()[-1])
+        outcome = "refused " + ",".join(r["rules"]) if r["rules"] else "built"
+        render = "" if r["render"] is None else f"{r['render']:.2f}"
+        print(f"{name} | {expected} | {r['check']:.2f} | {render} | {outcome}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
@@ -382,7 +436,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="instead: measure the live preview (sdw serve) on an N-item corpus")
     parser.add_argument("--search", type=int, nargs="+", metavar="N",
                         help="instead: time from typing to the first search results in headless Chromium")
+    parser.add_argument("--hostile", action="store_true",
+                        help="instead: seconds to check and render each body of tests/security/pathological.py")
+    parser.add_argument("--hostile-one", metavar="NAME", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.hostile_one:
+        return hostile_one(args.hostile_one)
+    if args.hostile:
+        return hostile()
     if args.preview:
         return preview(args.preview)
     if args.search:

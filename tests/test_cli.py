@@ -53,7 +53,8 @@ def test_check_reports_only_the_files_named(tmp_path):
 
 def test_github_annotations(tmp_path):
     done = run(["check", "--github"], project_with(tmp_path, "SDW010-ongeldige-datum"))
-    assert "::error file=content/verhalen/maand-13.md,line=4,col=8,title=SDW010::" in done.stdout
+    assert "::error file=content/verhalen/maand-13.md,line=4,col=8,title=Fout SDW010 ongeldige-datum::" \
+        in done.stdout
 
 
 def test_build_refuses_broken_content_without_traceback(tmp_path):

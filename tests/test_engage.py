@@ -55,9 +55,12 @@ def test_with_endpoints_form_and_question_appear_where_they_belong(tmp_path, mon
         assert "sdw-newsletter.js" in text and "<script src=\"https://" not in text
     assert 'id="sdw-nb-start-email"' in html["index.html"] and "sdw-nb-voet" not in html["index.html"]
     for name in ("verhalen/tamara-van-ark/index.html", "videos/voorbeeldvideo/index.html"):
-        assert 'data-endpoint="https://feedback.example.org/antwoord"' in html[name], name
+        assert "data-endpoint" not in html[name], name  # the address is in the script only (build config)
         assert "Vond u deze pagina interessant?" in html[name] and "sdw-feedback.js" in html[name]
     assert 'data-page="/verhalen/tamara-van-ark/"' in html["verhalen/tamara-van-ark/index.html"]
+    script = (tmp_path / "p" / "site" / "assets" / "javascripts" / "sdw-feedback.js").read_text(encoding="utf-8")
+    assert '/* sdw:extra.feedback.endpoint */ "https://feedback.example.org/antwoord"' in script
+    assert "feedback.example.org" in html["verhalen/tamara-van-ark/index.html"].split("</head>")[0]  # CSP connect-src
     for name in ("index.html", "themas/ips/index.html", "privacy/index.html", "verhalen/index.html"):
         assert "data-sdw-feedback" not in html[name] and "sdw-feedback.js" not in html[name], name
 
@@ -73,12 +76,12 @@ def test_video_page_has_a_click_to_load_player_and_no_iframe(tmp_path, monkeypat
     html = _build(tmp_path, monkeypatch)
     page = html["videos/voorbeeldvideo/index.html"]
     assert "<iframe" not in page and "sdw-video.js" in page
-    assert 'data-sdw-video="https://www.youtube-nocookie.com/embed/voorbeeld01"' in page
+    assert 'data-sdw-video-service="youtube" data-sdw-video-id="voorbeeld01"' in page
     assert 'aria-label="Video afspelen: Voorbeeldvideo: een fictieve jobcoach vertelt"' in page
     assert '<img alt="" class="sdw-video__poster" src="../afbeeldingen/voorbeeldvideo.png">' in page
     assert 'href="https://www.youtube.com/watch?v=voorbeeld01">Bekijk de video op YouTube</a>' in page
     news = html["nieuws/video-in-de-tekst/index.html"]
-    assert "<iframe" not in news and 'data-sdw-video="https://player.vimeo.com/video/123456789"' in news
+    assert "<iframe" not in news and 'data-sdw-video-service="vimeo" data-sdw-video-id="123456789"' in news
     assert "sdw-video.js" not in html["verhalen/tamara-van-ark/index.html"]
 
 

@@ -6,7 +6,7 @@ on its own (src, srcset, poster, data, stylesheet/icon/preload/manifest
 links, inline `url(...)`) points into the site. Outside that, other hosts may
 only appear as plain links (<a href>), as the published address of the site
 itself (canonical, og:url, JSON-LD), and as the click-to-load player's address
-(`data-sdw-video`), which the script only turns into an iframe after a click.
+(`data-sdw-video-service`, `data-sdw-video-id`), which the script only turns into an iframe after a click.
 """
 
 from __future__ import annotations
@@ -65,6 +65,6 @@ def test_no_page_loads_anything_from_another_host(tmp_path, monkeypatch):
         assert bad == [], f"{page.relative_to(project)} loads from another host: {bad}"
         assert "<iframe" not in text, f"{page.relative_to(project)}: a player that loads before a click"
         checked += len(parser.urls)
-        video_pages += 'data-sdw-video="https://www.youtube-nocookie.com/' in text
+        video_pages += 'data-sdw-video-service="youtube" data-sdw-video-id="' in text
     assert checked > 500  # the parser saw the site's own scripts, styles and images
     assert video_pages >= 1  # ... and a page with a player whose address is only data until the click

@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import write_png
 from sdw.load import load_all
 from sdw.problems import RULES
 from sdw.report import format_problem
@@ -42,9 +43,27 @@ EXPECTED = [
     ("SDW012-dubbel-adres", "verhalen/index.md", "SDW012", 1, "overzicht van verhalen/"),
     ("SDW012-dubbel-adres", "edities/nog-een-editie.md", "SDW012", 4, "Editie nummer 1 bestaat al"),
     ("SDW013-ongeldige-bestandsnaam", "verhalen/Mijn Verhaal.md", "SDW013", 1, "'mijn-verhaal.md'"),
+    ("SDW013-ongeldige-bestandsnaam", "verhalen/afbeeldingen/foto (1).png", "SDW013", 1,
+     "bevat een spatie; zo'n naam past niet veilig in een webadres, en de afbeelding komt niet op de site. "
+     "Hernoem het bestand naar 'foto-1.png'"),
+    ("SDW013-ongeldige-bestandsnaam", "verhalen/afbeeldingen/café.png", "SDW013", 1, "'cafe.png'"),
+    ("SDW013-ongeldige-bestandsnaam", 'verhalen/afbeeldingen/x"onerror="alert(1).png', "SDW013", 1,
+     "bevat een aanhalingsteken"),
+    ("SDW013-ongeldige-bestandsnaam", "verhalen/afbeeldingen/<img>.gif", "SDW013", 1, "bevat het teken '<'"),
+    ("SDW013-ongeldige-bestandsnaam", "verhalen/mijn fotos/foto.png", "SDW013", 1,
+     "De mapnaam 'mijn fotos' bevat een spatie"),
+    ("SDW013-ongeldige-bestandsnaam", "verhalen/_foto.png", "SDW013", 1, "begint met '_'"),
     ("SDW014-onbekende-map", "blog/verhaal.md", "SDW014", 1, "'blog/' is geen soort inhoud"),
     ("SDW015-ongeldige-keuze", "verhalen/verhaal.md", "SDW015", 7, "Bedoelde je 'interview'?"),
     ("SDW016-ongeldig-webadres", "kennis/rapport.md", "SDW016", 8, "geen volledig webadres"),
+    ("SDW016-ongeldig-webadres", "kennis/spatie.md", "SDW016", 8, "bevat een spatie (teken 28)"),
+    ("SDW016-ongeldig-webadres", "kennis/aanhalingsteken.md", "SDW016", 8, "bevat een aanhalingsteken"),
+    ("SDW016-ongeldig-webadres", "kennis/markdown.md", "SDW016", 8, "bevat '['"),
+    ("SDW016-ongeldig-webadres", "kennis/javascript.md", "SDW016", 8,
+     "'javascript:alert(1)' in 'link' is geen volledig webadres"),
+    ("SDW016-ongeldig-webadres", "kennis/zonder-host.md", "SDW016", 8, "geen geldige websitenaam"),
+    ("SDW016-ongeldig-webadres", "kennis/gebruiker.md", "SDW016", 8, "geen geldige websitenaam"),
+    ("SDW016-ongeldig-webadres", "videos/video.md", "SDW016", 7, "'video_url' bevat een aanhalingsteken"),
     ("SDW017-te-lang", "verhalen/verhaal.md", "SDW017", 3, "er mogen er 300"),
     ("SDW018-bom", "verhalen/verhaal.md", "SDW018", 1, "BOM"),
     ("SDW019-windows-regeleinden", "verhalen/verhaal.md", "SDW019", 1, "CRLF"),
@@ -59,6 +78,18 @@ EXPECTED = [
     ("SDW024-verboden-html", "verhalen/iframe.md", "SDW024", 12, "<iframe> van 'tracker.example.com'"),
     ("SDW025-event-attribuut", "verhalen/verhaal.md", "SDW025", 12, "'onclick' op <a>"),
     ("SDW025-event-attribuut", "verhalen/meerdere-regels.md", "SDW025", 12, "'onmouseover' op <span>"),
+    ("SDW038-verboden-attribuut", "verhalen/data-attribuut.md", "SDW038", 12,
+     "'data-sdw-video' is niet toegestaan: data-attributen zijn voor de site zelf"),
+    ("SDW038-verboden-attribuut", "verhalen/stijl.md", "SDW038", 12, 'style="position:fixed'),
+    ("SDW038-verboden-attribuut", "verhalen/attributenlijst.md", "SDW038", 12,
+     "In een attributenlijst { … }: het attribuut 'data-md-component'"),
+    ("SDW038-verboden-attribuut", "verhalen/target.md", "SDW038", 12, "'target' is niet toegestaan op <a>"),
+    ("SDW039-gereserveerde-naam", "verhalen/config.md", "SDW039", 12, "Het id '__config' begint met '__'"),
+    ("SDW039-gereserveerde-naam", "verhalen/class.md", "SDW039", 12, "De class 'md-dialog' begint met 'md-'"),
+    ("SDW039-gereserveerde-naam", "verhalen/kopje.md", "SDW039", 12, "krijgt het adres '#sdw-feedback'"),
+    ("SDW039-gereserveerde-naam", "verhalen/blok.md", "SDW039", 12, "In een blok met !!!: de class 'md-typeset'"),
+    ("SDW039-gereserveerde-naam", "verhalen/attributenlijst.md", "SDW039", 13, "'sdw-feedback-vraag'"),
+    ("SDW044-te-complex", "verhalen/haakjes.md", "SDW044", 12, "'[' of '](' in die nergens worden gesloten"),
     ("SDW026-onveilige-link", "verhalen/verhaal.md", "SDW026", 12, "'javascript:alert(1)' gebruikt 'javascript'"),
     ("SDW026-onveilige-link", "verhalen/data.md", "SDW026", 12, "gebruikt 'data'"),
     ("SDW026-onveilige-link", "verhalen/html.md", "SDW026", 12, "'JaVaScRiPt:alert(1)'"),
@@ -85,6 +116,36 @@ EXPECTED = [
     ("SDW032-externe-afbeelding", "videos/video.md", "SDW032", 8, "in 'poster' komt van een andere website"),
     ("SDW036-onbekende-videodienst", "videos/video.md", "SDW036", 7, "geen video op YouTube of Vimeo"),
     ("SDW037-video-zonder-tekst", "videos/video.md", "SDW037", 10, "5 woorden; er moeten er minstens 30"),
+    ("SDW040-onzichtbaar-teken", "verhalen/titel.md", "SDW040", 2,
+     "Het veld 'titel' bevat op teken 16 een onzichtbaar of stuurteken: U+202E (richtingsteken)"),
+    ("SDW040-onzichtbaar-teken", "verhalen/samenvatting.md", "SDW040", 3, "U+001B (stuurteken)"),
+    ("SDW040-onzichtbaar-teken", "verhalen/persoon.md", "SDW040", 8, "'naam' bevat op teken 9"),
+    ("SDW040-onzichtbaar-teken", "verhalen/front-stuurteken.md", "SDW040", 2, "U+0007 (stuurteken)"),
+    ("SDW040-onzichtbaar-teken", "verhalen/tekst-richtingsteken.md", "SDW040", 12,
+     "12:11: fout [SDW040 onzichtbaar-teken] Hier staat een onzichtbaar of stuurteken in de tekst: U+202E"),
+    ("SDW040-onzichtbaar-teken", "verhalen/tekst-stuurteken.md", "SDW040", 13, "13:6: fout"),
+    ("SDW040-onzichtbaar-teken", "verhalen/tekst-onzichtbaar.md", "SDW040", 12, "U+200B (onzichtbare spatie)"),
+    ("SDW040-onzichtbaar-teken", "verhalen/tekst-isolaat.md", "SDW040", 12, "U+2066 (richtingsteken)"),
+    ("SDW041-yaml-verwijzing", "verhalen/anker.md", "SDW041", 2, "2:8: fout [SDW041 yaml-verwijzing] Hier staat "
+     "een YAML-anker ('&titel')"),
+    ("SDW041-yaml-verwijzing", "verhalen/verwijzing.md", "SDW041", 3, "3:15: fout [SDW041 yaml-verwijzing] Hier staat "
+     "een YAML-verwijzing ('*titel')"),
+    ("SDW041-yaml-verwijzing", "verhalen/label.md", "SDW041", 3, "een YAML-label ('!!python/object/apply:os.system')"),
+    ("SDW041-yaml-verwijzing", "verhalen/eigen-label.md", "SDW041", 3, "een YAML-label ('!')"),
+    ("SDW042-front-matter-te-groot", "verhalen/diep.md", "SDW042", 5, "5:15: fout [SDW042 front-matter-te-groot] De "
+     "front-matter is hier dieper genest dan 8 niveaus"),
+    ("SDW042-front-matter-te-groot", "verhalen/groot.md", "SDW042", 1, "de grens is 64 kB"),
+    ("SDW042-front-matter-te-groot", "verhalen/veel.md", "SDW042", 1001, "meer dan 2000 waarden"),
+    ("SDW043-afbeelding-klopt-niet", "verhalen/afbeeldingen/nep.png", "SDW043", 1,
+     "Dit bestand heet .png, maar de inhoud is geen PNG-afbeelding (het lijkt een SVG-tekening"),
+    ("SDW043-afbeelding-klopt-niet", "verhalen/afbeeldingen/pagina.jpg", "SDW043", 1, "het lijkt een HTML-pagina"),
+    ("SDW043-afbeelding-klopt-niet", "verhalen/afbeeldingen/verkeerd.gif", "SDW043", 1,
+     "geen GIF-afbeelding (het lijkt een PNG-afbeelding; geef het de extensie .png)"),
+    ("SDW043-afbeelding-klopt-niet", "verhalen/afbeeldingen/film.webp", "SDW043", 1, "geen WebP-afbeelding"),
+    ("SDW043-afbeelding-klopt-niet", "verhalen/verhaal.md", "SDW027", 12,
+     "De afbeelding 'afbeeldingen/nep.png' komt niet op de site: ze is geweigerd (SDW043 afbeelding-klopt-niet, "
+     "zie content/verhalen/afbeeldingen/nep.png)"),
+    ("SDW043-afbeelding-klopt-niet", "verhalen/voorpagina.md", "SDW027", 10, "'afbeeldingen/pagina.jpg' komt niet"),
 ]
 
 
@@ -103,8 +164,40 @@ def _make_symlinks(content: Path) -> None:
     (content / "gedeeld").symlink_to(outside / "map", target_is_directory=True)
 
 
+def _story(path: Path, *, titel: str = '"Een verhaal"', extra: str = "", body: str = "Tekst van het verhaal.") -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\ntitel: {titel}\nsamenvatting: \"Een korte samenvatting.\"\ndatum: 2018-12-05\n"
+                    "doelgroepen:\n  - werkgevers\npersonen:\n  - naam: Voornaam Achternaam\n    rol: functie\n"
+                    f"{extra}---\n\n{body}\n", encoding="utf-8")
+
+
+def _make_invisible_characters(content: Path) -> None:
+    stories = content / "verhalen"
+    _story(stories / "front-stuurteken.md", titel='"Een \x07verhaal"')
+    _story(stories / "tekst-richtingsteken.md", body="Tekst met \u202eomgekeerde tekst\u202c erin.")
+    _story(stories / "tekst-stuurteken.md", body="Eerste regel.\nTwee \x1b[2J\x1b]0;titel\x07 regels.")
+    _story(stories / "tekst-onzichtbaar.md", body="Een on\u200bzichtbare spatie.")
+    _story(stories / "tekst-isolaat.md", body="Een \u2066isolaat\u2069, met \u200d en \u00ad die wel mogen.")
+
+
+def _make_large_front_matter(content: Path) -> None:
+    stories = content / "verhalen"
+    _story(stories / "groot.md", extra="tekst: |\n" + "  regel met tekst\n" * 4000)
+    stories.joinpath("veel.md").write_text("---\n" + "".join(f"veld{i}: waarde\n" for i in range(1100))
+                                           + "---\n\nTekst.\n", encoding="utf-8")
+
+
+def _make_unsafe_image_names(content: Path) -> None:
+    for name in ("afbeeldingen/foto (1).png", "afbeeldingen/café.png", 'afbeeldingen/x"onerror="alert(1).png',
+                 "afbeeldingen/<img>.gif", "mijn fotos/foto.png", "_foto.png"):
+        write_png(content / "verhalen" / name, 2, 2)
+
+
 # Cases that cannot be stored as small files in git: made when the test runs.
-BUILDERS = {"SDW029-bestand-te-groot": _make_oversized, "SDW030-symlink": _make_symlinks}
+BUILDERS = {"SDW029-bestand-te-groot": _make_oversized, "SDW030-symlink": _make_symlinks,
+            "SDW040-onzichtbaar-teken": _make_invisible_characters,
+            "SDW042-front-matter-te-groot": _make_large_front_matter,
+            "SDW013-ongeldige-bestandsnaam": _make_unsafe_image_names}
 
 
 def run_case(tmp_path: Path, case: str, kind: str):

@@ -71,8 +71,8 @@ def test_hostile_html_never_reaches_the_built_page(tmp_path):
         assert "style" not in attrs or "javascript" not in attrs["style"], (tag, attrs)
     # no iframe at all: the allowed player became a click-to-load placeholder (sdw/players.py)
     assert "iframe" not in names
-    players = [a.get("data-sdw-video") for t, a in tags if t == "figure"]
-    assert players == ["https://www.youtube-nocookie.com/embed/abc123def45"]
+    players = [(a.get("data-sdw-video-service"), a.get("data-sdw-video-id")) for t, a in tags if t == "figure"]
+    assert players == [("youtube", "abc123def45")]
     assert "tracker.example.com" not in html
     assert "alert(\"script\")" not in html and "alert('img')" not in html
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import policy
 from .problems import RULES
-from .schema import PERSON_FIELDS, TYPES, Kind
+from .schema import PERSON_FIELDS, TYPES, VIDEO_HOSTS, Kind
 
 BEGIN = "<!-- schema:begin (gegenereerd met: sdw schema --write CONTRIBUTING.md) -->"
 END = "<!-- schema:end -->"
@@ -39,11 +40,37 @@ def reference() -> str:
         out.append("")
     out += ["### Een persoon (in `personen`)", "", "| veld | verplicht | uitleg |", "| --- | --- | --- |"]
     out += [f"| `{f.name}` | {'ja' if f.required else 'nee'} | {_cell(f.description)} |" for f in PERSON_FIELDS]
+    out += ["", *html_reference()]
     out += ["", "## Naslag: meldingen", "", "| code | naam | soort | wat is er mis | zo los je het op |",
             "| --- | --- | --- | --- | --- |"]
     out += [f"| {r.id} | `{r.name}` | {r.severity.value} | {_cell(r.summary)} | {_cell(r.example_fix)} |"
             for r in sorted(RULES.values(), key=lambda r: r.id)]
     return "\n".join(out) + "\n"
+
+
+def html_reference() -> list[str]:
+    """What HTML an author may write, from the same policy the validator and the sanitiser use."""
+    def codes(names) -> str:
+        return ", ".join(f"`{n}`" for n in sorted(names))
+
+    rows = [f"| `<{e}>` | {codes(a)} |" for e, a in sorted(policy.ELEMENT_ATTRIBUTES.items())]
+    return [
+        "## Naslag: HTML in de tekst", "",
+        "Markdown is genoeg voor bijna alles. Wie toch HTML schrijft, kan deze elementen gebruiken: "
+        f"{codes(f'<{e}>' for e in policy.ELEMENTS)}. Op elk element mogen {codes(policy.GLOBAL_ATTRIBUTES)}; "
+        "daarnaast per element:", "",
+        "| element | extra attributen |", "| --- | --- |", *rows, "",
+        f"- Links gebruiken {codes(s + ':' for s in policy.LINK_SCHEMES)} of een relatief pad naar een .md-bestand.",
+        "- Afbeeldingen komen altijd uit `content/` (een relatief pad), nooit van een andere website.",
+        f"- Een `<iframe>` mag alleen een videospeler van {', '.join(sorted(VIDEO_HOSTS))} zijn; de site maakt er "
+        "een speler van die pas na een klik laadt.",
+        "- `style` mag alleen de uitlijning van een tabelcel zijn (`text-align`); `data-*`-attributen en "
+        "attributen die code uitvoeren (`onclick`, …) mogen nooit.",
+        f"- Namen die de site zelf gebruikt zijn gereserveerd: geen id dat begint met "
+        f"{codes(policy.RESERVED_ID_PREFIXES)} en geen class die begint met {codes(policy.RESERVED_CLASS_PREFIXES)}. "
+        "Dat geldt ook voor attributenlijsten (`{ #id .class }`), blokken met `!!!` en kopjes (het kopje "
+        "'SDW-overzicht' zou het adres `#sdw-overzicht` krijgen).",
+    ]
 
 
 def splice(text: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import os
 import sys
 import threading
@@ -41,8 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the last fence before a traceback
         if os.environ.get("SDW_DEBUG"):
             traceback.print_exc()
-        print(f"Interne fout ({type(exc).__name__}: {exc}). Dit ligt niet aan je tekst; meld het aan de "
-              "ontwikkelaars. De vorige versie van de site is ongewijzigd.", file=sys.stderr)
+        print(f"Interne fout ({type(exc).__name__}: {report.visible(str(exc))}). Dit ligt niet aan je tekst; meld "
+              "het aan de ontwikkelaars. De vorige versie van de site is ongewijzigd.", file=sys.stderr)
         return EXIT_CRASH
 
 
@@ -111,11 +112,61 @@ def build_context(project: Project) -> Context:
     return Context(base_url=site_url(project.root), today=today)
 
 
+# Why reading or writing failed, in words an author can act on.
+_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+_READ_ONLY = {errno.EROFS}
+_NO_PERMISSION = {errno.EACCES, errno.EPERM}
+
+
+def disk_problem(exc: OSError, project: Project, target: Path) -> tuple[str, str] | None:
+    """(reason, what to do) when `exc` is a full disk, a read-only disk or missing permissions while
+    writing the folder `target` (docs/ or the site); None for any other error."""
+    folder = _shown(target, project)
+    filename = Path(os.fsdecode(exc.filename)) if exc.filename else None
+    if exc.errno in _DISK_FULL:
+        return (f"de schijf is vol bij het schrijven van {folder}/",
+                "Maak ruimte vrij op de schijf en probeer het opnieuw.")
+    if exc.errno in _READ_ONLY:
+        return (f"{folder}/ staat op een schijf waarop niet geschreven kan worden (alleen-lezen)",
+                "Werk in een map waarin je mag schrijven.")
+    if exc.errno not in _NO_PERMISSION:
+        return None
+    if filename is not None and Path(os.path.abspath(filename)).is_relative_to(os.path.abspath(project.content_dir)):
+        return (f"geen leesrechten voor {report.visible(_shown(filename, project))}",
+                "Geef jezelf leesrechten voor dat bestand (of die map) en probeer het opnieuw.")
+    if filename is not None and not _writes_to(filename, target):
+        return (f"geen toegang tot {report.visible(_shown(filename, project))}",
+                "Geef jezelf lees- en schrijfrechten voor dat bestand (of die map) en probeer het opnieuw.")
+    where = f" ({report.visible(_shown(filename, project))})" if filename is not None else ""
+    return (f"geen schrijfrechten voor {folder}/{where}",
+            "Geef jezelf schrijfrechten voor die map (en de map erboven) en probeer het opnieuw.")
+
+
+def _writes_to(path: Path, target: Path) -> bool:
+    """Whether `path` is the folder `target`, inside it, or inside its staging and old copies
+    (`.<name>.new-<pid>`, `.<name>.old-<pid>` next to it), or the folder above it."""
+    path, target = Path(os.path.abspath(path)), Path(os.path.abspath(target))
+    if path == target.parent:
+        return True
+    return any(part == target or (part.parent == target.parent and part.name.startswith(f".{target.name}."))
+               for part in (path, *path.parents))
+
+
 def cmd_build(project: Project, args) -> int:
     from .render import render
 
     started = time.perf_counter()
-    outcome = generate_docs(project, context=build_context(project))
+    site_dir = args.site_dir or project.root / ("site-offline" if args.offline else "site")
+    site_shown = _shown(site_dir, project)
+    try:
+        outcome = generate_docs(project, context=build_context(project))
+    except OSError as exc:
+        found = disk_problem(exc, project, project.docs_dir)
+        if found is None:
+            raise
+        print(f"De site is niet gebouwd: {found[0]}. De vorige versie in {site_shown}/ is ongewijzigd. {found[1]}",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
     if not outcome.result.ok:
         _print_problems(outcome, False)
         print("De site is niet gebouwd; docs/ en site/ zijn ongewijzigd.", file=sys.stderr)
@@ -125,11 +176,18 @@ def cmd_build(project: Project, args) -> int:
     pages, files, updated = len(outcome.pages), len(outcome.files), len(outcome.written.written)
     del outcome
     forget()  # the renderer gets the memory the stages kept for a next run
-    site_dir = args.site_dir or project.root / ("site-offline" if args.offline else "site")
-    result = render(project.root, project.docs_dir, site_dir.resolve(), offline=args.offline)
+    try:
+        result = render(project.root, project.docs_dir, site_dir.resolve(), offline=args.offline)
+    except OSError as exc:
+        found = disk_problem(exc, project, site_dir.resolve())
+        if found is None:
+            raise
+        print(f"De site is niet gebouwd: {found[0]}. De vorige versie in {site_shown}/ is ongewijzigd. {found[1]}",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
     if not result.ok:
         for message in result.messages:
-            print(f"MkDocs: {message}", file=sys.stderr)
+            print(f"MkDocs: {report.visible(message)}", file=sys.stderr)
         print(f"De site is niet gebouwd: MkDocs meldde {len(result.messages)} probleem/problemen. "
               f"De vorige versie in {_shown(site_dir, project)}/ is ongewijzigd.", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -149,7 +207,14 @@ def cmd_serve(project: Project, args) -> int:
     from .render import serve
 
     context = build_context(project)
-    outcome = generate_docs(project, context=context)
+    try:
+        outcome = generate_docs(project, context=context)
+    except OSError as exc:
+        found = disk_problem(exc, project, project.docs_dir)
+        if found is None:
+            raise
+        print(f"Het voorbeeld kan niet starten: {found[0]}. {found[1]}", file=sys.stderr)
+        return EXIT_PROBLEMS
     _print_problems(outcome, False)
     if not outcome.result.ok and not project.docs_dir.exists():
         print("Los eerst de fouten hierboven op; er is nog geen eerdere versie om te tonen.", file=sys.stderr)
@@ -177,8 +242,16 @@ def _watch_content(project: Project, context: Context, interval: float = 0.15) -
         seen = now
         try:
             outcome = generate_docs(project, context=context)
+        except OSError as exc:
+            found = disk_problem(exc, project, project.docs_dir)
+            if found is None:
+                print(f"Interne fout bij het bijwerken: {report.visible(str(exc))}", file=sys.stderr)
+            else:
+                print(f"Het voorbeeld is niet bijgewerkt: {found[0]}. Het toont de laatste goede versie. "
+                      f"{found[1]}", file=sys.stderr)
+            continue
         except Exception as exc:  # noqa: BLE001 - keep the preview alive
-            print(f"Interne fout bij het bijwerken: {exc}", file=sys.stderr)
+            print(f"Interne fout bij het bijwerken: {report.visible(str(exc))}", file=sys.stderr)
             continue
         if outcome.result.problems:
             _print_problems(outcome, False)

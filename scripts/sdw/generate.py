@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from . import feeds as F
 from . import texts as T
@@ -26,6 +27,7 @@ from .filters import FACET_ATTRS, facet_values, filter_data
 from .load import Asset
 from .memo import Memo, same
 from .model import Item, Site
+from .policy import AUTHOR_END, AUTHOR_START
 from .schema import ARTICLE_TYPES, IMAGE_SUFFIXES, TYPES, TYPES_BY_NAME, ContentType, listing_rel
 from .sharing import home_sharing, page_sharing, sharing
 
@@ -131,6 +133,22 @@ def esc_html(text: str) -> str:
 
 def md_link(text: str, src: str, dst: str) -> str:
     return f"[{esc(text)}]({link(src, dst)})"
+
+
+def web_link(url: str, text: str | None = None) -> str:
+    """A link to a checked web address from front-matter (policy.web_address_violation):
+    an escaped attribute in an HTML tag, never spliced into Markdown syntax."""
+    return f'<a href="{html.escape(url, quote=True)}">{esc(url if text is None else text)}</a>'
+
+
+def image_target(path: str) -> str:
+    """A checked image path (relative, safe file names) as a Markdown link target."""
+    return "<" + quote(path, safe="/._-~") + ">"
+
+
+def author_body(body: str) -> str:
+    """An author's Markdown body between the markers that tell the renderer it is the author's."""
+    return f"{AUTHOR_START}\n\n{body.strip()}\n\n{AUTHOR_END}"
 
 
 # --- building blocks ---------------------------------------------------------------
@@ -306,8 +324,9 @@ def _item_page(site: Site, item: Item, related: tuple[Item, ...], context: Conte
         parts.append(video_block(item))
     elif image_rel(item):
         parts.append(f'<figure class="sdw-figure" markdown>\n'
-                     f'![{esc(item.extra.get("afbeelding_alt", ""))}](<{item.extra["afbeelding"]}>)\n</figure>')
-    parts.append(item.body.strip())
+                     f'![{esc(item.extra.get("afbeelding_alt", ""))}]({image_target(item.extra["afbeelding"])})\n'
+                     "</figure>")
+    parts.append(author_body(item.body))
 
     if item.edition:
         parts.append(_edition_nav(site, item))
@@ -341,7 +360,7 @@ def _type_facts(item: Item) -> list[tuple[str, str]]:
         if x.get("organisator"):
             rows.append((T.EVENT_ORGANISER, esc(x["organisator"])))
         if x.get("aanmelden"):
-            rows.append((T.EVENT_SIGNUP, f"<{x['aanmelden']}>"))
+            rows.append((T.EVENT_SIGNUP, web_link(x["aanmelden"])))
         if item.date and item.date.day:
             calendar_link = md_link(T.EVENT_CALENDAR_LINK, item.rel, F.event_calendar_path(item))
             rows.append((T.EVENT_CALENDAR, f"{calendar_link} ({T.EVENT_CALENDAR_FILE})"))
@@ -350,7 +369,7 @@ def _type_facts(item: Item) -> list[tuple[str, str]]:
         if x.get("soort"):
             rows.append((T.KNOWLEDGE_KIND, esc(x["soort"])))
         if x.get("link"):
-            rows.append((T.KNOWLEDGE_LINK, f"[{T.KNOWLEDGE_LINK_TEXT}]({x['link']})"))
+            rows.append((T.KNOWLEDGE_LINK, web_link(x["link"], T.KNOWLEDGE_LINK_TEXT)))
     elif name == "video":
         # The link to the video's own page is part of the player block (video_block).
         if x.get("duur"):
@@ -359,7 +378,7 @@ def _type_facts(item: Item) -> list[tuple[str, str]]:
         if x.get("afkorting"):
             rows.append((T.PARTNER_ABBREVIATION, esc(x["afkorting"])))
         if x.get("website"):
-            rows.append((T.PARTNER_WEBSITE, f"<{x['website']}>"))
+            rows.append((T.PARTNER_WEBSITE, web_link(x["website"])))
         start, end = x.get("lid_sinds"), x.get("lid_tot")
         if start and end:
             rows.append((T.PARTNER_MEMBERSHIP, T.PARTNER_PERIOD.format(start=start, end=end)))
@@ -405,7 +424,7 @@ def video_block(item: Item) -> str:
         return ""
     return (f'<div class="sdw-video" data-sdw-video="{html.escape(embed)}" '
             f'data-sdw-title="{html.escape(item.title)}" markdown>\n\n'
-            f"![](<{poster}>){{ .sdw-video__poster }}\n\n</div>")
+            f"![]({image_target(poster)}){{ .sdw-video__poster }}\n\n</div>")
 
 
 _LISTING_HEADINGS = {

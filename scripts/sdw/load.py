@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from yaml.composer import ComposerError
 
 from .memo import Memo
+from .policy import character_name
 from .problems import Problem, problem
 from .schema import IMAGE_SUFFIXES, MAX_IMAGE_BYTES, MAX_MARKDOWN_BYTES
 
@@ -86,10 +88,21 @@ class Asset:
 
 
 @dataclass(frozen=True)
+class RefusedAsset:
+    """An image in content/ that is not published (unsafe name, or bytes that do not match
+    its extension); the problem is reported on the file itself, references name it."""
+
+    path: str  # relative to the repository root
+    rel: str  # relative to content/
+    problem: Problem
+
+
+@dataclass(frozen=True)
 class Loaded:
     files: tuple[SourceFile, ...]
     assets: tuple[Asset, ...]
-    problems: tuple[Problem, ...]  # about paths that were not read (links, unknown or oversized files)
+    problems: tuple[Problem, ...]  # about paths that were not read (links, unknown, oversized or refused files)
+    refused: tuple[RefusedAsset, ...] = ()  # images that exist but are not published (their problem is above)
 
 
 def discover(content_dir: Path) -> list[Path]:
@@ -107,6 +120,7 @@ def load_all(content_dir: Path, root: Path) -> Loaded:
     files: list[SourceFile] = []
     assets: list[Asset] = []
     problems: list[Problem] = []
+    refused: list[RefusedAsset] = []
     root_abs, content_abs = os.path.abspath(root), os.path.abspath(content_dir)
     for path in discover(content_dir):
         absolute = os.path.abspath(path)
@@ -136,10 +150,107 @@ def load_all(content_dir: Path, root: Path) -> Loaded:
         if suffix == ".md":
             files.append(_PARSED.get(key, token,
                                      lambda path=path, shown=shown, rel=rel: parse(path.read_bytes(), shown, rel)))
+            continue
+        bad_name = asset_name_problem(shown, rel)
+        if bad_name is not None:
+            problems.append(bad_name)
+            refused.append(RefusedAsset(shown, rel, bad_name))
+            continue
+        asset = _PARSED.get(key, token, lambda path=path, shown=shown, rel=rel: _read_asset(path, shown, rel))
+        if isinstance(asset, Problem):
+            problems.append(asset)
+            refused.append(RefusedAsset(shown, rel, asset))
         else:
-            assets.append(_PARSED.get(key, token,
-                                      lambda path=path, shown=shown, rel=rel: Asset(shown, rel, path.read_bytes())))
-    return Loaded(tuple(files), tuple(assets), tuple(problems))
+            assets.append(asset)
+    return Loaded(tuple(files), tuple(assets), tuple(problems), tuple(refused))
+
+
+# A published file name must be safe in a URL, an HTML attribute, Markdown and a shell:
+# ASCII letters, digits, '.', '_' and '-', not starting with a punctuation mark.
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+# The first bytes of every image format we publish ("magic numbers").
+_MAGIC: dict[str, tuple[str, tuple[bytes, ...]]] = {
+    ".png": ("PNG", (b"\x89PNG\r\n\x1a\n",)),
+    ".jpg": ("JPEG", (b"\xff\xd8\xff",)),
+    ".jpeg": ("JPEG", (b"\xff\xd8\xff",)),
+    ".gif": ("GIF", (b"GIF87a", b"GIF89a")),
+}
+
+
+def asset_name_problem(shown: str, rel: str) -> Problem | None:
+    """SDW013 for an image whose name, or the name of a folder it is in, has unsafe characters."""
+    parts = rel.split("/")
+    bad = next((i for i, part in enumerate(parts) if not _SAFE_NAME.fullmatch(part)), None)
+    if bad is None:
+        return None
+    name, is_file = parts[bad], bad == len(parts) - 1
+    what = "bestandsnaam" if is_file else "mapnaam"
+    return problem(shown, 1, 1, "ongeldige-bestandsnaam",
+                   f"De {what} '{_clip(name, 60)}' {_unsafe_part(name)}; zo'n naam past niet veilig in een "
+                   "webadres, en de afbeelding komt niet op de site.",
+                   f"Hernoem {'het bestand' if is_file else 'de map'} naar '{_suggest_name(name, last=is_file)}' en "
+                   "pas de verwijzingen aan. Gebruik alleen letters zonder accent, cijfers, '-', '_' en '.'.")
+
+
+def _unsafe_part(name: str) -> str:
+    """What is wrong with a file or folder name, in words: its first unsafe character."""
+    if name[0] in "._-":
+        return f"begint met '{name[0]}'"
+    char = next(c for c in name if not (c.isascii() and (c.isalnum() or c in "._-")))
+    if char == " ":
+        return "bevat een spatie"
+    if char in "\"'`":
+        return "bevat een aanhalingsteken"
+    if char.isprintable() and not char.isspace() and char != "\u00ad":
+        return f"bevat het teken '{char}'"
+    return f"bevat het teken {character_name(char)}"
+
+
+def _suggest_name(name: str, *, last: bool) -> str:
+    import unicodedata
+
+    stem, dot, suffix = name.rpartition(".") if last and "." in name.lstrip(".") else (name, "", "")
+    ascii_text = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or ("afbeelding" if last else "map")
+    return slug + dot + re.sub(r"[^a-z0-9]+", "", suffix.lower())
+
+
+def image_kind_mismatch(suffix: str, data: bytes) -> str | None:
+    """The format an image's extension promises, when its bytes are not that format (None: they are)."""
+    if suffix == ".webp":
+        return None if data[:4] == b"RIFF" and data[8:12] == b"WEBP" else "WebP"
+    kind, magics = _MAGIC[suffix]
+    return None if data.startswith(magics) else kind
+
+
+def _read_asset(path: Path, shown: str, rel: str) -> Asset | Problem:
+    data = path.read_bytes()
+    suffix = path.suffix.lower()
+    expected = image_kind_mismatch(suffix, data)
+    if expected is None:
+        return Asset(shown, rel, data)
+    found = _sniff(data)
+    return problem(shown, 1, 1, "afbeelding-klopt-niet",
+                   f"Dit bestand heet {suffix}, maar de inhoud is geen {expected}-afbeelding"
+                   f"{f' (het lijkt {found})' if found else ''}; het komt niet op de site.",
+                   "Sla de afbeelding opnieuw op als JPEG, PNG, WebP of GIF, met de bijpassende extensie.")
+
+
+def _sniff(data: bytes) -> str:
+    """What a refused image seems to be, in words, for the message ('' when unclear)."""
+    for suffix, (kind, magics) in _MAGIC.items():
+        if data.startswith(magics):
+            return f"een {kind}-afbeelding; geef het de extensie {suffix}"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "een WebP-afbeelding; geef het de extensie .webp"
+    head = data[:512].lstrip().lower()
+    if b"<svg" in head or head.startswith(b"<?xml"):
+        return "een SVG-tekening, die code kan bevatten"
+    if head.startswith((b"<!doctype html", b"<html")) or b"<script" in head:
+        return "een HTML-pagina"
+    if not data:
+        return "een leeg bestand"
+    return ""
 
 
 # Unchanged files are not read again by a long-running preview.
@@ -188,12 +299,30 @@ def parse(data: bytes, shown: str, rel: str) -> SourceFile:
     yaml_text = "\n".join(lines[1:closing])
     body = "\n".join(lines[closing + 1:])
     body_line = closing + 2
+    size = len(yaml_text.encode("utf-8"))
+    if size > MAX_FRONT_MATTER_BYTES:
+        return fail(1, 1, "front-matter-te-groot",
+                    f"De front-matter is {size // 1024} kB; de grens is {MAX_FRONT_MATTER_BYTES // 1024} kB.",
+                    _TOO_BIG_HINT)
+    bad = _YAML_BREAKING.search(yaml_text)
+    if bad:
+        line = yaml_text.count("\n", 0, bad.start()) + 2
+        column = bad.start() - (yaml_text.rfind("\n", 0, bad.start()) + 1) + 1
+        return fail(line, column, "onzichtbaar-teken",
+                    f"In de front-matter staat een onzichtbaar of stuurteken: {character_name(bad.group(0))}.",
+                    "Zo'n teken ziet niemand, maar het breekt de front-matter. Typ de regel opnieuw (niet plakken "
+                    "uit een ander programma).")
+    structure: list[Problem] = []
     try:
-        node = yaml.compose(yaml_text, Loader=_LOADER)
+        node = _Builder(shown, structure).build(yaml_text)
+    except _Refused as refused:
+        return fail(refused.line, refused.column, refused.rule, refused.message, refused.hint)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 2) if mark else 2
         column = (mark.column + 1) if mark else 1
+        if "maximum nesting depth" in f"{exc.context or ''} {exc.problem or ''}":
+            return fail(line, column, "front-matter-te-groot", _TOO_DEEP, _TOO_BIG_HINT)
         quote_line = _unclosed_quote(lines, line)
         if quote_line:
             return fail(quote_line, 1, "yaml-fout", "Een aanhalingsteken wordt niet afgesloten.",
@@ -203,42 +332,141 @@ def parse(data: bytes, shown: str, rel: str) -> SourceFile:
     except yaml.YAMLError:
         return fail(2, 1, "yaml-fout", "De front-matter is geen geldige YAML.",
                     "Controleer aanhalingstekens en inspringing.")
+    except (RecursionError, MemoryError):
+        return fail(1, 1, "front-matter-te-groot", "De front-matter is te groot of te diep genest om te lezen.",
+                    _TOO_BIG_HINT)
     if node is None:
         return fail(1, 1, "verplicht-veld", "De front-matter is leeg: er staan geen velden tussen de '---'-regels.",
                     "Vul minstens 'titel' en 'samenvatting' in.")
-    if not isinstance(node, yaml.MappingNode):
-        return fail(node.start_mark.line + 2, node.start_mark.column + 1, "geen-mapping",
+    if not isinstance(node, RawMap):
+        return fail(node.line, node.column, "geen-mapping",
                     "De front-matter is geen lijst van velden.",
                     "Schrijf elk veld op een eigen regel als 'naam: waarde'.")
-    front = _convert(node, shown, problems)
-    assert isinstance(front, RawMap)
-    return SourceFile(shown, rel, front, body, body_line, tuple(problems))
+    problems.extend(structure)
+    return SourceFile(shown, rel, node, body, body_line, tuple(problems))
 
 
-def _convert(node: yaml.Node, shown: str, problems: list[Problem]) -> RawNode:
-    line, column = node.start_mark.line + 2, node.start_mark.column + 1
-    if isinstance(node, yaml.ScalarNode):
-        return RawScalar(node.value, line, column, plain=not node.style)  # libyaml: "", PyYAML: None
-    if isinstance(node, yaml.SequenceNode):
-        return RawList(tuple(_convert(n, shown, problems) for n in node.value), line, column)
-    entries: list[RawEntry] = []
-    seen: dict[str, int] = {}
-    for key_node, value_node in node.value:
-        key_line, key_col = key_node.start_mark.line + 2, key_node.start_mark.column + 1
-        if not isinstance(key_node, yaml.ScalarNode):
-            problems.append(problem(shown, key_line, key_col, "geen-mapping",
-                                    "Een veldnaam moet gewone tekst zijn.", "Schrijf 'naam: waarde'."))
-            continue
+# Bounds on front-matter, so that no input can make parsing slow or deep (the fields of the
+# schema need a few dozen values at most, three levels deep).
+MAX_FRONT_MATTER_BYTES = 64 * 1024
+MAX_FRONT_MATTER_NODES = 2000
+MAX_FRONT_MATTER_DEPTH = 8
+_TOO_DEEP = f"De front-matter is hier dieper genest dan {MAX_FRONT_MATTER_DEPTH} niveaus."
+_TOO_BIG_HINT = "Houd de front-matter bij de velden uit de naslag; lange tekst hoort onder de tweede '---'."
+# Characters that YAML refuses or reads as a line break (which would shift every line number after it).
+_YAML_BREAKING = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+class _Refused(Exception):
+    """A front-matter construct we do not accept (anchor, alias, tag) or a bound that was passed."""
+
+    def __init__(self, line: int, column: int, rule: str, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.line, self.column, self.rule, self.message, self.hint = line, column, rule, message, hint
+
+
+class _Frame:
+    """A collection being built: a list's items, or a mapping's entries and its pending key."""
+
+    __slots__ = ("column", "entries", "items", "key", "line", "seen")
+
+    def __init__(self, line: int, column: int, mapping: bool) -> None:
+        self.line, self.column = line, column
+        self.items: list[RawNode] | None = None if mapping else []
+        self.entries: list[RawEntry] = []
+        self.seen: dict[str, int] = {}
+        self.key: RawNode | None = None
+
+
+class _Builder:
+    """Raw nodes straight from the parser's events: nothing is expanded, so anchors, aliases
+    and tags are refused where they are written, and the size and depth stay bounded."""
+
+    def __init__(self, shown: str, problems: list[Problem]) -> None:
+        self.shown = shown
+        self.problems = problems  # duplicate and non-text keys: the file is still read
+
+    def build(self, text: str) -> RawNode | None:
+        stack: list[_Frame] = []
+        root: RawNode | None = None
+        documents = nodes = 0
+        first_document: yaml.Mark | None = None
+        for event in yaml.parse(text, Loader=_LOADER):
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents == 1:
+                    first_document = event.start_mark
+                else:
+                    raise ComposerError("expected a single document in the stream", first_document,
+                                        "but found another document", event.start_mark)
+                continue
+            if not isinstance(event, (yaml.NodeEvent, yaml.CollectionEndEvent)):
+                continue  # stream and document ends
+            line, column = event.start_mark.line + 2, event.start_mark.column + 1
+            if isinstance(event, yaml.CollectionEndEvent):
+                frame = stack.pop()
+                if frame.items is not None:
+                    node: RawNode = RawList(tuple(frame.items), frame.line, frame.column)
+                else:
+                    node = RawMap(tuple(frame.entries), frame.line, frame.column)
+            else:
+                self._refuse_references(event, line, column)
+                nodes += 1
+                if nodes > MAX_FRONT_MATTER_NODES:
+                    raise _Refused(line, column, "front-matter-te-groot",
+                                   f"De front-matter heeft meer dan {MAX_FRONT_MATTER_NODES} waarden.",
+                                   _TOO_BIG_HINT)
+                if isinstance(event, yaml.ScalarEvent):
+                    node = RawScalar(event.value, line, column, plain=not event.style)  # libyaml: "", PyYAML: None
+                else:
+                    if len(stack) >= MAX_FRONT_MATTER_DEPTH:
+                        raise _Refused(line, column, "front-matter-te-groot", _TOO_DEEP, _TOO_BIG_HINT)
+                    stack.append(_Frame(line, column, isinstance(event, yaml.MappingStartEvent)))
+                    continue
+            if not stack:
+                root = node
+            else:
+                self._add(stack[-1], node)
+        return root
+
+    def _refuse_references(self, event: yaml.NodeEvent, line: int, column: int) -> None:
+        if isinstance(event, yaml.AliasEvent):
+            what = f"een YAML-verwijzing ('*{_clip(event.anchor or '', 30)}')"
+        elif event.anchor is not None:
+            what = f"een YAML-anker ('&{_clip(event.anchor, 30)}')"
+        elif getattr(event, "tag", None) is not None:  # any tag the author wrote, '!' included
+            what = f"een YAML-label ('{_clip(_tag_as_written(event.tag), 40)}')"
+        else:
+            return
+        raise _Refused(line, column, "yaml-verwijzing",
+                       f"Hier staat {what}; die zijn in de front-matter niet toegestaan.",
+                       "Schrijf de waarde zelf uit. Begint die met &, * of !, zet hem dan tussen aanhalingstekens.")
+
+    def _add(self, frame: _Frame, node: RawNode) -> None:
+        if frame.items is not None:
+            frame.items.append(node)
+            return
+        if frame.key is None:
+            frame.key = node
+            return
+        key_node, frame.key = frame.key, None
+        if not isinstance(key_node, RawScalar):
+            self.problems.append(problem(self.shown, key_node.line, key_node.column, "geen-mapping",
+                                         "Een veldnaam moet gewone tekst zijn.", "Schrijf 'naam: waarde'."))
+            return
         key = key_node.value
-        if key in seen:
-            problems.append(problem(
-                shown, key_line, key_col, "dubbel-veld",
-                f"Het veld '{key}' staat twee keer in de front-matter (ook op regel {seen[key]}).",
+        if key in frame.seen:
+            self.problems.append(problem(
+                self.shown, key_node.line, key_node.column, "dubbel-veld",
+                f"Het veld '{key}' staat twee keer in de front-matter (ook op regel {frame.seen[key]}).",
                 "Houd één van de twee over; de tweede zou de eerste stilletjes vervangen."))
-            continue
-        seen[key] = key_line
-        entries.append(RawEntry(key, key_line, key_col, _convert(value_node, shown, problems)))
-    return RawMap(tuple(entries), line, column)
+            return
+        frame.seen[key] = key_node.line
+        frame.entries.append(RawEntry(key, key_node.line, key_node.column, node))
+
+
+def _tag_as_written(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 _VALUE = re.compile(r"^\s*(?:-\s+)?[\w.-]+:\s+(.*?)\s*$|^\s*-\s+(.*?)\s*$")

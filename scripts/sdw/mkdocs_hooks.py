@@ -16,6 +16,7 @@ import json
 import os
 import posixpath
 import re
+import secrets
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -26,10 +27,9 @@ from markupsafe import Markup
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.plugins import CombinedEvent, event_priority
 
-from sdw import minify
-from sdw.players import click_to_load
+from sdw import csp, minify, sanitize
+from sdw.players import place_players
 from sdw.render import OFFLINE_ENV
-from sdw.sanitize import sanitize
 from sdw.schema import ARTICLE_TYPES
 
 _templates: set[str] = set()
@@ -101,7 +101,20 @@ def on_page_markdown(markdown, page, config, files):
         value = page.meta.get(key)
         if isinstance(value, str) and not isinstance(value, Markup):
             page.meta[key] = Markup.escape(value)
-    return markdown
+    # The author's body sits between the generator's markers: stamp the real pair with
+    # this build's secret, so the cleaning after conversion knows which part is the
+    # author's (strict) and which the generator's (see sanitize.clean_page).
+    # A page without an author body is trusted as generated only when the generator says
+    # it made it (sdw_type); anything else in docs/ is cleaned as strictly as a body.
+    stamped = sanitize.stamp_markers(markdown, _SECRET)
+    _SECRETS[page.file.src_uri] = None if stamped is None and kind else _SECRET
+    return markdown if stamped is None else stamped
+
+
+# A new secret per process: authors cannot know it, and it never reaches the output
+# (the cleaners strip comments; split_author cuts the markers out).
+_SECRET = secrets.token_hex(16)
+_SECRETS: dict[str, str | None] = {}
 
 
 @event_priority(50)  # before the search plugin (0) reads page.content
@@ -111,7 +124,7 @@ def _page_context_first(context, page, config, nav):
     own links end in .html (the sitemap uses it too)."""
     pending = _CLEANING.pop(page.file.src_uri, None)
     if pending is not None:
-        html, videos = click_to_load(pending.result(), page.title or "")
+        html, videos = place_players(pending.result(), page.title or "")
         page.meta["sdw_video"] = videos > 0
         page.content = print_urls(html, page, config)
     if page.content:
@@ -201,6 +214,11 @@ LAZY_INDEX = "sdw_index.json"
 # (the sources in overrides/ keep both).
 MINIFIED = {"assets/stylesheets/sdw.css": minify.css}
 
+# Settings a script takes from the build configuration, never from the page (any
+# element could carry a data-endpoint): written into the built file in place of the
+# string after its marker comment, e.g. `/* sdw:extra.feedback.endpoint */ ""`.
+CONFIGURED = {"assets/javascripts/sdw-feedback.js": ("extra.feedback.endpoint", ("feedback", "endpoint"))}
+
 
 def _minify(config):
     site = Path(config.site_dir)
@@ -208,7 +226,35 @@ def _minify(config):
     targets += [(p, minify.js) for p in (site / "assets" / "javascripts").rglob("sdw*.js")]
     for path, fn in targets:
         if path.is_file():
-            path.write_text(fn(path.read_text(encoding="utf-8")), encoding="utf-8")
+            text = fn(path.read_text(encoding="utf-8"))
+            rel = path.relative_to(site).as_posix()
+            if rel in CONFIGURED:
+                setting, (group, key) = CONFIGURED[rel]
+                value = str((config.extra.get(group) or {}).get(key) or "")
+                text = csp.set_script_setting(text, setting, value, rel)
+            path.write_text(text, encoding="utf-8")
+
+
+# Content-Security-Policy on every page (sdw/csp.py). The preview's live reload needs
+# an inline script no hash can cover: only `sdw serve` relaxes script-src.
+_PREVIEW = False
+
+
+def on_startup(command, dirty):
+    global _PREVIEW
+    _PREVIEW = command == "serve"
+
+
+def on_post_page(output, page, config):
+    """The policy first in <head>: hashes of the template's inline scripts, never the body's."""
+    return csp.protect(output, page.content or "", config, page.file.src_uri, preview=_PREVIEW)
+
+
+def on_post_template(output_content, template_name, config):
+    """The same for pages rendered from a template alone (404.html; not sitemap.xml)."""
+    if not template_name.endswith(".html"):
+        return output_content
+    return csp.protect(output_content, "", config, template_name, preview=_PREVIEW)
 
 
 def _index_config(path: Path) -> dict:
@@ -229,6 +275,7 @@ def _index_config(path: Path) -> dict:
 @event_priority(-50)  # after the search plugin writes the index (0), before offline inlines it (-100)
 def on_post_build(config):
     _minify(config)
+    csp.allowed_shapes.cache_clear()  # the next build (preview) reads the templates again
     if os.environ.get(OFFLINE_ENV, "false").lower() == "true":
         return
     folder = Path(config.site_dir) / "search"
@@ -251,6 +298,7 @@ MAX_BACKLOG = 32
 
 
 def _clear_page_state() -> None:
+    _SECRETS.clear()
     _CLEANING.clear()
     _BACKLOG.clear()
     _FULL.clear()
@@ -263,12 +311,14 @@ def on_pre_build(config):
 
 
 def on_page_content(html, page, config, files):
-    """Second fence after validation: no script, handler or unsafe URL reaches a reader.
-    Sanitising starts here, on the second thread; on_page_context takes the result,
-    turns players into click-to-load placeholders (only those pages load sdw-video.js)
-    and gives internal links their published address for print (see print_urls).
-    Until then the page holds an empty body, never the uncleaned one."""
-    _CLEANING[page.file.src_uri] = _POOL.submit(sanitize, html)  # _POOL: started in on_pre_build
+    """Second fence after validation: no script, handler or unsafe URL reaches a reader, and
+    the author's part of the page keeps only what sdw.policy allows. Sanitising starts
+    here, on the second thread; on_page_context takes the result, turns players into
+    click-to-load placeholders (only those pages load sdw-video.js) and gives internal
+    links their published address for print (see print_urls). Until then the page holds
+    an empty body, never the uncleaned one."""
+    secret = _SECRETS.pop(page.file.src_uri, _SECRET)  # not seen in on_page_markdown: all the author's
+    _CLEANING[page.file.src_uri] = _POOL.submit(sanitize.clean_page, html, secret)  # _POOL: see on_pre_build
     _BACKLOG.append(_CLEANING[page.file.src_uri])
     if len(_BACKLOG) > MAX_BACKLOG:  # the thread fell behind: wait, so uncleaned pages never pile up
         _BACKLOG.popleft().result()

@@ -1,12 +1,18 @@
 """Click-to-load video players, made from sanitised page HTML (render stage).
 
-Runs after sanitize(): the page body can no longer hold anything but safe
-markup, and what this adds is built here from a checked address, never taken
+Runs after sanitize.clean_page(): the page body can no longer hold anything but
+safe markup, and what this adds is built here from a checked address, never taken
 from content. Two inputs become the same placeholder:
 
 - the generator's `<div class="sdw-video" data-sdw-video="…" data-sdw-title="…">`
-  with the poster image of a video item;
-- an `<iframe>` an author wrote with a player of an allowed host (any page).
+  with the poster image of a video item (generated_players, on the generator's
+  part of the page only: an author's part cannot carry data-* or sdw- classes, and
+  is never searched for these blocks);
+- an `<iframe>` an author wrote with a player of an allowed host (author_players).
+
+The placeholder names the service and the video id (`data-sdw-video-service`,
+`data-sdw-video-id`), never an address: the player script builds the address
+itself from its own table of hosts, after checking the id's form.
 
 The placeholder shows the poster (or a plain frame), a play button (hidden
 until assets/javascripts/sdw-video.js reveals it), a Dutch notice that a click
@@ -43,7 +49,7 @@ def placeholder(url: str, title: str, poster: str = "") -> str | None:
     e = html.escape
     note = T.VIDEO_NOTE.format(service=video.service, host=video.host)
     return (
-        f'<figure class="sdw-video" data-sdw-video="{e(video.embed)}" '
+        f'<figure class="sdw-video" data-sdw-video-service="{e(video.key)}" data-sdw-video-id="{e(video.id)}" '
         f'data-sdw-title="{e(T.VIDEO_FRAME_TITLE.format(title=title))}" data-search-exclude="">'
         f'<div class="sdw-video__frame">{poster}'
         f'<button type="button" class="sdw-video__play" aria-label="{e(T.VIDEO_PLAY_NAME.format(title=title))}" '
@@ -54,9 +60,9 @@ def placeholder(url: str, title: str, poster: str = "") -> str | None:
     )
 
 
-def click_to_load(page_html: str, page_title: str) -> tuple[str, int]:
-    """Replace generated video blocks and authors' player iframes by placeholders; count them."""
-    if "sdw-video" not in page_html and "<iframe" not in page_html:  # most pages
+def generated_players(page_html: str, page_title: str) -> tuple[str, int]:
+    """The generator's video blocks (cleaned generated markup only) as placeholders; count them."""
+    if "sdw-video" not in page_html:  # most pages
         return page_html, 0
     count = 0
 
@@ -71,6 +77,15 @@ def click_to_load(page_html: str, page_title: str) -> tuple[str, int]:
         count += 1
         return block
 
+    return _GENERATED.sub(generated, page_html), count
+
+
+def author_players(page_html: str, page_title: str) -> tuple[str, int]:
+    """Players an author embedded (cleaned: only iframes of the video hosts are left) as placeholders."""
+    if "<iframe" not in page_html:  # most pages
+        return page_html, 0
+    count = 0
+
     def iframe(match: re.Match) -> str:
         nonlocal count
         attrs = _attrs(match["attrs1"] or match["attrs2"] or "")
@@ -80,6 +95,22 @@ def click_to_load(page_html: str, page_title: str) -> tuple[str, int]:
         count += 1
         return block
 
-    page_html = _GENERATED.sub(generated, page_html)
-    page_html = _AUTHOR_IFRAME.sub(iframe, page_html)
-    return page_html, count
+    return _AUTHOR_IFRAME.sub(iframe, page_html), count
+
+
+def place_players(parts: tuple[str, str, str], page_title: str) -> tuple[str, int]:
+    """A cleaned page (sanitize.clean_page: generated before, author's body, generated after)
+    with its players made click-to-load: the generator's blocks in its own parts only, the
+    author's iframes in the author's part only. Returns the page and the number of players."""
+    before, author, after = parts
+    before, first = generated_players(before, page_title)
+    author, authored = author_players(author, page_title)
+    after, last = generated_players(after, page_title)
+    return before + author + after, first + authored + last
+
+
+def click_to_load(page_html: str, page_title: str) -> tuple[str, int]:
+    """Both kinds at once, for HTML that is generated and author's alike (tests, older callers)."""
+    page_html, generated = generated_players(page_html, page_title)
+    page_html, authored = author_players(page_html, page_title)
+    return page_html, generated + authored

@@ -55,14 +55,16 @@ _RULES = (
          "Twee bestanden zouden op hetzelfde webadres of met hetzelfde nummer verschijnen.",
          "Geef een van de bestanden een andere bestandsnaam of een ander nummer."),
     Rule("SDW013", "ongeldige-bestandsnaam", Severity.ERROR,
-         "De bestandsnaam is geen geldige slug (kleine letters, cijfers en streepjes, eindigt op .md).",
-         "Hernoem 'Mijn Verhaal.md' naar 'mijn-verhaal.md'."),
+         "De bestandsnaam is geen geldige slug (kleine letters, cijfers en streepjes, eindigt op .md), of de naam "
+         "van een afbeelding of map bevat andere tekens dan letters, cijfers, '-', '_' en '.'.",
+         "Hernoem 'Mijn Verhaal.md' naar 'mijn-verhaal.md' en 'Foto (1).JPG' naar 'foto-1.jpg'."),
     Rule("SDW014", "onbekende-map", Severity.ERROR, "Het bestand staat in een map die geen soort inhoud is.",
          "Verplaats het bestand naar een van de mappen uit de melding."),
     Rule("SDW015", "ongeldige-keuze", Severity.ERROR, "Een waarde hoort niet bij de toegestane keuzes.",
          "Kies een van de waarden uit de melding."),
     Rule("SDW016", "ongeldig-webadres", Severity.ERROR,
-         "Een webadres begint niet met http:// of https://.",
+         "Een webadres is geen volledig adres met http:// of https:// en een websitenaam, of bevat spaties, "
+         "aanhalingstekens, haakjes als < > [ ] of stuurtekens.",
          "Schrijf het volledige adres, bijvoorbeeld https://www.example.nl."),
     Rule("SDW017", "te-lang", Severity.ERROR, "Een tekstveld is langer dan toegestaan.",
          "Maak de tekst korter; de melding zegt hoeveel tekens mogen."),
@@ -81,8 +83,8 @@ _RULES = (
          "Een link naar een ander bestand in content/ wijst naar een bestand dat niet bestaat.",
          "Link met het pad naar het .md-bestand, gezien vanaf dit bestand, bijvoorbeeld ../themas/ips.md."),
     Rule("SDW024", "verboden-html", Severity.ERROR,
-         "HTML-elementen die code uitvoeren, opmaak laden of gegevens versturen (script, style, form, iframe van "
-         "een onbekende site, …) zijn niet toegestaan.",
+         "Een HTML-element dat niet in de lijst van toegestane elementen staat (zoals script, style, form, svg of "
+         "een iframe van een onbekende site).",
          "Haal het element weg; gebruik Markdown. Voor een video: maak een item in videos/."),
     Rule("SDW025", "event-attribuut", Severity.ERROR,
          "Een HTML-attribuut dat code uitvoert (onclick, onerror, onload, …) is niet toegestaan.",
@@ -122,6 +124,30 @@ _RULES = (
     Rule("SDW037", "video-zonder-tekst", Severity.ERROR,
          "Onder een video staat geen samenvatting of uitgeschreven tekst van minstens 30 woorden.",
          "Vat samen wat er in de video gezegd en getoond wordt, of zet de uitgeschreven tekst eronder."),
+    Rule("SDW038", "verboden-attribuut", Severity.ERROR,
+         "Een HTML-attribuut of een attribuut in een attributenlijst ({ … }) is niet toegestaan (data-*, style, "
+         "of een attribuut dat niet bij het element hoort).",
+         "Haal het attribuut weg; gebruik Markdown voor opmaak."),
+    Rule("SDW039", "gereserveerde-naam", Severity.ERROR,
+         "Een id of class begint met een naam die de site zelf gebruikt (__, md-, sdw-).",
+         "Kies een andere naam, of laat de id of class weg."),
+    Rule("SDW040", "onzichtbaar-teken", Severity.ERROR,
+         "Een tekst bevat een stuurteken, een richtingsteken of een onzichtbaar teken.",
+         "Typ de tekst opnieuw in plaats van hem te plakken uit een ander programma."),
+    Rule("SDW041", "yaml-verwijzing", Severity.ERROR,
+         "De front-matter gebruikt een YAML-anker (&), -verwijzing (*) of -label (!); die zijn niet nodig en niet "
+         "toegestaan.",
+         "Schrijf de waarde zelf uit, tussen aanhalingstekens als hij met &, * of ! begint."),
+    Rule("SDW042", "front-matter-te-groot", Severity.ERROR,
+         "De front-matter is te groot of te diep genest.",
+         "Houd de front-matter bij de velden uit de naslag; lange tekst hoort onder de tweede '---'."),
+    Rule("SDW044", "te-complex", Severity.ERROR,
+         "De tekst is zo ingewikkeld opgebouwd (duizenden haakjes, kopjes of opmaaktekens, of diep geneste "
+         "citaten) dat het bouwen van de site er te lang over zou doen.",
+         "Kijk of er per ongeluk een lange reeks tekens in de tekst staat; splits een heel lange tekst op."),
+    Rule("SDW043", "afbeelding-klopt-niet", Severity.ERROR,
+         "De inhoud van een afbeelding past niet bij de extensie (bijvoorbeeld een SVG of tekst met de naam .png).",
+         "Sla de afbeelding opnieuw op als JPEG, PNG, WebP of GIF, met de bijpassende extensie."),
 )
 
 RULES: dict[str, Rule] = {r.id: r for r in _RULES}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import time
 from dataclasses import dataclass
@@ -108,19 +109,54 @@ def _swap(staging: Path, site_dir: Path) -> None:
     old = site_dir.parent / f".{site_dir.name}.old-{os.getpid()}"
     if site_dir.exists():
         site_dir.rename(old)
-    staging.rename(site_dir)
+    try:
+        staging.rename(site_dir)
+    except BaseException:
+        if old.exists() and not site_dir.exists():
+            old.rename(site_dir)  # the previous site goes back before the error is reported
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     shutil.rmtree(old, ignore_errors=True)
 
 
 def recover(site_dir: Path) -> None:
-    """Put back a previous site if a build died between the two renames of a swap."""
-    if site_dir.exists():
-        for leftover in site_dir.parent.glob(f".{site_dir.name}.old-*"):
-            shutil.rmtree(leftover, ignore_errors=True)
-        return
-    olds = sorted(site_dir.parent.glob(f".{site_dir.name}.old-*"), key=lambda p: p.stat().st_mtime)
-    if olds:
-        olds[-1].rename(site_dir)
+    """Put back a previous site if a build died between the two renames of a swap, and remove
+    what killed builds left next to the site (staging and old folders of processes that are gone)."""
+    if not site_dir.exists():
+        olds = sorted(_leftovers(site_dir, "old", dead_only=True), key=lambda p: p.stat().st_mtime)
+        if olds:
+            olds[-1].rename(site_dir)
+    for leftover in [*_leftovers(site_dir, "old", dead_only=True), *_leftovers(site_dir, "new", dead_only=True)]:
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _leftovers(site_dir: Path, kind: str, *, dead_only: bool) -> list[Path]:
+    """The `.<site>.<kind>-<pid>` folders next to site_dir; with dead_only, only those of processes
+    that no longer run or of this process (a folder of another running build is kept)."""
+    pattern = re.compile(rf"\.{re.escape(site_dir.name)}\.{kind}-(\d+)")
+    found = []
+    try:
+        siblings = list(site_dir.parent.iterdir())
+    except OSError:
+        return []
+    for path in siblings:
+        match = pattern.fullmatch(path.name)
+        if match and (not dead_only or not _running_elsewhere(int(match.group(1)))):
+            found.append(path)
+    return found
+
+
+def _running_elsewhere(pid: int) -> bool:
+    """Whether another process with this id is running (then its folder is still in use)."""
+    if pid <= 0 or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):
+        return False
+    except OSError:
+        return True  # it exists, but belongs to another user
+    return True
 
 
 def serve(root: Path, docs_dir: Path, *, host: str = "127.0.0.1", port: int = 8000) -> None:

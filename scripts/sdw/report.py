@@ -2,21 +2,67 @@
 
 from __future__ import annotations
 
+import re
+
 from .problems import Problem
+
+# Characters a terminal or a log would act on or not show: C0 and C1 controls (ESC starts
+# colour and cursor sequences), DEL, direction overrides, isolates and marks, invisible
+# characters, line and paragraph separators. They are printed as escapes such as \x1b or \u202e.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2028\u2029"
+                     "\u2060-\u2064\u2066-\u2069\ufeff]")
+# In a message: tabs and newlines are only layout (joined into single spaces below).
+_UNSAFE_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+                             "\u2028\u2029\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _escape_but_line_breaks(match: re.Match[str]) -> str:
+    return match.group(0) if match.group(0) in "\r\n" else _escape(match)
+
+
+def visible(text: str) -> str:
+    """`text` with every control, direction-changing and invisible character written as an escape."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def _visible_text(text: str) -> str:
+    return " ".join(_UNSAFE_IN_TEXT.sub(_escape, text).split())
 
 
 def format_problem(p: Problem) -> str:
-    text = f"{p.path}:{p.line}:{p.column}: {p.severity.value} [{p.rule.id} {p.rule.name}] {p.message}"
+    """One line for a terminal; nothing from a file name or the content can colour it or break it."""
+    text = f"{visible(p.path)}:{p.line}:{p.column}: {p.severity.value} [{p.rule.id} {p.rule.name}] " \
+           f"{_visible_text(p.message)}"
     if p.hint:
-        text += f" {p.hint}"
-    return " ".join(text.split())
+        text += f" {_visible_text(p.hint)}"
+    return text
+
+
+def _property(value: object) -> str:
+    """A value inside a GitHub workflow command's properties (file=…,line=…)."""
+    return (str(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            .replace(":", "%3A").replace(",", "%2C"))
+
+
+def _data(value: str) -> str:
+    """The message of a GitHub workflow command (after the second '::')."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def format_github(p: Problem) -> str:
+    """A GitHub Actions annotation: exactly one line, every value escaped, so a file name or a
+    message can never end the command or start another one."""
     level = "error" if p.is_error else "warning"
-    message = f"[{p.rule.id} {p.rule.name}] {p.message} {p.hint}".strip()
-    message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return f"::{level} file={p.path},line={p.line},col={p.column},title={p.rule.id}::{message}"
+    title = f"{'Fout' if p.is_error else 'Waarschuwing'} {p.rule.id} {p.rule.name}"
+    message = _visible_text(f"{p.message} {p.hint}".strip())
+    path = _UNSAFE.sub(_escape_but_line_breaks, p.path)  # %0A and %0D name the real file
+    return (f"::{level} file={_property(path)},line={_property(p.line)},col={_property(p.column)},"
+            f"title={_property(title)}::{_data(message)}")
 
 
 def summary(problems: tuple[Problem, ...] | list[Problem], files: int) -> str:

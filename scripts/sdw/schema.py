@@ -71,6 +71,17 @@ URL_SCHEMES = ("http://", "https://")
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif"})
 MAX_IMAGE_BYTES = 500 * 1024
 MAX_MARKDOWN_BYTES = 256 * 1024
+# How much work one body may make for the renderer. Python-Markdown reads the rest of a
+# paragraph again for every "[" or "](" that is never closed, compares every heading's id with
+# all earlier ones and walks deep blockquotes recursively: a few kilobytes of hostile text
+# could keep a build busy for minutes. Real articles stay far below these (measured with
+# tests/security/test_input_cost.py, which also holds the worst case of each to 2 seconds).
+MAX_RESCAN_CHARACTERS = 200_000
+MAX_HEADINGS = 300
+MAX_ANGLE_BRACKETS = 2_000
+MAX_MARKUP_CHARACTERS = 30_000
+MAX_QUOTE_DEPTH = 20
+MAX_LIST_INDENT = 40  # spaces before a list item: ten levels of nesting
 # Link schemes allowed in content; everything else (javascript:, data:, file:, ...) is refused.
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 # Hosts whose players may be embedded with <iframe>.

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .dates import DateError, parse_date
-from .load import Loaded, RawList, RawMap, RawNode, RawScalar, SourceFile
+from .load import Loaded, RawList, RawMap, RawNode, RawScalar, RefusedAsset, SourceFile
 from .memo import Memo
+from .policy import character_name, text_violation, web_address_violation
 from .problems import Problem, problem
 from .scan import scan
 from .schema import (
@@ -30,7 +31,7 @@ from .schema import (
     Field,
     Kind,
 )
-from .validate_body import anchors_of, check_body, check_image_path
+from .validate_body import anchors_of, check_body, check_image_path, image_rel
 from .videos import parse_video
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -91,10 +92,14 @@ def validate(loaded: Loaded) -> Result:
     anchors.update({f.rel: frozenset() for f in files})  # unreadable files still exist
     for source, _ctype, _slug, values, _ in candidates:
         anchors[source.rel] = anchors_of(values.get("titel", ""), scans[source.rel])
-    images = {a.rel for a in loaded.assets}
+    # A refused image exists: its references say why it is not published, instead of "does not exist".
+    refused = {r.rel: r for r in loaded.refused}
+    images = {a.rel for a in loaded.assets} | refused.keys()
     for source, *_ in candidates:
         check_body(source, scans[source.rel], anchors, images, problems)
     for source, _ctype, _slug, _values, refs in candidates:
+        if refused:
+            _check_refused_images(source, scans[source.rel], refs, refused, problems)
         for fld, node, slug_value in refs:
             if fld.kind is Kind.IMAGE:
                 check_image_path(source, slug_value, node.line, node.column, images, problems,
@@ -119,6 +124,7 @@ def _check_file(source: SourceFile):
         return problems, None, None
     ctype, slug = located
     values, refs = _check_fields(source, ctype, problems)
+    check_body_characters(source, problems)
     _check_period(source, values, problems)
     _check_image_alt(source, values, problems)
     _check_placeholders(source, problems)
@@ -206,8 +212,11 @@ def _check_fields(source: SourceFile, ctype: ContentType, problems: list[Problem
 
 
 def _is_empty(node: RawNode) -> bool:
+    """No value: a blank scalar (quoted or not, spaces only count as blank), a plain ~ or null,
+    an empty list or group."""
     if isinstance(node, RawScalar):
-        return node.plain and node.value.strip() in ("", "~", "null")
+        value = node.value.strip()
+        return not value or (node.plain and value in ("~", "null"))
     if isinstance(node, RawList):
         return not node.items
     return not node.entries
@@ -225,6 +234,11 @@ def _check_value(source: SourceFile, fld: Field, node: RawNode, problems: list[P
 
     if _is_empty(node):
         return None  # missing-required is reported by the caller
+    if fld.kind is Kind.TEXT and isinstance(node, RawScalar):
+        violation = text_violation(fld.name, node.value)
+        if violation is not None:
+            problems.append(problem(path, node.line, node.column, violation.rule, violation.message, violation.hint))
+            return None
     if fld.kind in (Kind.REFS, Kind.PEOPLE):
         if not isinstance(node, RawList):
             wrong_type("een lijst")
@@ -287,19 +301,11 @@ def _check_value(source: SourceFile, fld: Field, node: RawNode, problems: list[P
             return None
         return number
     if fld.kind is Kind.URL:
-        if not text.startswith(URL_SCHEMES) or " " in text or len(text) <= len("https://"):
-            problems.append(problem(path, node.line, node.column, "ongeldig-webadres",
-                                    f"'{text}' in '{fld.name}' is geen volledig webadres.",
-                                    "Begin met https:// (of http://), bijvoorbeeld https://www.example.nl."))
-            return None
-        return text
+        return _check_web_address(path, fld, node, problems)
     if fld.kind in (Kind.VIDEO, Kind.IMAGE) and _PLACEHOLDER.search(text):
         return None  # reported as 'nog-invullen'; no player or poster until it is filled in
     if fld.kind is Kind.VIDEO:
-        if not text.startswith(URL_SCHEMES) or " " in text:
-            problems.append(problem(path, node.line, node.column, "ongeldig-webadres",
-                                    f"'{text}' in '{fld.name}' is geen volledig webadres.",
-                                    f"Begin met https://, bijvoorbeeld {fld.example_value}."))
+        if _check_web_address(path, fld, node, problems) is None:
             return None
         video = parse_video(text)
         if video is None:
@@ -333,6 +339,68 @@ def _check_value(source: SourceFile, fld: Field, node: RawNode, problems: list[P
     raise AssertionError(fld.kind)
 
 
+# Spaces, tabs and newlines around a web address are layout; anything else belongs to the value.
+_LAYOUT = " \t\n"
+
+
+def _check_web_address(path: str, fld: Field, node: RawScalar, problems: list[Problem]) -> str | None:
+    """An absolute http(s) address with a host, nothing in it that could end an attribute or a link."""
+    text = node.value.strip(_LAYOUT)
+    violation = web_address_violation(fld.name, text)
+    if violation is None:
+        return text
+    problems.append(problem(path, node.line, node.column, violation.rule, violation.message, violation.hint))
+    return None
+
+
+# What the body may not contain: control characters (tab and newline excepted), DEL, C1 controls,
+# direction overrides and isolates and the marks around them, line and paragraph separators, and
+# invisible characters. The zero-width joiner (inside emoji) and the soft hyphen stay allowed.
+_BODY_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200c\u200e\u200f\u202a-\u202e"
+                           "\u2028\u2029\u2060\u2066-\u2069\ufeff]")
+MAX_CHARACTER_PROBLEMS = 20  # per file: a pasted binary gives a few lines, not thousands
+
+
+def check_body_characters(source: SourceFile, problems: list[Problem]) -> None:
+    """SDW040 at the line and column of every line's first control, direction-changing or invisible
+    character in the Markdown body (reusable for any text: see `suspect_characters`)."""
+    for line, column, char in suspect_characters(source.body, source.body_line):
+        problems.append(problem(source.path, line, column, "onzichtbaar-teken",
+                                f"Hier staat een onzichtbaar of stuurteken in de tekst: {character_name(char)}.",
+                                "Zo'n teken ziet niemand, maar het kan de tekst anders laten lezen dan hij er "
+                                "staat. Typ dit stuk opnieuw (niet plakken uit een ander programma)."))
+
+
+def suspect_characters(text: str, first_line: int = 1, limit: int = MAX_CHARACTER_PROBLEMS):
+    """(line, column, character) of the first suspect character on each line of `text`, at most `limit`."""
+    if not _BODY_SUSPECT.search(text):  # nearly every text: one search
+        return
+    found = 0
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        match = _BODY_SUSPECT.search(line)
+        if match:
+            yield number, match.start() + 1, match.group(0)
+            found += 1
+            if found >= limit:
+                return
+
+
+def _check_refused_images(source: SourceFile, scanned, refs: list[tuple[Field, RawNode, Any]],
+                          refused: dict[str, RefusedAsset], problems: list[Problem]) -> None:
+    """A reference to an image that exists but is not published names the reason."""
+    wanted = [(link.target, link.line, link.column) for link in scanned.links
+              if link.image and link.scheme is None]
+    wanted += [(value, node.line, node.column) for fld, node, value in refs if fld.kind is Kind.IMAGE]
+    for target, line, column in wanted:
+        hit = refused.get(image_rel(source.rel, target))
+        if hit is None:
+            continue
+        problems.append(problem(source.path, line, column, "afbeelding-ontbreekt",
+                                f"De afbeelding '{target}' komt niet op de site: ze is geweigerd "
+                                f"({hit.problem.rule.id} {hit.problem.rule.name}, zie {hit.path}).",
+                                "Los eerst de melding bij de afbeelding zelf op; dan werkt deze verwijzing vanzelf."))
+
+
 def _check_person(path: str, fld: Field, item: RawNode, problems: list[Problem]) -> Person | None:
     if not isinstance(item, RawMap):
         problems.append(problem(path, item.line, item.column, "verkeerd-type",
@@ -349,9 +417,19 @@ def _check_person(path: str, fld: Field, item: RawNode, problems: list[Problem])
             problems.append(problem(path, entry.line, entry.column, "onbekend-veld",
                                     f"Het veld '{entry.key}' bestaat niet voor een persoon.", hint))
             ok = False
-        elif not isinstance(entry.value, RawScalar) or _is_empty(entry.value):
+        elif not isinstance(entry.value, RawScalar):
             problems.append(problem(path, entry.line, entry.column, "verkeerd-type",
                                     f"'{entry.key}' van een persoon moet tekst zijn.", "Bijvoorbeeld: rol: jobcoach"))
+            ok = False
+        elif _is_empty(entry.value):
+            sub = next(sub for sub in PERSON_FIELDS if sub.name == entry.key)
+            if sub.required:
+                problems.append(problem(path, entry.line, entry.column, "verplicht-veld",
+                                        f"Bij een persoon in '{fld.name}' is '{entry.key}' leeg.", sub.description))
+                ok = False
+        elif (violation := text_violation(entry.key, entry.value.value)) is not None:
+            problems.append(problem(path, entry.value.line, entry.value.column, violation.rule, violation.message,
+                                    violation.hint))
             ok = False
         else:
             found[entry.key] = entry.value.value.strip()

@@ -1,19 +1,32 @@
-"""Body rules: links and anchors between content files, images, and HTML that could run code.
+"""Body rules: links and anchors between content files, images, and markup outside sdw.policy.
 
 Called by validate.py with the scan of every file, so a link can be checked
-against the anchors of the file it points to.
+against the anchors of the file it points to. Every element and attribute an
+author wrote (in HTML, attribute lists or admonitions) is judged by the same
+policy functions the sanitiser keeps or drops it by.
 """
 
 from __future__ import annotations
 
 import difflib
+import html
 import posixpath
-from urllib.parse import unquote, urlsplit
+import re
+from urllib.parse import unquote
 
+from . import policy
 from .load import SourceFile
 from .problems import Problem, problem
-from .scan import Link, Scan, slugify
-from .schema import FORBIDDEN_ELEMENTS, IMAGE_SUFFIXES, LINK_SCHEMES, VIDEO_HOSTS
+from .scan import Link, Scan, Tag, slugify
+from .schema import (
+    IMAGE_SUFFIXES,
+    MAX_ANGLE_BRACKETS,
+    MAX_HEADINGS,
+    MAX_LIST_INDENT,
+    MAX_MARKUP_CHARACTERS,
+    MAX_QUOTE_DEPTH,
+    MAX_RESCAN_CHARACTERS,
+)
 from .videos import parse_video
 
 
@@ -21,19 +34,26 @@ def check_body(source: SourceFile, scanned: Scan, anchors: dict[str, frozenset[s
                assets: set[str], problems: list[Problem]) -> None:
     """`anchors`: linkable page path → its anchors; `assets`: image paths below content/."""
     base = posixpath.dirname(source.rel)
+    check_cost(source, scanned, problems)
     for tag in scanned.tags:
         _check_tag(source, tag, problems)
+    for heading in scanned.headings:
+        violation = None if heading.explicit else policy.heading_id_violation(heading.anchor)
+        if violation:
+            _report(source, heading.line, heading.column, violation, problems)
     for link in scanned.links:
-        scheme = link.scheme
-        if scheme == "//" or (scheme and scheme not in LINK_SCHEMES):
-            problems.append(problem(source.path, link.line, link.column, "onveilige-link",
-                                    f"De {'bron' if link.image else 'link'} '{_clip(link.target)}' gebruikt "
-                                    f"'{scheme if scheme != '//' else '//'}', dat is niet toegestaan.",
-                                    "Gebruik https://…, mailto:… of een relatief pad naar een .md-bestand."))
+        if not link.in_html:  # an HTML element's addresses were judged with its other attributes
+            # Markdown leaves character references in a target for the browser to decode.
+            violation = policy.url_violation("img" if link.image else "a", "src" if link.image else "href",
+                                             html.unescape(link.target))
+            if violation:
+                _report(source, link.line, link.column, violation, problems)
+                continue
+        elif policy.url_scheme(link.target) is not None:
             continue
         if link.image:
             _check_image(source, link, base, assets, problems)
-        elif scheme is None and not link.target.startswith("#"):
+        elif link.scheme is None and not link.target.startswith("#"):
             _check_internal(source, link, base, anchors, problems)
         elif link.target.startswith("#") and len(link.target) > 1:
             own = anchors.get(source.rel, frozenset())
@@ -43,29 +63,65 @@ def check_body(source: SourceFile, scanned: Scan, anchors: dict[str, frozenset[s
                                         _anchor_hint(own)))
 
 
-def _check_tag(source: SourceFile, tag, problems: list[Problem]) -> None:
-    if tag.name == "iframe":
+def check_cost(source: SourceFile, scanned: Scan, problems: list[Problem]) -> None:
+    """A body the renderer would take too long over: refused before anything is built."""
+    cost = scanned.cost
+    reasons = []
+    if cost.rescans > MAX_RESCAN_CHARACTERS:
+        reasons.append("er staan '[' of '](' in die nergens worden gesloten")
+    if cost.headings > MAX_HEADINGS:
+        reasons.append(f"er staan {cost.headings} kopjes in (de grens is {MAX_HEADINGS})")
+    if cost.angles > MAX_ANGLE_BRACKETS:
+        reasons.append(f"er staan {cost.angles} tekens '<' in (de grens is {MAX_ANGLE_BRACKETS})")
+    if cost.markup > MAX_MARKUP_CHARACTERS:
+        reasons.append(f"er staan {cost.markup} opmaaktekens in zoals * _ [ ] < > & \\ "
+                       f"(de grens is {MAX_MARKUP_CHARACTERS})")
+    if cost.list_indent > MAX_LIST_INDENT:
+        reasons.append(f"lijstjes zijn {cost.list_indent} spaties diep ingesprongen (de grens is {MAX_LIST_INDENT})")
+    if cost.quote_depth > MAX_QUOTE_DEPTH:
+        reasons.append(f"citaten zijn {cost.quote_depth} niveaus diep genest (de grens is {MAX_QUOTE_DEPTH})")
+    if reasons:
+        line, column = source.body_line, 1
+        if cost.offset >= 0:
+            line += source.body.count("\n", 0, cost.offset)
+            column = cost.offset - source.body.rfind("\n", 0, cost.offset)
+        problems.append(problem(source.path, line, column, "te-complex",
+                                "Deze tekst kan niet veilig worden opgebouwd: " + "; ".join(reasons) + ".",
+                                "Kijk of er per ongeluk een lange reeks tekens in de tekst is geplakt. Een heel "
+                                "lange tekst kun je opsplitsen in meer artikelen."))
+
+
+def _report(source: SourceFile, line: int, column: int, violation: policy.Violation,
+            problems: list[Problem]) -> None:
+    problems.append(problem(source.path, line, column, violation.rule, violation.message, violation.hint))
+
+
+def _check_tag(source: SourceFile, tag: Tag, problems: list[Problem]) -> None:
+    """An element (or attribute list, or admonition) against sdw.policy, as the sanitiser judges it."""
+    if tag.origin == "html":
+        violation = policy.element_violation(tag.name)
+        if violation:
+            _report(source, tag.line, tag.column, violation, problems)
+            return  # the sanitiser drops the element with all its attributes
         src = tag.attrs.get("src") or ""
-        host = urlsplit(src).hostname or ""
-        if host in VIDEO_HOSTS and parse_video(src) is None:
+        if tag.name == "iframe" and not policy.url_violation("iframe", "src", src) and parse_video(src) is None:
             problems.append(problem(source.path, tag.line, tag.column, "verboden-html",
                                     f"'{_clip(src)}' is geen adres van een video-speler.",
                                     "Kopieer het insluitadres van de video, bijvoorbeeld "
                                     "https://www.youtube-nocookie.com/embed/abc123def45."))
-        elif host not in VIDEO_HOSTS:
+            return
+        if tag.name == "iframe" and "src" not in tag.attrs:
             problems.append(problem(source.path, tag.line, tag.column, "verboden-html",
-                                    f"Een <iframe> van '{host or 'onbekend'}' is niet toegestaan.",
-                                    f"Alleen video's van {', '.join(sorted(VIDEO_HOSTS))}; beter: maak een "
-                                    "item in videos/."))
-    elif tag.name in FORBIDDEN_ELEMENTS:
-        problems.append(problem(source.path, tag.line, tag.column, "verboden-html",
-                                f"Het HTML-element <{tag.name}> is niet toegestaan in content.",
-                                "Haal het weg en gebruik Markdown voor opmaak."))
-    for attr in tag.attrs:
-        if attr.startswith("on"):
-            problems.append(problem(source.path, tag.line, tag.column, "event-attribuut",
-                                    f"Het attribuut '{attr}' op <{tag.name}> voert code uit en is niet toegestaan.",
-                                    "Haal het attribuut weg."))
+                                    "Een <iframe> zonder adres (src) is niet toegestaan.",
+                                    "Kopieer de insluitcode van de video, of beter: maak een item in videos/."))
+            return
+    where = {"attr-list": "In een attributenlijst { … }: ", "admonition": "In een blok met !!!: "}.get(tag.origin, "")
+    for name, value in tag.attrs.items():
+        violation = policy.attribute_violation(tag.name, name, value, source=tag.origin == "html")
+        if violation:
+            message = where + violation.message[0].lower() + violation.message[1:] if where else violation.message
+            _report(source, tag.line, tag.column, policy.Violation(violation.rule, message, violation.hint),
+                    problems)
 
 
 def _check_image(source: SourceFile, link: Link, base: str, assets: set[str], problems: list[Problem]) -> None:
@@ -83,6 +139,10 @@ def _check_image(source: SourceFile, link: Link, base: str, assets: set[str], pr
                                 "bureau](foto.jpg)."))
 
 
+# A relative path of safe folder and file names, as the loader accepts them for images.
+_IMAGE_PATH = re.compile(r"(?:(?:\.\.?|[A-Za-z0-9][A-Za-z0-9._-]*)/)*[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
 def image_rel(source_rel: str, target: str) -> str:
     """The path below content/ of an image written relative to the file at `source_rel`."""
     base = posixpath.dirname(source_rel)
@@ -93,7 +153,13 @@ def check_image_path(source: SourceFile, target: str, line: int, column: int, as
                      problems: list[Problem], what: str = "") -> None:
     """An image in content/ (allowed suffix; the loader has refused oversized files already)."""
     path = image_rel(source.rel, target)
-    what = what or f"De afbeelding '{target}'"
+    what = what or f"De afbeelding '{_clip(target)}'"
+    if not _IMAGE_PATH.fullmatch(target):
+        problems.append(problem(source.path, line, column, "afbeelding-ontbreekt",
+                                f"{what} heeft tekens die niet in de naam van een afbeelding mogen.",
+                                "Gebruik in map- en bestandsnamen alleen letters, cijfers, '-', '_' en '.', "
+                                "bijvoorbeeld afbeeldingen/foto-pearl.jpg."))
+        return
     if posixpath.splitext(path)[1].lower() not in IMAGE_SUFFIXES or path not in assets:
         problems.append(problem(source.path, line, column, "afbeelding-ontbreekt",
                                 f"{what} bestaat niet in content/.",

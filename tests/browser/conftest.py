@@ -266,9 +266,19 @@ def page_factory(browser):
 
 def settle(page) -> None:
     """Wait until running CSS transitions end (axe reads colours mid-fade otherwise), then two
-    frames, so sections with content-visibility: auto that scrolled into view are rendered."""
-    page.evaluate("""() => Promise.all(document.getAnimations()
+    frames, so sections with content-visibility: auto that scrolled into view are rendered.
+
+    Off-screen content-visibility: auto sections keep the style of the first frame (which can be
+    Material's light scheme before its script switches to dark) until something reads it; the
+    read then starts a colour transition that does not run while the section is off screen. So
+    every element's style is read first, and those transitions are finished (their end state is
+    what a reader sees once the section scrolls into view); the others are waited for."""
+    page.evaluate("""() => Promise.all((document.querySelectorAll("body *").forEach(e => getComputedStyle(e).color),
+        document.getAnimations())
         .filter(a => a.effect && a.effect.getTiming().iterations !== Infinity)
+        .map(a => { const el = a.effect.target;
+          if (el && el.checkVisibility && !el.checkVisibility({contentVisibilityAuto: true})) a.finish();
+          return a; })
         .map(a => a.finished.catch(() => null)))
         .then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))""")
 
@@ -297,7 +307,7 @@ def _axe_source() -> str:
 def axe_violations(page) -> list[dict]:
     """Run axe-core (shipped by axe-playwright-python) on the page: WCAG 2.0/2.1 A and AA rules."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(content=_axe_source())
+        page.evaluate(_axe_source())  # not add_script_tag: the page's CSP blocks inline scripts
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
     return result["violations"]
@@ -306,7 +316,7 @@ def axe_violations(page) -> list[dict]:
 def axe_violations_in(page, selector: str) -> list[dict]:
     """The same rules, for the elements matching `selector` only (e.g. a control while focused)."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(content=_axe_source())
+        page.evaluate(_axe_source())  # not add_script_tag: the page's CSP blocks inline scripts
     result = page.evaluate(
         "([sel, tags]) => axe.run({include: [sel]}, {runOnly: {type: 'tag', values: tags}})",
         [selector, AXE_TAGS])

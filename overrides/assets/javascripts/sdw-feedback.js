@@ -1,7 +1,12 @@
-/* "Vond u deze pagina interessant?": POST only page + answer, no cookies, no referrer. */
+/* "Vond u deze pagina interessant?": POST only page + answer, no cookies, no referrer.
+ * The address comes from the build configuration only (extra.feedback.endpoint): the
+ * build writes it into this file after the marker below (scripts/sdw/mkdocs_hooks.py,
+ * CONFIGURED). An address anywhere in the page is ignored; the page gives only its
+ * path and the Dutch texts. The Content-Security-Policy allows no other address. */
 (function (d) {
-  var i, box = d.querySelector("[data-sdw-feedback]");
-  if (!box || !window.fetch) return;
+  var ENDPOINT = /* sdw:extra.feedback.endpoint */ "";
+  var i, boxes = d.querySelectorAll("section.sdw-feedback[data-sdw-feedback]"), box = boxes[boxes.length - 1];
+  if (!ENDPOINT || !box || !window.fetch) return;
   var group = box.querySelector("div"), status = box.querySelector("[role=status]"),
     bs = group.querySelectorAll("button"), busy;
   function lock(on) {
@@ -12,7 +17,7 @@
     if (busy) return;
     lock(true);
     status.textContent = "";
-    fetch(box.dataset.endpoint, {
+    fetch(ENDPOINT, {
       method: "POST", body: new URLSearchParams({page: box.dataset.page, answer: e.currentTarget.value}),
       mode: "cors", credentials: "omit", cache: "no-store", referrerPolicy: "no-referrer", keepalive: true
     }).then(function (r) {

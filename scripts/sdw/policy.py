@@ -1,0 +1,287 @@
+"""The trust boundary: what author content may become, defined once.
+
+Everything in a pull request is untrusted: the Markdown body and the HTML in
+it, Markdown attribute lists, front-matter values, file names and file bytes.
+This module says what of it may reach a reader, per context:
+
+- body HTML: the elements and attributes an author's HTML (or the HTML that
+  Markdown makes of the author's text) may carry, which URL schemes links may
+  use and where resources may come from (images: this site only; players:
+  the video hosts only);
+- Markdown attribute lists (`{ #id .class key=value }`): the same judgement,
+  on the element the list attaches to;
+- front-matter values: text without control, direction-changing or invisible
+  characters; web addresses that parse as absolute http(s) URLs with a host.
+
+Both fences are derived from the functions here, so they cannot disagree:
+the validator (validate_body.py, validate.py) reports every Violation as a
+Dutch rule error at `path:line:column`, and the sanitiser (sanitize.py) keeps
+exactly what `attribute_violation` and `ELEMENTS` let through.
+
+Names the theme and our scripts give meaning to are reserved: author markup
+may not carry ids starting with `__`, `md-` or `sdw-`, classes starting with
+`md-` or `sdw-`, or any `data-*` attribute (Material reads `data-md-*`, our
+scripts `data-sdw-*`, the search index `data-search-exclude`; authors need none).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from .schema import VIDEO_HOSTS
+
+# The generator puts these around an author's body on every item page, so the renderer
+# can tell the author's part of a page from its own (sanitize.clean_page). The renderer
+# trusts only a pair it stamps with a secret of its own, never one typed in a body.
+AUTHOR_START = "<!-- sdw:inhoud -->"
+AUTHOR_END = "<!-- /sdw:inhoud -->"
+
+# --- Body HTML ------------------------------------------------------------------------
+
+# Elements an author's HTML may use. Everything else (script, style, form controls,
+# object/embed, svg/math, link/meta/base, template, bdo, custom elements, ...) is refused.
+ELEMENTS: frozenset[str] = frozenset({
+    # text
+    "a", "abbr", "b", "br", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q",
+    "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr",
+    # blocks
+    "article", "aside", "blockquote", "dd", "details", "div", "dl", "dt", "figcaption", "figure", "footer",
+    "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "nav", "ol", "p", "pre", "section", "summary",
+    "ul",
+    # tables
+    "caption", "col", "colgroup", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
+    # media: images from content/, players of the video hosts (made click-to-load)
+    "img", "iframe",
+})
+# Elements whose content is dropped with them (the rest keep their text when removed).
+DROPPED_WITH_CONTENT: frozenset[str] = frozenset({"script", "style", "template", "noscript", "textarea",
+                                                  "title", "xmp", "noembed", "noframes", "iframe-content"})
+
+GLOBAL_ATTRIBUTES: frozenset[str] = frozenset({"id", "class", "title", "lang"})
+ELEMENT_ATTRIBUTES: dict[str, frozenset[str]] = {
+    "a": frozenset({"href", "hreflang"}),
+    "img": frozenset({"src", "alt", "width", "height", "loading"}),
+    # What a player's "embed" code carries; the iframe itself becomes a click-to-load block.
+    "iframe": frozenset({"src", "title", "width", "height", "allow", "allowfullscreen", "loading",
+                         "frameborder", "referrerpolicy"}),
+    "td": frozenset({"colspan", "rowspan", "style"}),
+    "th": frozenset({"colspan", "rowspan", "style", "scope"}),
+    "col": frozenset({"span"}),
+    "colgroup": frozenset({"span"}),
+    "ol": frozenset({"start", "type", "reversed"}),
+    "li": frozenset({"value"}),
+    "time": frozenset({"datetime"}),
+    "data": frozenset({"value"}),
+    "details": frozenset({"open"}),
+}
+# md_in_html reads (and removes) this attribute on the author's HTML blocks.
+MARKDOWN_ATTRIBUTE = "markdown"
+
+# Links may use these schemes (or be relative); anything else (javascript:, data:, file:, ...) is refused.
+LINK_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto"})
+URL_ATTRIBUTES: frozenset[str] = frozenset({"href", "src"})
+
+RESERVED_ID_PREFIXES: tuple[str, ...] = ("__", "md-", "sdw-")
+RESERVED_CLASS_PREFIXES: tuple[str, ...] = ("md-", "sdw-")
+# Style is allowed only where Markdown tables put it: the alignment of a cell.
+_CELL_STYLE = re.compile(r"\s*text-align\s*:\s*(left|right|center|justify)\s*;?\s*", re.IGNORECASE)
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+_TAB_NEWLINE = re.compile(r"[\t\n\r]")
+_C0_SPACE = "".join(chr(c) for c in range(0x21))
+
+
+@dataclass(frozen=True)
+class Violation:
+    """Why something may not be published: a rule name (problems.py) and Dutch text for authors."""
+
+    rule: str
+    message: str
+    hint: str = ""
+
+
+def element_violation(name: str) -> Violation | None:
+    if name in ELEMENTS:
+        return None
+    return Violation("verboden-html", f"Het HTML-element <{_clip(name, 30)}> is niet toegestaan in content.",
+                     "Haal het weg en gebruik Markdown voor opmaak. Voor een video: maak een item in videos/.")
+
+
+def url_as_browser_reads(url: str) -> str:
+    """The address the way a browser's URL parser sees it: without leading and trailing
+    control characters and spaces, tabs and newlines removed anywhere, '\\' read as '/'."""
+    return _TAB_NEWLINE.sub("", url.strip(_C0_SPACE)).replace("\\", "/")
+
+
+def url_scheme(url: str) -> str | None:
+    """'https', 'mailto', ... (lower case), '//' for a protocol-relative address, None for a relative one."""
+    url = url_as_browser_reads(url)
+    match = _SCHEME.match(url)
+    if match:
+        return match.group(1).lower()
+    return "//" if url.startswith("//") else None
+
+
+def url_violation(element: str, attribute: str, url: str) -> Violation | None:
+    """An address in href/src: links to http(s), mailto or relative; images only from this
+    site; players only from the video hosts."""
+    scheme = url_scheme(url)
+    shown = _clip(url)
+    if element == "iframe":
+        parts = urlsplit(url_as_browser_reads(url))
+        if scheme == "https" and (parts.hostname or "") in VIDEO_HOSTS and not parts.username and not parts.port:
+            return None
+        return Violation("verboden-html", f"Een <iframe> van '{_clip(parts.hostname or url, 40)}' is niet "
+                         "toegestaan.",
+                         f"Alleen video's van {', '.join(sorted(VIDEO_HOSTS))}; beter: maak een item in videos/.")
+    if scheme is not None and scheme not in LINK_SCHEMES or (scheme == "mailto" and element != "a"):
+        return Violation("onveilige-link", f"De {'bron' if element != 'a' else 'link'} '{shown}' gebruikt "
+                         f"'{scheme}', dat is niet toegestaan.",
+                         "Gebruik https://…, mailto:… of een relatief pad naar een .md-bestand.")
+    if element != "a" and scheme is not None:
+        return Violation("externe-afbeelding", f"De afbeelding '{shown}' komt van een andere website.",
+                         "Zet de afbeelding in content/ en link er relatief naar; zo blijft de lezer anoniem.")
+    if element != "a" and url_as_browser_reads(url).startswith("/"):
+        return Violation("externe-afbeelding", f"De afbeelding '{shown}' wijst naar de hoofdmap van de server.",
+                         "Schrijf het pad vanaf dit bestand, bijvoorbeeld afbeeldingen/foto.jpg.")
+    return None
+
+
+def attribute_violation(element: str, name: str, value: str | None, *, source: bool = False) -> Violation | None:
+    """Whether an author may put this attribute on this element. `source`: the author's own
+    HTML as written (md_in_html's `markdown` attribute is allowed there: the renderer consumes it)."""
+    name = name.lower()
+    value = value or ""
+    if name.startswith("on"):
+        return Violation("event-attribuut",
+                         f"Het attribuut '{_clip(name, 30)}' op <{element}> voert code uit en is niet toegestaan.",
+                         "Haal het attribuut weg.")
+    if source and name == MARKDOWN_ATTRIBUTE:
+        return None
+    if name.startswith("data-"):
+        return Violation("verboden-attribuut",
+                         f"Het attribuut '{_clip(name, 40)}' is niet toegestaan: data-attributen zijn voor de "
+                         "site zelf.", "Haal het attribuut weg.")
+    if name == "style" and (element not in ("td", "th") or not all(
+            _CELL_STYLE.fullmatch(part) for part in value.split(";") if part.strip())):
+        return Violation("verboden-attribuut", f"De opmaak style=\"{_clip(value, 40)}\" is niet toegestaan.",
+                         "Alleen de uitlijning van een tabelcel (text-align) mag; de rest doet de site zelf.")
+    if name not in GLOBAL_ATTRIBUTES and name not in ELEMENT_ATTRIBUTES.get(element, ()):
+        allowed = sorted(GLOBAL_ATTRIBUTES | ELEMENT_ATTRIBUTES.get(element, frozenset()))
+        return Violation("verboden-attribuut",
+                         f"Het attribuut '{_clip(name, 40)}' is niet toegestaan op <{element}>.",
+                         f"Toegestaan: {', '.join(allowed)}. Gebruik Markdown voor opmaak.")
+    if name == "id" and value.strip().lower().startswith(RESERVED_ID_PREFIXES):
+        return Violation("gereserveerde-naam",
+                         f"Het id '{_clip(value, 40)}' begint met '{_reserved_prefix(value, RESERVED_ID_PREFIXES)}'; "
+                         "zulke namen gebruikt de site zelf.",
+                         "Kies een andere naam, bijvoorbeeld een die met een woord uit de tekst begint.")
+    if name == "class":
+        for token in value.split():
+            if token.lower().startswith(RESERVED_CLASS_PREFIXES):
+                return Violation("gereserveerde-naam",
+                                 f"De class '{_clip(token, 40)}' begint met "
+                                 f"'{_reserved_prefix(token, RESERVED_CLASS_PREFIXES)}'; zulke namen gebruikt de "
+                                 "site zelf.", "Haal de class weg; de opmaak van de site zorgt voor de vormgeving.")
+    if name in URL_ATTRIBUTES:
+        return url_violation(element, name, value)
+    return None
+
+
+def heading_id_violation(anchor: str) -> Violation | None:
+    """A heading's id, made from its text by the renderer, that would take a reserved name."""
+    if not anchor.lower().startswith(RESERVED_ID_PREFIXES):
+        return None
+    return Violation("gereserveerde-naam",
+                     f"Dit kopje krijgt het adres '#{_clip(anchor, 40)}'; namen die met "
+                     f"'{_reserved_prefix(anchor, RESERVED_ID_PREFIXES)}' beginnen gebruikt de site zelf.",
+                     "Begin het kopje met een ander woord.")
+
+
+def _reserved_prefix(value: str, prefixes: tuple[str, ...]) -> str:
+    return next(p for p in prefixes if value.strip().lower().startswith(p))
+
+
+# --- Front-matter values ----------------------------------------------------------------
+
+# Characters that break feeds and calendars (controls) or make text read differently from
+# what it is (direction overrides and isolates, invisible characters).
+_BIDI = {0x061C: "Arabische letterteken", 0x200E: "links-naar-rechts-teken", 0x200F: "rechts-naar-links-teken",
+         **{c: "richtingsteken" for c in range(0x202A, 0x202F)},
+         **{c: "richtingsteken" for c in range(0x2066, 0x206A)}}
+_INVISIBLE = {0x200B: "onzichtbare spatie", 0x200C: "onzichtbaar verbindingsteken",
+              0x200D: "onzichtbaar verbindingsteken", 0x2060: "onzichtbaar woordteken",
+              0xFEFF: "onzichtbaar BOM-teken", 0x2028: "regelscheiding", 0x2029: "alineascheiding"}
+# Not suspect: tab and newline (block scalars), the soft hyphen (a hyphenation hint in long Dutch words).
+_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060\u2066-\u2069"
+                      "\ufeff]")
+
+
+def character_name(char: str) -> str:
+    """'U+202E (richtingsteken)': how a message names a character an author cannot see."""
+    code = ord(char)
+    what = _BIDI.get(code) or _INVISIBLE.get(code) or "stuurteken"
+    return f"U+{code:04X} ({what})"
+
+
+def first_suspect_character(text: str, *, allow_newline: bool = True, allow_tab: bool = True) -> int | None:
+    """Offset of the first control, direction-changing or invisible character in `text`, or None."""
+    for match in _SUSPECT.finditer(text):
+        return match.start()
+    if not allow_newline and "\n" in text:
+        return text.index("\n")
+    if not allow_tab and "\t" in text:
+        return text.index("\t")
+    return None
+
+
+def text_violation(field: str, text: str) -> Violation | None:
+    """A front-matter text value: no control, direction-changing or invisible characters."""
+    offset = first_suspect_character(text, allow_newline=True, allow_tab=False)
+    if offset is None:
+        return None
+    return Violation("onzichtbaar-teken",
+                     f"Het veld '{field}' bevat op teken {offset + 1} een onzichtbaar of stuurteken: "
+                     f"{character_name(text[offset])}.",
+                     "Zo'n teken ziet niemand, maar het kan de tekst anders laten lezen of de feeds breken. "
+                     "Typ de waarde opnieuw (niet plakken uit een ander programma).")
+
+
+_HOST = re.compile(r"(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?")
+# Not in a web address as authors copy it: what could end an attribute or a Markdown link or
+# image (spaces, quotes, angle brackets, square brackets, backslashes) and controls.
+_URL_FORBIDDEN = re.compile(r"[\s\"'<>\[\]\\`{}|^\x00-\x1f\x7f]")
+
+
+def web_address_violation(field: str, text: str) -> Violation | None:
+    """A front-matter web address: absolute http(s) with a real host name; nothing in it that
+    could end an attribute or a Markdown link (spaces, quotes, angle brackets, controls)."""
+    bad = _URL_FORBIDDEN.search(text) or _SUSPECT.search(text)
+    hint = "Schrijf het volledige adres, bijvoorbeeld https://www.example.nl/pagina."
+    if bad:
+        char = bad.group(0)
+        named = character_name(char) if char < " " or ord(char) > 126 else repr(char)
+        shown = {" ": "een spatie", '"': "een aanhalingsteken", "'": "een aanhalingsteken", "<": "'<'",
+                 ">": "'>'", "[": "'['", "]": "']'"}.get(char, f"het teken {named}")
+        return Violation("ongeldig-webadres",
+                         f"Het webadres in '{field}' bevat {shown} (teken {bad.start() + 1}); dat kan niet in een "
+                         "webadres.", hint)
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https") or not text.lower().startswith(("http://", "https://")):
+        return Violation("ongeldig-webadres", f"'{_clip(text)}' in '{field}' is geen volledig webadres.",
+                         "Begin met https:// (of http://), bijvoorbeeld https://www.example.nl.")
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    host = (parts.hostname or "").lower()
+    if parts.username is not None or port == -1 or not _HOST.fullmatch(host):
+        return Violation("ongeldig-webadres",
+                         f"'{_clip(text)}' in '{field}' heeft geen geldige websitenaam na https://.", hint)
+    return None
+
+
+def _clip(text: str, size: int = 60) -> str:
+    text = _SUSPECT.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    return text if len(text) <= size else text[: size - 1] + "…"
