@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import secrets
 import shutil
 import struct
 import zlib
@@ -10,6 +12,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_report_header(config):
+    """The random seed of the property-based tests (tests/security/test_properties.py), shown at the
+    top of every run so a failure can be replayed."""
+    seed = os.environ.setdefault("SDW_HYPOTHESIS_SEED", str(secrets.randbelow(2**31)))
+    return f"hypothesis: fixed seed 20261129 and random seed {seed} (replay with SDW_HYPOTHESIS_SEED={seed})"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 

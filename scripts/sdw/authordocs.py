@@ -60,7 +60,9 @@ def html_reference() -> list[str]:
         f"{codes(f'<{e}>' for e in policy.ELEMENTS)}. Op elk element mogen {codes(policy.GLOBAL_ATTRIBUTES)}; "
         "daarnaast per element:", "",
         "| element | extra attributen |", "| --- | --- |", *rows, "",
-        f"- Links gebruiken {codes(s + ':' for s in policy.LINK_SCHEMES)} of een relatief pad naar een .md-bestand.",
+        f"- Links gebruiken {codes(s + ':' for s in policy.LINK_SCHEMES)} of een relatief pad naar een .md-bestand."
+        + "".join(f" `{name}` mag alleen {codes(values)} zijn."
+                  for name, values in sorted(policy.ATTRIBUTE_VALUES.items())),
         "- Afbeeldingen komen altijd uit `content/` (een relatief pad), nooit van een andere website.",
         f"- Een `<iframe>` mag alleen een videospeler van {', '.join(sorted(VIDEO_HOSTS))} zijn; de site maakt er "
         "een speler van die pas na een klik laadt.",

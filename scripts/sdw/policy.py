@@ -61,7 +61,7 @@ DROPPED_WITH_CONTENT: frozenset[str] = frozenset({"script", "style", "template",
 
 GLOBAL_ATTRIBUTES: frozenset[str] = frozenset({"id", "class", "title", "lang"})
 ELEMENT_ATTRIBUTES: dict[str, frozenset[str]] = {
-    "a": frozenset({"href", "hreflang"}),
+    "a": frozenset({"href", "hreflang", "target", "rel"}),  # target and rel: only the values below
     "img": frozenset({"src", "alt", "width", "height", "loading"}),
     # What a player's "embed" code carries; the iframe itself becomes a click-to-load block.
     "iframe": frozenset({"src", "title", "width", "height", "allow", "allowfullscreen", "loading",
@@ -75,6 +75,11 @@ ELEMENT_ATTRIBUTES: dict[str, frozenset[str]] = {
     "time": frozenset({"datetime"}),
     "data": frozenset({"value"}),
     "details": frozenset({"open"}),
+}
+# Attributes whose value must be one of a few words (what text copied from another site carries).
+ATTRIBUTE_VALUES: dict[str, frozenset[str]] = {
+    "target": frozenset({"_blank", "_self"}),
+    "rel": frozenset({"noopener", "noreferrer", "nofollow", "external"}),
 }
 # md_in_html reads (and removes) this attribute on the author's HTML blocks.
 MARKDOWN_ATTRIBUTE = "markdown"
@@ -172,6 +177,10 @@ def attribute_violation(element: str, name: str, value: str | None, *, source: b
         return Violation("verboden-attribuut",
                          f"Het attribuut '{_clip(name, 40)}' is niet toegestaan op <{element}>.",
                          f"Toegestaan: {', '.join(allowed)}. Gebruik Markdown voor opmaak.")
+    if name in ATTRIBUTE_VALUES and not set(value.lower().split()) <= ATTRIBUTE_VALUES[name]:
+        return Violation("verboden-attribuut",
+                         f"{name}=\"{_clip(value, 30)}\" is niet toegestaan op <{element}>.",
+                         f"Toegestaan: {', '.join(sorted(ATTRIBUTE_VALUES[name]))}, of laat het attribuut weg.")
     if name == "id" and value.strip().lower().startswith(RESERVED_ID_PREFIXES):
         return Violation("gereserveerde-naam",
                          f"Het id '{_clip(value, 40)}' begint met '{_reserved_prefix(value, RESERVED_ID_PREFIXES)}'; "
