@@ -74,3 +74,50 @@ def test_contributing_reference_is_generated_from_the_schema():
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert splice(text) == text, "CONTRIBUTING.md is verouderd: draai 'sdw schema --write CONTRIBUTING.md'"
     assert "| `samenvatting` | ja |" in reference()
+
+
+def test_check_finds_a_named_file_from_the_project_folder_and_names_a_missing_one(tmp_path):
+    (tmp_path / "p").mkdir()
+    project = project_with(tmp_path / "p", "SDW010-ongeldige-datum")
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    done = run(["--root", str(project), "check", "content/verhalen/maand-13.md"], elsewhere)
+    assert done.returncode == 1 and "content/verhalen/maand-13.md:4:8: fout [SDW010" in done.stderr
+    assert "geen-schrikkeljaar" not in done.stderr  # only the named file is reported
+    done = run(["--root", str(project), "check", "content/verhalen/bestaat-niet.md"], elsewhere)
+    assert done.returncode == 1
+    assert "content/verhalen/bestaat-niet.md bestaat niet" in done.stderr and "Alles in orde" not in done.stderr
+
+
+def test_annotations_only_for_the_named_files_and_every_problem_in_the_summary(tmp_path):
+    project = project_with(tmp_path, "SDW010-ongeldige-datum")
+    summary = tmp_path / "samenvatting.md"
+    base = "https://github.com/voorbeeld/site/blob/abc123"
+    done = run(["check", "--github", "--annoteer", "content/verhalen/maand-13.md", "--samenvatting", str(summary),
+                "--link-basis", base], project)
+    assert done.returncode == 1
+    annotations = [line for line in done.stdout.splitlines() if line.startswith("::")]
+    assert annotations and all("file=content/verhalen/maand-13.md," in line for line in annotations)
+    assert "geen-schrikkeljaar.md" in done.stderr  # still checked and printed, only not annotated
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("### Controle van content/: 3 fouten in 11 bestanden gevonden.")
+    assert f"]({base}/content/verhalen/maand-13.md#L4)" in text
+    assert f"]({base}/content/verhalen/geen-schrikkeljaar.md#L4)" in text
+    assert "**fout SDW010 ongeldige-datum**" in text
+    done = run(["check", "--github", "--annoteer"], project)  # no changed content files: no annotations
+    assert done.returncode == 1 and not [line for line in done.stdout.splitlines() if line.startswith("::")]
+
+
+def test_building_to_publish_refuses_a_placeholder_that_a_laptop_build_allows(tmp_path):
+    from conftest import copy_project
+
+    project = copy_project(tmp_path / "p")
+    story = project / "content" / "verhalen" / "tamara-van-ark.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\nVUL IN: nog een alinea.\n", encoding="utf-8")
+    done = run(["--root", str(project), "build"], tmp_path)
+    assert done.returncode == 0 and "SDW033 nog-invullen" in done.stderr
+    before = (project / "site" / "index.html").read_bytes()
+    done = run(["--root", str(project), "build", "--publiceren"], tmp_path)
+    assert done.returncode == 1
+    assert "SDW033 nog-invullen" in done.stderr and "De site is niet gepubliceerd" in done.stderr
+    assert (project / "site" / "index.html").read_bytes() == before

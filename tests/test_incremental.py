@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 
 from conftest import ROOT, copy_project
+from content_invariants import content_model
 from sdw.generate import Context
 from sdw.pipeline import Project, generate_docs
 
@@ -47,7 +49,9 @@ def test_title_change_and_new_article_update_every_page_that_shows_them(tmp_path
     assert generate_docs(project).result.ok
     story = project.content_dir / "verhalen" / "tamara-van-ark.md"
     text = story.read_text(encoding="utf-8")
-    story.write_text(text.replace("Samenwerking is onomkeerbaar", "Samen sterker", 1), encoding="utf-8")
+    changed = re.sub(r"^titel: .*$", 'titel: "Samen sterker dan ooit"', text, count=1, flags=re.M)
+    assert changed != text
+    story.write_text(changed, encoding="utf-8")
     (project.content_dir / "tips" / "nieuwe-tip.md").write_text(
         '---\ntitel: "Een nieuwe tip"\nsamenvatting: "Kort."\ndatum: 2026-11-23\ndoelgroepen:\n'
         "  - werkgevers\nthemas:\n  - ips\n---\n\nTekst.\n", encoding="utf-8")
@@ -63,12 +67,18 @@ def test_title_change_and_new_article_update_every_page_that_shows_them(tmp_path
 
 
 def test_a_new_build_date_rewrites_what_shows_upcoming_events_and_nothing_else(tmp_path):
+    from sdw.model import event_last_day
+
+    # the day before the last event starts and the day after it ends: derived, never pinned
+    last = max(content_model(ROOT).of_type("evenement"), key=event_last_day)
+    before = last.date.first_day() - dt.timedelta(days=1)
+    after = event_last_day(last) + dt.timedelta(days=1)
     project = Project(copy_project(tmp_path / "p"))
-    assert generate_docs(project, context=Context(today=dt.date(2021, 11, 3))).result.ok
-    outcome = generate_docs(project, context=Context(today=dt.date(2021, 11, 5)))
+    assert generate_docs(project, context=Context(today=before)).result.ok
+    outcome = generate_docs(project, context=Context(today=after))
     assert set(outcome.written.written) == {"index.md", "evenementen/index.md"}
-    assert docs_of(project.root) == from_scratch(project.root, tmp_path / "fresh4", dt.date(2021, 11, 5))
-    assert generate_docs(project, context=Context(today=dt.date(2021, 11, 6))).written.written == ()
+    assert docs_of(project.root) == from_scratch(project.root, tmp_path / "fresh4", after)
+    assert generate_docs(project, context=Context(today=after + dt.timedelta(days=1))).written.written == ()
 
 
 def test_forget_empties_every_memo_and_the_next_run_still_rewrites_nothing(tmp_path):

@@ -147,6 +147,43 @@ EXPECTED = [
      "De afbeelding 'afbeeldingen/nep.png' komt niet op de site: ze is geweigerd (SDW043 afbeelding-klopt-niet, "
      "zie content/verhalen/afbeeldingen/nep.png)"),
     ("SDW043-afbeelding-klopt-niet", "verhalen/voorpagina.md", "SDW027", 10, "'afbeeldingen/pagina.jpg' komt niet"),
+    ("SDW029-bestand-te-groot", "verhalen/verhaal.md", "SDW027", 12,
+     "12:19: fout [SDW027 afbeelding-ontbreekt] De afbeelding 'afbeeldingen/foto.png' komt niet op de site: ze is "
+     "geweigerd omdat ze te groot is (SDW029 bestand-te-groot, zie content/verhalen/afbeeldingen/foto.png). "
+     "Verklein de afbeelding"),
+    ("SDW045-kopniveau", "verhalen/hoofdkopje.md", "SDW045", 12,
+     "12:1: fout [SDW045 kopniveau] Dit kopje heeft niveau 1 ('#', '===' of <h1>), maar de titel van de pagina is al "
+     "het hoofdkopje (niveau 1). Gebruik ## voor een kopje"),
+    ("SDW045-kopniveau", "verhalen/onderstreept.md", "SDW045", 12, "Dit kopje heeft niveau 1"),
+    ("SDW045-kopniveau", "verhalen/html.md", "SDW045", 12, "Dit kopje heeft niveau 1"),
+    ("SDW045-kopniveau", "verhalen/overgeslagen.md", "SDW045", 16,
+     "16:1: fout [SDW045 kopniveau] Dit kopje heeft niveau 4 ('####'), maar na een kopje van niveau 2 ('##') hoort "
+     "niveau 3 ('###'): er wordt een niveau overgeslagen."),
+    ("SDW045-kopniveau", "verhalen/begin-te-diep.md", "SDW045", 12,
+     "maar na de titel van de pagina hoort niveau 2 ('##')"),
+    ("SDW046-gekrulde-aanhalingstekens", "verhalen/titel.md", "SDW046", 2,
+     "2:8: fout [SDW046 gekrulde-aanhalingstekens] De waarde van 'titel' staat tussen gekrulde aanhalingstekens "
+     "(“…”); YAML ziet die niet als aanhalingstekens en zet ze in de tekst. Gebruik rechte aanhalingstekens (\") "
+     "rond de waarde. Schrijf titel: \"Een verhaal\"."),
+    ("SDW046-gekrulde-aanhalingstekens", "verhalen/persoon.md", "SDW046", 9, "De waarde van 'rol' staat tussen"),
+    ("SDW046-gekrulde-aanhalingstekens", "verhalen/doelgroep.md", "SDW046", 6,
+     "De waarde van 'doelgroepen' staat tussen gekrulde aanhalingstekens („…”)"),
+    ("SDW046-gekrulde-aanhalingstekens", "verhalen/dubbele-punt.md", "SDW005", 2,
+     "De waarde staat tussen gekrulde aanhalingstekens (“…”); YAML ziet die niet als aanhalingstekens, en "
+     "struikelt daarom over de dubbele punt (of een ander teken) erin. De aanhalingstekens moeten rechte zijn. "
+     "Vervang ze door rechte aanhalingstekens (\"): titel: \"Werk: het beste medicijn\"."),
+    ("SDW047-volledig-adres-eigen-site", "verhalen/verhaal.md", "SDW047", 12,
+     "12:22: fout [SDW047 volledig-adres-eigen-site] De link 'https://www.sterkdoorwerk.nl/themas/ips/#aanpak' "
+     "wijst met het volledige webadres naar een pagina van deze site. Link met het pad naar het .md-bestand, gezien "
+     "vanaf dit bestand: '../themas/ips.md#aanpak'."),
+    ("SDW047-volledig-adres-eigen-site", "verhalen/wie.md", "SDW047", 12, "'../over-ons.md'"),
+    ("SDW047-volledig-adres-eigen-site", "verhalen/html.md", "SDW047", 12,
+     "Die pagina staat niet in content/; controleer het adres."),
+    ("SDW048-lijst-verkeerd-ingesprongen", "verhalen/verhaal.md", "SDW048", 6,
+     "(twee spaties, streepje, spatie). YAML leest nu 'werkgevers - professionals' als één naam."),
+    ("SDW048-lijst-verkeerd-ingesprongen", "verhalen/naast-de-naam.md", "SDW048", 5,
+     "5:14: fout [SDW048 lijst-verkeerd-ingesprongen] Het lijstje onder 'doelgroepen' is verkeerd ingesprongen: zet "
+     "elk item op een eigen regel die begint met"),
 ]
 
 

@@ -56,12 +56,22 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", type=Path, help="bestanden om over te rapporteren")
     p.add_argument("--github", action="store_true",
                    help="meld problemen ook als GitHub-annotaties (automatisch onder GitHub Actions)")
+    p.add_argument("--annoteer", nargs="*", type=Path, metavar="bestand",
+                   help="GitHub-annotaties alleen voor deze bestanden (de gewijzigde van een pull request; GitHub "
+                        "toont er maar 10 per stap); de controle en de samenvatting gaan over alles")
+    p.add_argument("--samenvatting", type=Path, metavar="bestand",
+                   help="schrijf alle problemen als Markdown-lijst met een link naar elke regel in dit bestand "
+                        "(onder GitHub Actions: $GITHUB_STEP_SUMMARY)")
+    p.add_argument("--link-basis", metavar="url",
+                   help="begin van de links naar de regels, bijvoorbeeld https://github.com/org/repo/blob/<commit>")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("build", help="controleer, genereer en bouw de site")
     p.add_argument("--offline", action="store_true",
                    help="bouw een versie om vanaf schijf te lezen (links eindigen op .html)")
     p.add_argument("--site-dir", type=Path, help="doelmap (standaard site/, of site-offline/ met --offline)")
+    p.add_argument("--publiceren", action="store_true",
+                   help="bouw om te publiceren: dan zijn ook waarschuwingen (zoals een 'VUL IN'-aanwijzing) fouten")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("serve", help="voorbeeld met live herladen terwijl je content/ bewerkt")
@@ -72,6 +82,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("type", choices=[t.name for t in TYPES], metavar="soort",
                    help="soort inhoud: " + ", ".join(t.name for t in TYPES))
     p.add_argument("title", metavar="titel", help='de titel, tussen aanhalingstekens: "Mijn verhaal"')
+    p.add_argument("--persoon", action="append", default=[], metavar='"Voornaam Achternaam"',
+                   help="wie er aan het woord is; komt bij 'personen'. Een verhaal krijgt de naam van de "
+                        "eerste persoon als bestandsnaam (voornaam-achternaam.md). Meer personen: herhaal "
+                        "--persoon")
     p.set_defaults(func=cmd_new)
 
     p = sub.add_parser("schema", help="toon de naslag van alle velden (uit het schema)")
@@ -80,18 +94,36 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _print_problems(outcome: Outcome, github: bool) -> None:
+def _print_problems(outcome: Outcome, github: bool, annotate: set[str] | None = None) -> None:
+    """Every problem on stderr; GitHub annotations on stdout (only for `annotate`, paths relative
+    to the project, when given)."""
     github = github or os.environ.get("GITHUB_ACTIONS") == "true"
     for p in outcome.result.problems:
         print(report.format_problem(p), file=sys.stderr)
-        if github:
+        if github and (annotate is None or p.path in annotate):
             print(report.format_github(p))
     print(report.summary(outcome.result.problems, len(outcome.files)), file=sys.stderr)
 
 
 def cmd_check(project: Project, args) -> int:
-    outcome = check(project, args.paths or None)
-    _print_problems(outcome, args.github)
+    paths = []
+    for path in args.paths or ():
+        # As typed (from the current folder), else from the project's folder (`--root`).
+        found = path if path.exists() else project.root / path
+        if not found.exists():
+            print(f"{report.visible(str(path))} bestaat niet (gezocht vanaf {report.visible(str(Path.cwd()))} en "
+                  f"{report.visible(str(project.root))}). Controleer de naam, bijvoorbeeld "
+                  "content/verhalen/mijn-verhaal.md.", file=sys.stderr)
+            return EXIT_PROBLEMS
+        paths.append(found)
+    outcome = check(project, paths or None)
+    annotate = None
+    if args.annoteer is not None:  # given, perhaps without files: annotate only these (or none)
+        annotate = {_shown(path if path.exists() else project.root / path, project) for path in args.annoteer}
+    _print_problems(outcome, args.github, annotate)
+    if args.samenvatting:
+        with open(args.samenvatting, "a", encoding="utf-8") as out:
+            out.write(report.markdown_summary(outcome.result.problems, len(outcome.files), args.link_basis or ""))
     return EXIT_OK if outcome.result.ok else EXIT_PROBLEMS
 
 
@@ -171,6 +203,12 @@ def cmd_build(project: Project, args) -> int:
         _print_problems(outcome, False)
         print("De site is niet gebouwd; docs/ en site/ zijn ongewijzigd.", file=sys.stderr)
         return EXIT_PROBLEMS
+    if args.publiceren and outcome.result.problems:
+        _print_problems(outcome, False)
+        print("De site is niet gepubliceerd: bij publiceren telt ook een waarschuwing als fout, want lezers "
+              "zouden haar zien (zoals een 'VUL IN'-aanwijzing). Los de meldingen hierboven op. De vorige "
+              f"versie in {site_shown}/ is ongewijzigd.", file=sys.stderr)
+        return EXIT_PROBLEMS
     for p in outcome.result.problems:
         print(report.format_problem(p), file=sys.stderr)
     pages, files, updated = len(outcome.pages), len(outcome.files), len(outcome.written.written)
@@ -204,6 +242,7 @@ def cmd_build(project: Project, args) -> int:
 
 
 def cmd_serve(project: Project, args) -> int:
+    from .preview import Status
     from .render import serve
 
     context = build_context(project)
@@ -219,20 +258,44 @@ def cmd_serve(project: Project, args) -> int:
     if not outcome.result.ok and not project.docs_dir.exists():
         print("Los eerst de fouten hierboven op; er is nog geen eerdere versie om te tonen.", file=sys.stderr)
         return EXIT_PROBLEMS
-    watcher = threading.Thread(target=_watch_content, args=(project, context), daemon=True)
-    watcher.start()
-    print(f"Voorbeeld op http://127.0.0.1:{args.port}/ — wijzigingen in content/ verschijnen vanzelf. "
-          "Stop met Ctrl-C.")
-    serve(project.root, project.docs_dir, port=args.port)
+    status = Status()
+    try:
+        status.show(_banner_lines(outcome))
+        print("Het voorbeeld wordt opgebouwd...", file=sys.stderr)
+        watcher = threading.Thread(target=_watch_content, args=(project, context, status), daemon=True)
+        watcher.start()
+        serve(project.root, project.docs_dir, port=args.port, status=status, events=_serve_event(args.port))
+    finally:
+        status.close()
     return EXIT_OK
+
+
+def _banner_lines(outcome: Outcome) -> list[str]:
+    """What the preview's banner names: every problem (as `sdw check` prints it) when the
+    content is invalid (the preview then shows the last good version); else nothing."""
+    return [] if outcome.result.ok else [report.format_problem(p) for p in outcome.result.problems]
+
+
+def _serve_event(port: int):
+    """The preview server's events (sdw.render.serve), in Dutch, instead of MkDocs' English log."""
+    def event(kind: str, detail: str) -> None:
+        if kind == "ready":
+            print(f"Voorbeeld op http://127.0.0.1:{port}/ — wijzigingen in content/ verschijnen vanzelf. "
+                  "Stop met Ctrl-C.", file=sys.stderr)
+        elif kind == "rebuilt":
+            print("Voorbeeld bijgewerkt.", file=sys.stderr)
+        elif kind == "error":
+            print(f"Fout in het voorbeeld (MkDocs): {report.visible(detail)}", file=sys.stderr)
+    return event
 
 
 def _snapshot(folder: Path) -> dict[str, float]:
     return {str(p): p.stat().st_mtime for p in folder.rglob("*") if p.is_file()}
 
 
-def _watch_content(project: Project, context: Context, interval: float = 0.15) -> None:
-    """Regenerate docs/ when content/ changes; report problems, keep serving the last good version."""
+def _watch_content(project: Project, context: Context, status=None, interval: float = 0.15) -> None:
+    """Regenerate docs/ when content/ changes; report problems, keep serving the last good version.
+    status (sdw.preview.Status) gets the problems for the banner on every page (none when fixed)."""
     seen = _snapshot(project.content_dir)
     while True:
         time.sleep(interval)
@@ -255,6 +318,8 @@ def _watch_content(project: Project, context: Context, interval: float = 0.15) -
             continue
         if outcome.result.problems:
             _print_problems(outcome, False)
+        if status is not None:
+            status.show(_banner_lines(outcome))
         if outcome.result.ok and outcome.written:
             changed = len(outcome.written.written) + len(outcome.written.removed)
             print(f"content/ gewijzigd: {changed} pagina('s) bijgewerkt.", file=sys.stderr)
@@ -263,18 +328,29 @@ def _watch_content(project: Project, context: Context, interval: float = 0.15) -
 
 
 def cmd_new(project: Project, args) -> int:
-    from .scaffold import scaffold
+    from .scaffold import NAMED_AFTER_PERSON, has_people, scaffold
 
+    persons = [name.strip() for name in args.persoon if name.strip()]
+    if persons and not has_people(args.type):
+        print(f"Een {args.type} heeft geen veld 'personen'. Laat --persoon weg.", file=sys.stderr)
+        return EXIT_PROBLEMS
     records = check(project).result.records
     options: dict[str, list[str]] = {}
     for record in records:
         options.setdefault(record.type.name, []).append(record.slug)
     numbers = [r.values.get("nummer", 0) for r in records if r.type.name == "editie"]
     made = scaffold(project.content_dir, args.type, args.title, today=dt.date.today(),
-                    options={k: sorted(v) for k, v in options.items()}, next_number=max(numbers, default=0) + 1)
+                    options={k: sorted(v) for k, v in options.items()}, next_number=max(numbers, default=0) + 1,
+                    persons=persons)
     shown = _shown(made.path, project)
+    named_after_person = bool(persons) and args.type in NAMED_AFTER_PERSON
     if made.path.exists():
-        print(f"{shown} bestaat al. Kies een andere titel, of bewerk dat bestand.", file=sys.stderr)
+        if named_after_person:
+            print(f"{shown} bestaat al: er is al een verhaal over {persons[0]}. Bewerk dat bestand. Is dit een "
+                  "tweede verhaal over dezelfde persoon? Maak het dan zonder --persoon aan (de bestandsnaam "
+                  "komt dan uit de titel) en vul 'personen' zelf in.", file=sys.stderr)
+        else:
+            print(f"{shown} bestaat al. Kies een andere titel, of bewerk dat bestand.", file=sys.stderr)
         return EXIT_PROBLEMS
     made.path.parent.mkdir(parents=True, exist_ok=True)
     made.path.write_text(made.text, encoding="utf-8")
@@ -283,6 +359,9 @@ def cmd_new(project: Project, args) -> int:
     for what, line in made.todo:
         print(f"  {shown}:{line}: {what}")
     print(f"Controleer daarna met: .venv/bin/sdw check {shown}")
+    if args.type in NAMED_AFTER_PERSON and not persons:
+        print('Tip: een verhaal gaat over een persoon. Met --persoon "Voornaam Achternaam" krijgt het bestand '
+              "de naam van die persoon (voornaam-achternaam.md) en staat de naam al bij 'personen'.")
     return EXIT_OK
 
 

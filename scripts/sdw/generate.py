@@ -188,8 +188,10 @@ def visual(item: Item, src: str, placeholder: bool = True) -> str:
     follows), else, where asked, a tile with the initials of who speaks or of the type."""
     image = image_rel(item)
     if image:
-        return (f'<p class="sdw-card__visual"><img src="{html.escape(link(src, image))}" alt="" '
-                'loading="lazy" decoding="async"></p>')
+        # A Markdown image, not an <img>: the renderer resolves its path for the published page
+        # (a page that is not an index.md is published one folder deeper with directory URLs).
+        return (f'<p class="sdw-card__visual" markdown="span">![]({image_target(link(src, image))})'
+                '{ loading="lazy" decoding="async" }</p>')
     if not placeholder:
         return ""
     if item.people:

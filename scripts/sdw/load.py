@@ -89,8 +89,8 @@ class Asset:
 
 @dataclass(frozen=True)
 class RefusedAsset:
-    """An image in content/ that is not published (unsafe name, or bytes that do not match
-    its extension); the problem is reported on the file itself, references name it."""
+    """An image in content/ that is not published (unsafe name, too many bytes, or bytes that do
+    not match its extension); the problem is reported on the file itself, references name it."""
 
     path: str  # relative to the repository root
     rel: str  # relative to content/
@@ -140,10 +140,13 @@ def load_all(content_dir: Path, root: Path) -> Loaded:
         stat = path.stat()
         size = stat.st_size
         if size > limit:
-            problems.append(problem(shown, 1, 1, "bestand-te-groot",
-                                    f"Het bestand is {size // 1024} kB; de grens is {limit // 1024} kB.",
-                                    "Verklein de afbeelding (bijvoorbeeld naar 1600 pixels breed)." if suffix != ".md"
-                                    else "Splits de tekst op in meer artikelen."))
+            too_big = problem(shown, 1, 1, "bestand-te-groot",
+                              f"Het bestand is {size // 1024} kB; de grens is {limit // 1024} kB.",
+                              "Verklein de afbeelding (bijvoorbeeld naar 1600 pixels breed)." if suffix != ".md"
+                              else "Splits de tekst op in meer artikelen.")
+            problems.append(too_big)
+            if suffix != ".md":  # the image exists: references to it say it was refused, not that it is missing
+                refused.append(RefusedAsset(shown, rel, too_big))
             continue
         key = (os.path.abspath(path), shown)
         token = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, size)
@@ -482,12 +485,32 @@ def _unclosed_quote(lines: list[str], error_line: int) -> int | None:
     return None
 
 
+_CURLY_VALUE = re.compile(r"^\s*(?:-\s+)?([\w.-]+):\s+([“„‘‚”’«].*?)\s*$|^\s*-\s+()([“„‘‚”’«].*?)\s*$")
+
+
+def _curly_value(source: str) -> tuple[str, str] | None:
+    """(field name, value) when the value on this line starts with a typographic quote."""
+    match = _CURLY_VALUE.match(source)
+    if not match:
+        return None
+    return (match.group(1), match.group(2)) if match.group(1) else ("", match.group(4))
+
+
 def _explain_yaml_error(exc: yaml.MarkedYAMLError, lines: list[str], line: int) -> tuple[str, str]:
     """Turn PyYAML's English into a Dutch sentence an author can act on."""
     text = f"{exc.context or ''} {exc.problem or ''}"
     source = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in source or "'\\t'" in text:
         return ("Op deze regel staat een tab.", "Spring in met spaties, niet met tabs.")
+    curly = _curly_value(source)
+    if curly:
+        name, value = curly
+        inner = value[1:].rstrip("”“’‘»").replace('"', '\\"')
+        closing = value[-1] if len(value) > 1 and value[-1] in "”“’‘»" else ""
+        return (f"De waarde staat tussen gekrulde aanhalingstekens ({value[0]}…{closing}); YAML ziet die niet als "
+                "aanhalingstekens, en struikelt daarom over de dubbele punt (of een ander teken) erin. De "
+                "aanhalingstekens moeten rechte zijn.",
+                f'Vervang ze door rechte aanhalingstekens ("): {f"{name}:" if name else "-"} "{_clip(inner, 50)}".')
     if "mapping values are not allowed" in text:
         return ("Er staat een dubbele punt op een plek waar YAML die niet verwacht.",
                 'Zet de hele waarde tussen aanhalingstekens, bijvoorbeeld titel: "Werk: het beste medicijn".')

@@ -93,6 +93,7 @@ RESERVED_CLASS_PREFIXES: tuple[str, ...] = ("md-", "sdw-")
 # Style is allowed only where Markdown tables put it: the alignment of a cell.
 _CELL_STYLE = re.compile(r"\s*text-align\s*:\s*(left|right|center|justify)\s*;?\s*", re.IGNORECASE)
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+_ID = re.compile(r"[^\s]{1,200}")  # an id is one word (HTML); an empty one crashes the renderer's toc
 _TAB_NEWLINE = re.compile(r"[\t\n\r]")
 _C0_SPACE = "".join(chr(c) for c in range(0x21))
 
@@ -181,6 +182,9 @@ def attribute_violation(element: str, name: str, value: str | None, *, source: b
         return Violation("verboden-attribuut",
                          f"{name}=\"{_clip(value, 30)}\" is niet toegestaan op <{element}>.",
                          f"Toegestaan: {', '.join(sorted(ATTRIBUTE_VALUES[name]))}, of laat het attribuut weg.")
+    if name == "id" and not _ID.fullmatch(value):
+        return Violation("verboden-attribuut", f"Het id '{_clip(value, 30)}' is geen geldige naam.",
+                         "Een id is één woord zonder spaties, bijvoorbeeld #aanpak; laat een leeg id weg.")
     if name == "id" and value.strip().lower().startswith(RESERVED_ID_PREFIXES):
         return Violation("gereserveerde-naam",
                          f"Het id '{_clip(value, 40)}' begint met '{_reserved_prefix(value, RESERVED_ID_PREFIXES)}'; "

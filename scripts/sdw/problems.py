@@ -148,6 +148,23 @@ _RULES = (
     Rule("SDW043", "afbeelding-klopt-niet", Severity.ERROR,
          "De inhoud van een afbeelding past niet bij de extensie (bijvoorbeeld een SVG of tekst met de naam .png).",
          "Sla de afbeelding opnieuw op als JPEG, PNG, WebP of GIF, met de bijpassende extensie."),
+    Rule("SDW045", "kopniveau", Severity.ERROR,
+         "Een kopje in de tekst heeft niveau 1 ('# …' of onderstreept met '==='), terwijl de titel van de pagina "
+         "al het hoofdkopje is, of slaat een niveau over (bijvoorbeeld '####' direct na '##').",
+         "Gebruik ## voor een kopje en ### voor een kopje daaronder, zonder een niveau over te slaan."),
+    Rule("SDW046", "gekrulde-aanhalingstekens", Severity.ERROR,
+         "Een waarde in de front-matter staat tussen gekrulde aanhalingstekens (“…”, ‘…’ of „…”); YAML ziet die "
+         "niet als aanhalingstekens, dus ze worden deel van de tekst.",
+         'Gebruik rechte aanhalingstekens (") rond de waarde: titel: "Werk: het beste medicijn".'),
+    Rule("SDW047", "volledig-adres-eigen-site", Severity.ERROR,
+         "Een link naar een pagina van deze site gebruikt het volledige webadres (https://www.sterkdoorwerk.nl/…) "
+         "in plaats van het pad naar het .md-bestand.",
+         "Link met het pad naar het .md-bestand, gezien vanaf dit bestand, bijvoorbeeld "
+         "../verhalen/pearl-hartgers.md."),
+    Rule("SDW048", "lijst-verkeerd-ingesprongen", Severity.ERROR,
+         "Een lijstje met namen (zoals 'doelgroepen') is verkeerd ingesprongen, zodat YAML twee items als één "
+         "naam leest ('werkgevers - professionals').",
+         "Zet elk item op een eigen regel die begint met '  - ' (twee spaties, streepje, spatie)."),
 )
 
 RULES: dict[str, Rule] = {r.id: r for r in _RULES}

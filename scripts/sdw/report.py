@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from .problems import Problem
 
@@ -76,3 +77,25 @@ def summary(problems: tuple[Problem, ...] | list[Problem], files: int) -> str:
     if warnings:
         parts.append(f"{warnings} {'waarschuwing' if warnings == 1 else 'waarschuwingen'}")
     return f"{' en '.join(parts)} in {files} bestanden gevonden."
+
+
+def markdown_summary(problems, files: int, link_base: str = "") -> str:
+    """Every problem as a Dutch Markdown list for a pull request's job summary, each with a link to
+    its line when `link_base` (…/blob/<commit>) is given. Paths are code spans; messages (which quote
+    untrusted values) are escaped, so no value becomes a link, markup or HTML."""
+    lines = [f"### Controle van content/: {summary(problems, files)}", ""]
+    if not problems:
+        return "\n".join(lines) + "\n"
+    for p in problems:
+        where = f"{p.path}:{p.line}:{p.column}"
+        shown = "`" + visible(where).replace("`", "'") + "`"
+        if link_base:
+            shown = f"[{shown}]({link_base.rstrip('/')}/{quote(p.path)}#L{p.line})"
+        text = visible(f"{p.message} {p.hint}".strip()).replace("`", "'")
+        lines.append(f"- {shown} **{p.severity.value} {p.rule.id} {p.rule.name}**: {_markdown_text(text)}")
+    return "\n".join(lines) + "\n\n"
+
+
+def _markdown_text(text: str) -> str:
+    """Author-derived text inside Markdown: no markup, links or HTML of its own."""
+    return re.sub(r"([\\`*_{}\[\]<>()#+!|~])", r"\\\1", text)

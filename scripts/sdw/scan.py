@@ -70,6 +70,8 @@ class Heading:
     line: int
     column: int
     explicit: bool = False
+    level: int = 0  # 1-6 ('#' count, or 1 for '===' and 2 for '---' under a line of text)
+    mark_column: int = 0  # column of the '#'s (ATX) or of the heading text (setext)
 
 
 @dataclass(frozen=True)
@@ -289,7 +291,8 @@ def scan(body: str, first_line: int) -> Scan:
             explicit = _ATTR_ID.search(heading.group(2))
             anchor = explicit.group(1) if explicit else slugify(_ATTR_ID.sub("", heading.group(2)))
             anchors.append(anchor)
-            headings.append(Heading(anchor, *position(heading.start(2)), explicit=bool(explicit)))
+            headings.append(Heading(anchor, *position(heading.start(2)), explicit=bool(explicit),
+                                    level=len(heading.group(1)), mark_column=position(heading.start(1))[1]))
 
     tags: list[Tag] = []
     if "{" in visible:
@@ -326,6 +329,9 @@ def scan(body: str, first_line: int) -> Scan:
 
     setext = [m.start() for m in _SETEXT.finditer(visible)] if "\n=" in visible or "\n-" in visible else []
     heading_offsets = sorted([starts[h.line - first_line] for h in headings] + setext)
+    if setext and len(setext) <= MAX_HEADINGS:
+        headings.extend(_setext_headings(visible, setext, position))
+        headings.sort(key=lambda h: (h.line, h.column))
     places = [cheap.offset, first_rescan if rescans > MAX_RESCAN_CHARACTERS else -1,
               heading_offsets[MAX_HEADINGS] if len(heading_offsets) > MAX_HEADINGS else -1]
     cost = Cost(rescans, len(heading_offsets), cheap.angles, cheap.markup, cheap.quote_depth, cheap.list_indent,
@@ -339,6 +345,34 @@ _ANGLE = re.compile("<")
 _QUOTES = re.compile(r"^[ ]{0,3}(?:>[ ]?){2,}", re.MULTILINE)
 _SETEXT = re.compile(r"^[ ]{0,3}(?:=+|-+)[ \t]*$", re.MULTILINE)  # underlines of headings (and rules)
 _LIST_INDENT = re.compile(r"^([ \t]{8,})(?:[-*+]|\d+[.)])[ \t]", re.MULTILINE)
+
+
+def _setext_headings(visible: str, underlines: list[int], position) -> list[Heading]:
+    """Headings underlined with '===' (level 1) or '---' (level 2), for the heading-level rule only
+    (their anchors are not counted). As Python-Markdown reads them: the line of text must be the
+    first line of its block, so the line above it is blank (or the start of the body)."""
+    found: list[Heading] = []
+    for offset in underlines:
+        if offset == 0 or visible[offset] not in "=-":  # Python-Markdown: the underline starts the line
+            continue
+        text_start = visible.rfind("\n", 0, offset - 1) + 1
+        text = visible[text_start:offset - 1]
+        if not text.strip() or _ATX.match(text) or _NOT_SETEXT_TEXT.match(text):
+            continue
+        if text_start > 0:
+            above_start = visible.rfind("\n", 0, text_start - 1) + 1
+            if visible[above_start:text_start - 1].strip():
+                continue
+        level = 1 if visible[offset] == "=" else 2
+        indent = len(text) - len(text.lstrip(" "))
+        line, column = position(text_start + indent)
+        found.append(Heading(slugify(text), line, column, level=level, mark_column=column))
+    return found
+
+
+# Lines above a '---' that make it something else than a heading underline: list items, quotes,
+# table rows, HTML.
+_NOT_SETEXT_TEXT = re.compile(r"^[ ]{0,3}(?:[-*+][ \t]|\d+[.)][ \t]|>|<|\|)|^[ ]{4}")
 
 
 def _dedupe_anchors(anchors: list[str]) -> list[str]:

@@ -84,6 +84,9 @@ MAX_QUOTE_DEPTH = 20
 MAX_LIST_INDENT = 40  # spaces before a list item: ten levels of nesting
 # Link schemes allowed in content; everything else (javascript:, data:, file:, ...) is refused.
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+# Where the site is published (mkdocs.yml's default site_url is https://www.sterkdoorwerk.nl/): a link
+# to one of these hosts is a link to the site itself, which content writes as a path to the .md file.
+SITE_HOSTS = frozenset({"www.sterkdoorwerk.nl", "sterkdoorwerk.nl"})
 # Hosts whose players may be embedded with <iframe>.
 VIDEO_HOSTS = frozenset({"www.youtube-nocookie.com", "player.vimeo.com"})
 # A video page needs this many words of summary or transcript below the front-matter.

@@ -234,6 +234,8 @@ def _check_value(source: SourceFile, fld: Field, node: RawNode, problems: list[P
 
     if _is_empty(node):
         return None  # missing-required is reported by the caller
+    if isinstance(node, RawScalar) and _curly_quoted(path, fld.name, node, problems):
+        return None
     if fld.kind is Kind.TEXT and isinstance(node, RawScalar):
         violation = text_violation(fld.name, node.value)
         if violation is not None:
@@ -241,7 +243,10 @@ def _check_value(source: SourceFile, fld: Field, node: RawNode, problems: list[P
             return None
     if fld.kind in (Kind.REFS, Kind.PEOPLE):
         if not isinstance(node, RawList):
-            wrong_type("een lijst")
+            if fld.kind is Kind.REFS and isinstance(node, RawScalar) and _list_in_one_name(node.value):
+                _report_misindented(path, fld, node, problems)
+            else:
+                wrong_type("een lijst")
             return None
         if fld.kind is Kind.REFS:
             slugs: list[str] = []
@@ -251,6 +256,9 @@ def _check_value(source: SourceFile, fld: Field, node: RawNode, problems: list[P
                                             f"Elk item in '{fld.name}' moet een naam zijn, "
                                             f"maar dit is {_describe(item)}.",
                                             "Schrijf één naam per regel, bijvoorbeeld '  - werkgevers'."))
+                    continue
+                if _curly_quoted(path, fld.name, item, problems, item=True):
+                    slugs.append(item.value.strip())  # counts as an item; the file has an error already
                     continue
                 refs.append((fld, item, item.value.strip()))
                 slugs.append(item.value.strip())
@@ -395,9 +403,11 @@ def _check_refused_images(source: SourceFile, scanned, refs: list[tuple[Field, R
         hit = refused.get(image_rel(source.rel, target))
         if hit is None:
             continue
+        reason = " omdat ze te groot is" if hit.problem.rule.name == "bestand-te-groot" else ""
         problems.append(problem(source.path, line, column, "afbeelding-ontbreekt",
-                                f"De afbeelding '{target}' komt niet op de site: ze is geweigerd "
+                                f"De afbeelding '{target}' komt niet op de site: ze is geweigerd{reason} "
                                 f"({hit.problem.rule.id} {hit.problem.rule.name}, zie {hit.path}).",
+                                f"{hit.problem.hint} Dan werkt deze verwijzing vanzelf." if reason else
                                 "Los eerst de melding bij de afbeelding zelf op; dan werkt deze verwijzing vanzelf."))
 
 
@@ -427,6 +437,8 @@ def _check_person(path: str, fld: Field, item: RawNode, problems: list[Problem])
                 problems.append(problem(path, entry.line, entry.column, "verplicht-veld",
                                         f"Bij een persoon in '{fld.name}' is '{entry.key}' leeg.", sub.description))
                 ok = False
+        elif _curly_quoted(path, entry.key, entry.value, problems):
+            ok = False
         elif (violation := text_violation(entry.key, entry.value.value)) is not None:
             problems.append(problem(path, entry.value.line, entry.value.column, violation.rule, violation.message,
                                     violation.hint))
@@ -450,6 +462,9 @@ def _check_reference(source: SourceFile, fld: Field, node: RawNode, slug: str,
     options = sorted(known[fld.target])
     if slug in options:
         return
+    if _list_in_one_name(slug, known[fld.target]):
+        _report_misindented(source.path, fld, node, problems)
+        return
     lead = did_you_mean(slug, options)
     target = next(t for t in TYPES if t.name == fld.target)
     listed = ", ".join(options) if options else "(er zijn er nog geen)"
@@ -457,6 +472,65 @@ def _check_reference(source: SourceFile, fld: Field, node: RawNode, slug: str,
                             f"{target.article.capitalize()} {target.label.lower()} '{slug}' in '{fld.name}' "
                             "bestaat niet.",
                             f"{lead}Kies uit: {listed}."))
+
+
+_LIST_DASH = re.compile(r"(?:^|\s)-\s+")
+
+
+def _list_in_one_name(value: str, known: set[str] | None = None) -> bool:
+    """A name that is really a list YAML read as one text: '- werkgevers', or 'werkgevers - professionals'
+    from an item indented one space too far (with `known`: only when every part is an existing name)."""
+    text = value.strip()
+    if text.startswith("- "):
+        return True
+    parts = [part.strip() for part in _LIST_DASH.split(text)]
+    if len(parts) < 2 or not all(_SLUG.fullmatch(part) for part in parts):
+        return False
+    return known is None or all(part in known for part in parts)
+
+
+def _report_misindented(path: str, fld: Field, node: RawNode, problems: list[Problem]) -> None:
+    """SDW048: say how to indent the list, instead of 'the name "a - b" does not exist'."""
+    text = node.value.strip() if isinstance(node, RawScalar) else ""
+    names = [part.strip() for part in _LIST_DASH.split(text) if part.strip()]
+    example = " / ".join([f"{fld.name}:"] + [f"  - {name}" for name in names[:3]])
+    if fld.kind is Kind.REF:
+        message = (f"In '{fld.name}' staat een lijstje ('{_clip(text)}'), maar hier past één naam.")
+        hint = f"Kies één naam, bijvoorbeeld: {fld.name}: {names[0] if names else fld.example_value}."
+    else:
+        message = (f"Het lijstje onder '{fld.name}' is verkeerd ingesprongen: zet elk item op een eigen regel die "
+                   "begint met '  - ' (twee spaties, streepje, spatie).")
+        hint = (f"YAML leest nu '{_clip(text)}' als één naam. Zet alle streepjes recht onder elkaar, zo: {example}")
+    problems.append(problem(path, node.line, node.column, "lijst-verkeerd-ingesprongen", message, hint))
+
+
+# Typographic quotes an editor or word processor puts around a value: opening and closing marks.
+_CURLY_OPEN = "“„‘‚”’«"
+_CURLY_CLOSE = "”“’‘»"
+
+
+def _curly_quoted(path: str, name: str, node: RawNode, problems: list[Problem], *, item: bool = False) -> bool:
+    """SDW046: a plain value between typographic quotes, which YAML keeps as part of the text."""
+    if not isinstance(node, RawScalar) or not node.plain:
+        return False
+    text = node.value.strip()
+    if len(text) < 2 or text[0] not in _CURLY_OPEN or text[-1] not in _CURLY_CLOSE:
+        return False
+    inner = text[1:-1].replace('"', '\\"')
+    if item:  # a name in a list: no quotes needed at all
+        hint = f"Of laat ze weg: '  - {_clip(inner)}' (een naam heeft geen aanhalingstekens nodig)."
+    else:
+        hint = (f"Schrijf {name}: \"{_clip(inner)}\". Moeten de gekrulde aanhalingstekens zichtbaar blijven, zet "
+                f"dan rechte eromheen: {name}: \"{_clip(text)}\".")
+    problems.append(problem(path, node.line, node.column, "gekrulde-aanhalingstekens",
+                            f"De waarde van '{name}' staat tussen gekrulde aanhalingstekens ({text[0]}…{text[-1]}); "
+                            "YAML ziet die niet als aanhalingstekens en zet ze in de tekst. Gebruik rechte "
+                            "aanhalingstekens (\") rond de waarde.", hint))
+    return True
+
+
+def _clip(text: str, size: int = 60) -> str:
+    return text if len(text) <= size else text[: size - 1] + "…"
 
 
 def _position(source: SourceFile, key: str) -> tuple[int, int]:

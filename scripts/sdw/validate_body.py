@@ -12,7 +12,7 @@ import difflib
 import html
 import posixpath
 import re
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from . import policy
 from .load import SourceFile
@@ -26,6 +26,7 @@ from .schema import (
     MAX_MARKUP_CHARACTERS,
     MAX_QUOTE_DEPTH,
     MAX_RESCAN_CHARACTERS,
+    SITE_HOSTS,
 )
 from .videos import parse_video
 
@@ -41,7 +42,10 @@ def check_body(source: SourceFile, scanned: Scan, anchors: dict[str, frozenset[s
         violation = None if heading.explicit else policy.heading_id_violation(heading.anchor)
         if violation:
             _report(source, heading.line, heading.column, violation, problems)
+    check_heading_levels(source, scanned, problems)
     for link in scanned.links:
+        if link.scheme in ("http", "https") and not link.image and _own_site_link(source, link, anchors, problems):
+            continue
         if not link.in_html:  # an HTML element's addresses were judged with its other attributes
             # Markdown leaves character references in a target for the browser to decode.
             violation = policy.url_violation("img" if link.image else "a", "src" if link.image else "href",
@@ -61,6 +65,69 @@ def check_body(source: SourceFile, scanned: Scan, anchors: dict[str, frozenset[s
                 problems.append(problem(source.path, link.line, link.column, "kapotte-link",
                                         f"Het anker '{link.target}' bestaat niet op deze pagina.",
                                         _anchor_hint(own)))
+
+
+_HTML_HEADING = {f"h{n}": n for n in range(1, 7)}
+
+
+def _marks(level: int) -> str:
+    return "'" + "#" * level + "'"
+
+
+def check_heading_levels(source: SourceFile, scanned: Scan, problems: list[Problem]) -> None:
+    """SDW045: the page title is the only level-1 heading, and no heading skips a level
+    (Markdown headings, '==='/'---' underlined ones and HTML <h1>-<h6> alike)."""
+    found = [(h.line, h.mark_column or h.column, h.level) for h in scanned.headings if h.level]
+    found += [(t.line, t.column, _HTML_HEADING[t.name]) for t in scanned.tags
+              if t.origin == "html" and t.name in _HTML_HEADING]
+    previous = 1  # the page title
+    for line, column, level in sorted(found):
+        if level == 1:
+            problems.append(problem(source.path, line, column, "kopniveau",
+                                    "Dit kopje heeft niveau 1 ('#', '===' of <h1>), maar de titel van de pagina is al "
+                                    "het hoofdkopje (niveau 1).",
+                                    "Gebruik ## voor een kopje in de tekst, en ### voor een kopje daaronder."))
+        elif level > previous + 1:
+            expected = previous + 1
+            after = ("de titel van de pagina" if previous == 1
+                     else f"een kopje van niveau {previous} ({_marks(previous)})")
+            problems.append(problem(source.path, line, column, "kopniveau",
+                                    f"Dit kopje heeft niveau {level} ({_marks(level)}), maar na {after} hoort "
+                                    f"niveau {expected} ({_marks(expected)}): er wordt een niveau overgeslagen.",
+                                    f"Maak er een kopje van niveau {expected} van: begin de regel met "
+                                    f"{_marks(expected)} in plaats van {_marks(level)}."))
+        previous = level
+
+
+def _own_site_link(source: SourceFile, link: Link, anchors: dict[str, frozenset[str]],
+                   problems: list[Problem]) -> bool:
+    """SDW047: a link with the full address of a page of this site. True when reported."""
+    try:
+        parts = urlsplit(html.unescape(link.target.strip()))
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return False
+    if host not in SITE_HOSTS:
+        return False
+    path = unquote(parts.path).strip("/")
+    last = path.rsplit("/", 1)[-1]
+    if "." in last and not last.endswith((".html", ".md")):
+        return False  # a feed, calendar or other file: no .md file to link to instead
+    path = re.sub(r"(?:^|/)index\.html$|\.html$|\.md$", "", path).strip("/")
+    candidates = [f"{path}.md", f"{path}/index.md"] if path else ["index.md"]
+    target = next((c for c in candidates if c in anchors), None)
+    if target is not None:
+        relative = posixpath.relpath(target, posixpath.dirname(source.rel) or ".")
+        relative += f"#{parts.fragment}" if parts.fragment else ""
+        hint = (f"Link met het pad naar het .md-bestand, gezien vanaf dit bestand: '{relative}'. Zo werkt de link "
+                "ook in de voorbeeldweergave, in de offline versie en op een ander webadres.")
+    else:
+        hint = ("Die pagina staat niet in content/; controleer het adres. Link naar een pagina van de site met het pad "
+                "naar het .md-bestand, gezien vanaf dit bestand, bijvoorbeeld ../themas/ips.md.")
+    problems.append(problem(source.path, link.line, link.column, "volledig-adres-eigen-site",
+                            f"De link '{_clip(link.target)}' wijst met het volledige webadres naar een pagina van "
+                            "deze site.", hint))
+    return True
 
 
 def check_cost(source: SourceFile, scanned: Scan, problems: list[Problem]) -> None:

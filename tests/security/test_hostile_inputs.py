@@ -210,6 +210,7 @@ REJECTED = [
          story('![x](afbeeldingen/foto.png){ src="https://t.example/p.gif" }'), "SDW032", line=BODY_LINE,
          extra={"verhalen/afbeeldingen/foto.png": b"png"}),
     Case("heading-reserved-slug", "body heading", S, story("## sdw-video"), "SDW039", line=BODY_LINE),
+    Case("attr-list-empty-id", "attribute list", S, story("## Kop { id }"), "SDW038", line=BODY_LINE),
     Case("admonition-reserved-class", "admonition", S, story('!!! md-header "Let op"\n    Tekst.'), "SDW039",
          line=BODY_LINE),
     Case("body-bidi-override", "body text", S, story("Betaal aan \u202eLN99BANK\u202c nu."), "SDW040",
@@ -289,9 +290,16 @@ BODY_CASES = [c for c in REJECTED if c.channel.startswith(("body", "Markdown", "
 
 
 @pytest.mark.parametrize("case", BODY_CASES, ids=[c.id for c in BODY_CASES])
-def test_the_renderer_alone_neutralises_every_body_payload(case):
+def test_the_renderer_alone_neutralises_every_body_payload(case, tmp_path):
     body = case.data.split("\n---\n", 1)[1]
-    html = render_author_body(body)
+    try:
+        html = render_author_body(body)
+    except Exception:  # Python-Markdown gives up (e.g. toc on an empty id): no page is made, and
+        content = tmp_path / "content"  # the validator must refuse the file before any build
+        shutil.copytree(BASE, content)
+        _make(content, case)
+        assert validate(load_all(content, tmp_path)).errors
+        return
     assert unsafe(html) == [], html
 
 

@@ -1,0 +1,52 @@
+"""The preview's problem banner in Chromium: after a broken save the open page reloads by itself
+(MkDocs' live reload, allowed by the preview's Content-Security-Policy) and shows the Dutch
+banner at the top, visible and without axe violations (WCAG 2.0/2.1 A + AA), light and dark;
+after the fix it reloads again without it. `sdw serve` runs as a child process."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import copy_project
+from preview_child import BROKEN_LINE, Preview, break_audience
+
+from .conftest import axe_violations, describe_violations, settle
+
+BANNER = ".sdw-preview-problems"
+TIMEOUT_MS = 60_000
+
+
+@pytest.fixture
+def preview(tmp_path, chromium_path):
+    project = copy_project(tmp_path / "p")
+    running = Preview(project)
+    try:
+        running.wait_for("Voorbeeld op http://127.0.0.1:")
+        yield project, running
+    finally:
+        running.stop()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_banner_appears_by_itself_is_readable_and_goes_away(page_factory, preview, scheme):
+    project, running = preview
+    page, _ = page_factory(running.url + "verhalen/tamara-van-ark/", scheme=scheme)
+    assert page.locator(BANNER).count() == 0
+    page.evaluate("() => { window.sdwBeforeSave = true; }")
+
+    story, good = break_audience(project)
+    banner = page.locator(BANNER)
+    banner.wait_for(state="visible", timeout=TIMEOUT_MS)  # nobody pressed anything
+    assert page.evaluate("() => window.sdwBeforeSave === undefined"), "the page did not reload"
+    assert banner.get_attribute("role") == "alert"
+    text = " ".join(banner.inner_text().split())
+    assert BROKEN_LINE in text
+    assert "laatste goede versie" in text
+    box, header = banner.bounding_box(), page.locator(".md-header").bounding_box()
+    assert box["y"] <= 1 and box["y"] + box["height"] <= header["y"] + 1, "the banner is not at the top"
+    settle(page)
+    violations = axe_violations(page)
+    assert not violations, f"axe ({scheme}) with the banner shown:\n" + describe_violations(violations)
+
+    story.write_text(good, encoding="utf-8")
+    banner.wait_for(state="detached", timeout=TIMEOUT_MS)
+    assert page.locator("h1").first.is_visible()
