@@ -59,18 +59,29 @@ def listings(site: Site) -> list[str]:
 class _Links(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
-        self.hrefs: list[str] = []  # <a href>, <link href>
+        self.anchors: list[str] = []  # <a href>
+        self.heads: list[str] = []  # <link href>
         self.assets: list[str] = []  # <img src>, <script src>, <iframe src>, <source src>
+        self.loaded: list[str] = []  # what the browser fetches: assets and stylesheets, icons, preloads
         self.lang: str | None = None
+
+    @property
+    def hrefs(self) -> list[str]:
+        return self.anchors + self.heads
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "html":
             self.lang = a.get("lang")
-        if tag in ("a", "link") and a.get("href"):
-            self.hrefs.append(a["href"])
+        if tag == "a" and a.get("href"):
+            self.anchors.append(a["href"])
+        if tag == "link" and a.get("href"):
+            self.heads.append(a["href"])
+            if a.get("rel") in ("stylesheet", "icon", "preconnect", "preload"):
+                self.loaded.append(a["href"])
         if tag in ("img", "script", "iframe", "source") and a.get("src"):
             self.assets.append(a["src"])
+            self.loaded.append(a["src"])
 
 
 def page_links(page: Path) -> _Links:

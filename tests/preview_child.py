@@ -13,9 +13,11 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import ROOT, copy_project
 
 DEADLINE = 60  # seconds for each thing the author waits for; it takes about one
 
@@ -82,6 +84,17 @@ class Preview:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait(timeout=20)
+
+
+@contextmanager
+def preview_of_copy(folder: Path) -> Iterator[tuple[Path, Preview]]:
+    """A copy of the project (real content) at `folder`, previewed; stopped with Ctrl-C afterwards."""
+    project = copy_project(folder)
+    running = Preview(project)
+    try:
+        yield project, running
+    finally:
+        running.stop()
 
 
 def break_audience(project: Path) -> tuple[Path, str]:

@@ -3,54 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-import posixpath
 import re
 import shutil
-from html.parser import HTMLParser
 from pathlib import Path
 
 from conftest import ROOT, copy_project
-from content_invariants import content_model, listings
+from content_invariants import broken_links, content_model, listings, page_links, resolve, unreachable
 from sdw.cli import main
 
 EXTERNAL = re.compile(r"""(?:src|href)=["'](?:https?:)?//""")
-
-
-class Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.hrefs: list[str] = []
-        self.assets: list[str] = []
-        self.html_lang: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "html":
-            self.html_lang = a.get("lang")
-        if tag == "a" and a.get("href"):
-            self.hrefs.append(a["href"])
-        if tag in ("script", "img", "iframe") and a.get("src"):
-            self.assets.append(a["src"])
-        if tag == "link" and a.get("href") and a.get("rel") in ("stylesheet", "icon", "preconnect", "preload"):
-            self.assets.append(a["href"])
-
-
-def parse(path: Path) -> Links:
-    links = Links()
-    links.feed(path.read_text(encoding="utf-8"))
-    return links
-
-
-def resolve(site: Path, page: Path, href: str) -> Path | None:
-    """The file a relative link on `page` opens, or None for external and in-page links."""
-    href = href.split("#", 1)[0].split("?", 1)[0]
-    if not href or re.match(r"^[a-z]+:", href) or href.startswith("//"):
-        return None
-    base = site if href.startswith("/") else page.parent
-    target = Path(posixpath.normpath(posixpath.join(base.as_posix(), href.lstrip("/"))))
-    if href.endswith("/") or target.is_dir():
-        target = target / "index.html"
-    return target
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -76,9 +37,9 @@ def test_every_page_is_dutch_and_loads_nothing_from_other_hosts(built_site):
     pages = list((built_site / "site").rglob("*.html"))
     assert len(pages) > 60
     for page in pages:
-        links = parse(page)
-        assert links.html_lang == "nl", page
-        external = [a for a in links.assets if re.match(r"^(https?:)?//", a)]
+        links = page_links(page)
+        assert links.lang == "nl", page
+        external = [a for a in links.loaded if re.match(r"^(https?:)?//", a)]
         assert external == [], (page, external)
         text = page.read_text(encoding="utf-8")
         assert "fonts.googleapis" not in text and "unpkg.com" not in text
@@ -86,29 +47,11 @@ def test_every_page_is_dutch_and_loads_nothing_from_other_hosts(built_site):
 
 
 def test_every_internal_link_resolves(built_site):
-    site = built_site / "site"
-    for page in site.rglob("*.html"):
-        for href in parse(page).hrefs:
-            target = resolve(site, page, href)
-            assert target is None or target.is_file(), (page.relative_to(site), href)
+    assert broken_links(built_site / "site") == []
 
 
 def test_every_source_item_is_within_three_clicks_of_home(built_site):
-    site = built_site / "site"
-    depth = {site / "index.html": 0}
-    frontier = [site / "index.html"]
-    for level in (1, 2, 3):
-        following = []
-        for page in frontier:
-            for href in parse(page).hrefs:
-                target = resolve(site, page, href)
-                if target and target.is_file() and target not in depth:
-                    depth[target] = level
-                    following.append(target)
-        frontier = following
-    unreachable = [md.relative_to(ROOT / "content").as_posix() for md in (ROOT / "content").rglob("*.md")
-                   if site / md.relative_to(ROOT / "content").with_suffix("") / "index.html" not in depth]
-    assert unreachable == []
+    assert unreachable(built_site / "site", real_model()) == []
 
 
 def test_item_page_header_shows_type_date_audiences_and_reading_time(built_site):
@@ -184,13 +127,13 @@ def test_search_index_has_titles_summaries_and_bodies_in_dutch(built_site):
 
 def test_offline_build_uses_html_links_and_local_search(offline_site):
     home = offline_site / "index.html"
-    links = parse(home)
-    internal = [h for h in links.hrefs if resolve(offline_site, home, h)]
+    links = page_links(home)
+    internal = [h for h in links.anchors if resolve(offline_site, home, h)]
     assert internal and all(h.split("#")[0].endswith(".html") for h in internal), internal
     assert (offline_site / "search" / "search_index.js").read_text(encoding="utf-8").startswith("var __index =")
     assert "assets/javascripts/vendor/iframe-worker-shim.js" in home.read_text(encoding="utf-8")
     for page in offline_site.rglob("*.html"):
-        assert not [a for a in parse(page).assets if re.match(r"^(https?:)?//", a)], page
+        assert not [a for a in page_links(page).loaded if re.match(r"^(https?:)?//", a)], page
 
 
 def test_a_content_error_changes_neither_docs_nor_site(tmp_path, capsys):

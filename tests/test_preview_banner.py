@@ -10,7 +10,7 @@ import re
 
 import pytest
 from conftest import copy_project
-from preview_child import BROKEN_LINE, Preview, break_audience
+from preview_child import BROKEN_LINE, Preview, break_audience, preview_of_copy
 from sdw.preview import LAST_GOOD, Status, banner_html
 
 BANNER = 'class="sdw-preview-problems"'
@@ -21,12 +21,8 @@ ENGLISH = re.compile(r"\b(INFO|WARNING|DEBUG)\b|Serving on|Building documentatio
 
 @pytest.fixture
 def preview(tmp_path):
-    project = copy_project(tmp_path / "p")
-    running = Preview(project)
-    try:
-        yield project, running
-    finally:
-        running.stop()
+    with preview_of_copy(tmp_path / "p") as running:
+        yield running
 
 
 def _body(page: str) -> str:

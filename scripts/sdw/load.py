@@ -20,7 +20,7 @@ from yaml.composer import ComposerError
 from .memo import Memo
 from .policy import character_name
 from .problems import Problem, problem
-from .schema import IMAGE_SUFFIXES, MAX_IMAGE_BYTES, MAX_MARKDOWN_BYTES
+from .schema import IMAGE_SUFFIXES, MAX_IMAGE_BYTES, MAX_MARKDOWN_BYTES, SAFE_NAME_PATTERN
 
 FENCE = "---"
 # libyaml's parser when PyYAML was built with it (5x faster); same nodes and marks.
@@ -170,7 +170,7 @@ def load_all(content_dir: Path, root: Path) -> Loaded:
 
 # A published file name must be safe in a URL, an HTML attribute, Markdown and a shell:
 # ASCII letters, digits, '.', '_' and '-', not starting with a punctuation mark.
-_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_SAFE_NAME = re.compile(SAFE_NAME_PATTERN)
 # The first bytes of every image format we publish ("magic numbers").
 _MAGIC: dict[str, tuple[str, tuple[bytes, ...]]] = {
     ".png": ("PNG", (b"\x89PNG\r\n\x1a\n",)),

@@ -57,7 +57,7 @@ ELEMENTS: frozenset[str] = frozenset({
 })
 # Elements whose content is dropped with them (the rest keep their text when removed).
 DROPPED_WITH_CONTENT: frozenset[str] = frozenset({"script", "style", "template", "noscript", "textarea",
-                                                  "title", "xmp", "noembed", "noframes", "iframe-content"})
+                                                  "title", "xmp", "noembed", "noframes"})
 
 GLOBAL_ATTRIBUTES: frozenset[str] = frozenset({"id", "class", "title", "lang"})
 ELEMENT_ATTRIBUTES: dict[str, frozenset[str]] = {
@@ -110,7 +110,7 @@ class Violation:
 def element_violation(name: str) -> Violation | None:
     if name in ELEMENTS:
         return None
-    return Violation("verboden-html", f"Het HTML-element <{_clip(name, 30)}> is niet toegestaan in content.",
+    return Violation("verboden-html", f"Het HTML-element <{clip(name, 30)}> is niet toegestaan in content.",
                      "Haal het weg en gebruik Markdown voor opmaak. Voor een video: maak een item in videos/.")
 
 
@@ -133,15 +133,15 @@ def url_violation(element: str, attribute: str, url: str) -> Violation | None:
     """An address in href/src: links to http(s), mailto or relative; images only from this
     site; players only from the video hosts."""
     scheme = url_scheme(url)
-    shown = _clip(url)
+    shown = clip(url)
     if element == "iframe":
         parts = urlsplit(url_as_browser_reads(url))
         if scheme == "https" and (parts.hostname or "") in VIDEO_HOSTS and not parts.username and not parts.port:
             return None
-        return Violation("verboden-html", f"Een <iframe> van '{_clip(parts.hostname or url, 40)}' is niet "
+        return Violation("verboden-html", f"Een <iframe> van '{clip(parts.hostname or url, 40)}' is niet "
                          "toegestaan.",
                          f"Alleen video's van {', '.join(sorted(VIDEO_HOSTS))}; beter: maak een item in videos/.")
-    if scheme is not None and scheme not in LINK_SCHEMES or (scheme == "mailto" and element != "a"):
+    if (scheme is not None and scheme not in LINK_SCHEMES) or (scheme == "mailto" and element != "a"):
         return Violation("onveilige-link", f"De {'bron' if element != 'a' else 'link'} '{shown}' gebruikt "
                          f"'{scheme}', dat is niet toegestaan.",
                          "Gebruik https://…, mailto:… of een relatief pad naar een .md-bestand.")
@@ -161,40 +161,40 @@ def attribute_violation(element: str, name: str, value: str | None, *, source: b
     value = value or ""
     if name.startswith("on"):
         return Violation("event-attribuut",
-                         f"Het attribuut '{_clip(name, 30)}' op <{element}> voert code uit en is niet toegestaan.",
+                         f"Het attribuut '{clip(name, 30)}' op <{element}> voert code uit en is niet toegestaan.",
                          "Haal het attribuut weg.")
     if source and name == MARKDOWN_ATTRIBUTE:
         return None
     if name.startswith("data-"):
         return Violation("verboden-attribuut",
-                         f"Het attribuut '{_clip(name, 40)}' is niet toegestaan: data-attributen zijn voor de "
+                         f"Het attribuut '{clip(name, 40)}' is niet toegestaan: data-attributen zijn voor de "
                          "site zelf.", "Haal het attribuut weg.")
     if name == "style" and (element not in ("td", "th") or not all(
             _CELL_STYLE.fullmatch(part) for part in value.split(";") if part.strip())):
-        return Violation("verboden-attribuut", f"De opmaak style=\"{_clip(value, 40)}\" is niet toegestaan.",
+        return Violation("verboden-attribuut", f"De opmaak style=\"{clip(value, 40)}\" is niet toegestaan.",
                          "Alleen de uitlijning van een tabelcel (text-align) mag; de rest doet de site zelf.")
     if name not in GLOBAL_ATTRIBUTES and name not in ELEMENT_ATTRIBUTES.get(element, ()):
         allowed = sorted(GLOBAL_ATTRIBUTES | ELEMENT_ATTRIBUTES.get(element, frozenset()))
         return Violation("verboden-attribuut",
-                         f"Het attribuut '{_clip(name, 40)}' is niet toegestaan op <{element}>.",
+                         f"Het attribuut '{clip(name, 40)}' is niet toegestaan op <{element}>.",
                          f"Toegestaan: {', '.join(allowed)}. Gebruik Markdown voor opmaak.")
     if name in ATTRIBUTE_VALUES and not set(value.lower().split()) <= ATTRIBUTE_VALUES[name]:
         return Violation("verboden-attribuut",
-                         f"{name}=\"{_clip(value, 30)}\" is niet toegestaan op <{element}>.",
+                         f"{name}=\"{clip(value, 30)}\" is niet toegestaan op <{element}>.",
                          f"Toegestaan: {', '.join(sorted(ATTRIBUTE_VALUES[name]))}, of laat het attribuut weg.")
     if name == "id" and not _ID.fullmatch(value):
-        return Violation("verboden-attribuut", f"Het id '{_clip(value, 30)}' is geen geldige naam.",
+        return Violation("verboden-attribuut", f"Het id '{clip(value, 30)}' is geen geldige naam.",
                          "Een id is één woord zonder spaties, bijvoorbeeld #aanpak; laat een leeg id weg.")
     if name == "id" and value.strip().lower().startswith(RESERVED_ID_PREFIXES):
         return Violation("gereserveerde-naam",
-                         f"Het id '{_clip(value, 40)}' begint met '{_reserved_prefix(value, RESERVED_ID_PREFIXES)}'; "
+                         f"Het id '{clip(value, 40)}' begint met '{_reserved_prefix(value, RESERVED_ID_PREFIXES)}'; "
                          "zulke namen gebruikt de site zelf.",
                          "Kies een andere naam, bijvoorbeeld een die met een woord uit de tekst begint.")
     if name == "class":
         for token in value.split():
             if token.lower().startswith(RESERVED_CLASS_PREFIXES):
                 return Violation("gereserveerde-naam",
-                                 f"De class '{_clip(token, 40)}' begint met "
+                                 f"De class '{clip(token, 40)}' begint met "
                                  f"'{_reserved_prefix(token, RESERVED_CLASS_PREFIXES)}'; zulke namen gebruikt de "
                                  "site zelf.", "Haal de class weg; de opmaak van de site zorgt voor de vormgeving.")
     if name in URL_ATTRIBUTES:
@@ -207,7 +207,7 @@ def heading_id_violation(anchor: str) -> Violation | None:
     if not anchor.lower().startswith(RESERVED_ID_PREFIXES):
         return None
     return Violation("gereserveerde-naam",
-                     f"Dit kopje krijgt het adres '#{_clip(anchor, 40)}'; namen die met "
+                     f"Dit kopje krijgt het adres '#{clip(anchor, 40)}'; namen die met "
                      f"'{_reserved_prefix(anchor, RESERVED_ID_PREFIXES)}' beginnen gebruikt de site zelf.",
                      "Begin het kopje met een ander woord.")
 
@@ -227,8 +227,11 @@ _INVISIBLE = {0x200B: "onzichtbare spatie", 0x200C: "onzichtbaar verbindingsteke
               0x200D: "onzichtbaar verbindingsteken", 0x2060: "onzichtbaar woordteken",
               0xFEFF: "onzichtbaar BOM-teken", 0x2028: "regelscheiding", 0x2029: "alineascheiding"}
 # Not suspect: tab and newline (block scalars), the soft hyphen (a hyphenation hint in long Dutch words).
-_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060\u2066-\u2069"
-                      "\ufeff]")
+_CONTROLS_AND_MARKS = ("\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200c\u200e\u200f\u202a-\u202e\u2028\u2029\u2060"
+                       "\u2066-\u2069\ufeff")
+_SUSPECT = re.compile("[" + _CONTROLS_AND_MARKS + "\u200d]")
+# In a body the zero-width joiner (U+200D) stays allowed: it joins the parts of an emoji.
+BODY_SUSPECT = re.compile("[" + _CONTROLS_AND_MARKS + "]")
 
 
 def character_name(char: str) -> str:
@@ -238,22 +241,15 @@ def character_name(char: str) -> str:
     return f"U+{code:04X} ({what})"
 
 
-def first_suspect_character(text: str, *, allow_newline: bool = True, allow_tab: bool = True) -> int | None:
-    """Offset of the first control, direction-changing or invisible character in `text`, or None."""
-    for match in _SUSPECT.finditer(text):
-        return match.start()
-    if not allow_newline and "\n" in text:
-        return text.index("\n")
-    if not allow_tab and "\t" in text:
-        return text.index("\t")
-    return None
-
-
 def text_violation(field: str, text: str) -> Violation | None:
-    """A front-matter text value: no control, direction-changing or invisible characters."""
-    offset = first_suspect_character(text, allow_newline=True, allow_tab=False)
-    if offset is None:
+    """A front-matter text value: no control, direction-changing or invisible characters, no tab
+    (a newline may stand in a block of text)."""
+    match = _SUSPECT.search(text)
+    tab = text.find("\t")
+    offsets = [o for o in (match.start() if match else -1, tab) if o >= 0]
+    if not offsets:
         return None
+    offset = min(offsets)
     return Violation("onzichtbaar-teken",
                      f"Het veld '{field}' bevat op teken {offset + 1} een onzichtbaar of stuurteken: "
                      f"{character_name(text[offset])}.",
@@ -282,7 +278,7 @@ def web_address_violation(field: str, text: str) -> Violation | None:
                          "webadres.", hint)
     parts = urlsplit(text)
     if parts.scheme.lower() not in ("http", "https") or not text.lower().startswith(("http://", "https://")):
-        return Violation("ongeldig-webadres", f"'{_clip(text)}' in '{field}' is geen volledig webadres.",
+        return Violation("ongeldig-webadres", f"'{clip(text)}' in '{field}' is geen volledig webadres.",
                          "Begin met https:// (of http://), bijvoorbeeld https://www.example.nl.")
     try:
         port = parts.port
@@ -291,10 +287,11 @@ def web_address_violation(field: str, text: str) -> Violation | None:
     host = (parts.hostname or "").lower()
     if parts.username is not None or port == -1 or not _HOST.fullmatch(host):
         return Violation("ongeldig-webadres",
-                         f"'{_clip(text)}' in '{field}' heeft geen geldige websitenaam na https://.", hint)
+                         f"'{clip(text)}' in '{field}' heeft geen geldige websitenaam na https://.", hint)
     return None
 
 
-def _clip(text: str, size: int = 60) -> str:
+def clip(text: str, size: int = 60) -> str:
+    """`text` for a message: invisible characters written as escapes, at most `size` characters."""
     text = _SUSPECT.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
     return text if len(text) <= size else text[: size - 1] + "…"

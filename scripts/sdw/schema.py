@@ -66,6 +66,9 @@ class ContentType:
 # Limits that authors meet in messages.
 SUMMARY_MAX = 300
 SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+# A file or folder name that is safe in a URL, an HTML attribute, Markdown and a shell (images and
+# their folders): ASCII letters, digits, '.', '_' and '-', not starting with a punctuation mark.
+SAFE_NAME_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._-]*"
 URL_SCHEMES = ("http://", "https://")
 # What authors may put in content/ besides Markdown, and how big files may be.
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif"})
@@ -82,8 +85,6 @@ MAX_ANGLE_BRACKETS = 2_000
 MAX_MARKUP_CHARACTERS = 30_000
 MAX_QUOTE_DEPTH = 20
 MAX_LIST_INDENT = 40  # spaces before a list item: ten levels of nesting
-# Link schemes allowed in content; everything else (javascript:, data:, file:, ...) is refused.
-LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 # Where the site is published (mkdocs.yml's default site_url is https://www.sterkdoorwerk.nl/): a link
 # to one of these hosts is a link to the site itself, which content writes as a path to the .md file.
 SITE_HOSTS = frozenset({"www.sterkdoorwerk.nl", "sterkdoorwerk.nl"})
@@ -91,10 +92,6 @@ SITE_HOSTS = frozenset({"www.sterkdoorwerk.nl", "sterkdoorwerk.nl"})
 VIDEO_HOSTS = frozenset({"www.youtube-nocookie.com", "player.vimeo.com"})
 # A video page needs this many words of summary or transcript below the front-matter.
 VIDEO_MIN_WORDS = 30
-# HTML elements authors may not use: they run code, load styles or send data.
-FORBIDDEN_ELEMENTS = frozenset({"script", "style", "form", "input", "button", "textarea", "select", "option",
-                                "object", "embed", "applet", "link", "meta", "base", "frame", "frameset",
-                                "svg", "math", "template", "noscript", "portal"})
 
 # --- Fields shared by several types -------------------------------------------
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .dates import DateError, parse_date
-from .load import Loaded, RawList, RawMap, RawNode, RawScalar, RefusedAsset, SourceFile
+from .load import Loaded, RawList, RawMap, RawNode, RawScalar, SourceFile
 from .memo import Memo
-from .policy import character_name, text_violation, web_address_violation
+from .policy import BODY_SUSPECT, character_name, clip, text_violation, web_address_violation
 from .problems import Problem, problem
 from .scan import scan
 from .schema import (
@@ -31,7 +31,7 @@ from .schema import (
     Field,
     Kind,
 )
-from .validate_body import anchors_of, check_body, check_image_path, image_rel
+from .validate_body import anchors_of, check_body, check_image_path
 from .videos import parse_video
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -94,15 +94,13 @@ def validate(loaded: Loaded) -> Result:
         anchors[source.rel] = anchors_of(values.get("titel", ""), scans[source.rel])
     # A refused image exists: its references say why it is not published, instead of "does not exist".
     refused = {r.rel: r for r in loaded.refused}
-    images = {a.rel for a in loaded.assets} | refused.keys()
+    images = {a.rel for a in loaded.assets}
     for source, *_ in candidates:
-        check_body(source, scans[source.rel], anchors, images, problems)
+        check_body(source, scans[source.rel], anchors, images, problems, refused)
     for source, _ctype, _slug, _values, refs in candidates:
-        if refused:
-            _check_refused_images(source, scans[source.rel], refs, refused, problems)
         for fld, node, slug_value in refs:
             if fld.kind is Kind.IMAGE:
-                check_image_path(source, slug_value, node.line, node.column, images, problems,
+                check_image_path(source, slug_value, node.line, node.column, images, problems, refused=refused,
                                  what=f"De afbeelding '{slug_value}' in '{fld.name}'")
             else:
                 _check_reference(source, fld, node, slug_value, known, problems)
@@ -361,11 +359,7 @@ def _check_web_address(path: str, fld: Field, node: RawScalar, problems: list[Pr
     return None
 
 
-# What the body may not contain: control characters (tab and newline excepted), DEL, C1 controls,
-# direction overrides and isolates and the marks around them, line and paragraph separators, and
-# invisible characters. The zero-width joiner (inside emoji) and the soft hyphen stay allowed.
-_BODY_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200c\u200e\u200f\u202a-\u202e"
-                           "\u2028\u2029\u2060\u2066-\u2069\ufeff]")
+# The body may not hold what policy.BODY_SUSPECT names (controls, direction marks, invisible characters).
 MAX_CHARACTER_PROBLEMS = 20  # per file: a pasted binary gives a few lines, not thousands
 
 
@@ -381,34 +375,16 @@ def check_body_characters(source: SourceFile, problems: list[Problem]) -> None:
 
 def suspect_characters(text: str, first_line: int = 1, limit: int = MAX_CHARACTER_PROBLEMS):
     """(line, column, character) of the first suspect character on each line of `text`, at most `limit`."""
-    if not _BODY_SUSPECT.search(text):  # nearly every text: one search
+    if not BODY_SUSPECT.search(text):  # nearly every text: one search
         return
     found = 0
     for number, line in enumerate(text.split("\n"), start=first_line):
-        match = _BODY_SUSPECT.search(line)
+        match = BODY_SUSPECT.search(line)
         if match:
             yield number, match.start() + 1, match.group(0)
             found += 1
             if found >= limit:
                 return
-
-
-def _check_refused_images(source: SourceFile, scanned, refs: list[tuple[Field, RawNode, Any]],
-                          refused: dict[str, RefusedAsset], problems: list[Problem]) -> None:
-    """A reference to an image that exists but is not published names the reason."""
-    wanted = [(link.target, link.line, link.column) for link in scanned.links
-              if link.image and link.scheme is None]
-    wanted += [(value, node.line, node.column) for fld, node, value in refs if fld.kind is Kind.IMAGE]
-    for target, line, column in wanted:
-        hit = refused.get(image_rel(source.rel, target))
-        if hit is None:
-            continue
-        reason = " omdat ze te groot is" if hit.problem.rule.name == "bestand-te-groot" else ""
-        problems.append(problem(source.path, line, column, "afbeelding-ontbreekt",
-                                f"De afbeelding '{target}' komt niet op de site: ze is geweigerd{reason} "
-                                f"({hit.problem.rule.id} {hit.problem.rule.name}, zie {hit.path}).",
-                                f"{hit.problem.hint} Dan werkt deze verwijzing vanzelf." if reason else
-                                "Los eerst de melding bij de afbeelding zelf op; dan werkt deze verwijzing vanzelf."))
 
 
 def _check_person(path: str, fld: Field, item: RawNode, problems: list[Problem]) -> Person | None:
@@ -495,12 +471,12 @@ def _report_misindented(path: str, fld: Field, node: RawNode, problems: list[Pro
     names = [part.strip() for part in _LIST_DASH.split(text) if part.strip()]
     example = " / ".join([f"{fld.name}:"] + [f"  - {name}" for name in names[:3]])
     if fld.kind is Kind.REF:
-        message = (f"In '{fld.name}' staat een lijstje ('{_clip(text)}'), maar hier past één naam.")
+        message = (f"In '{fld.name}' staat een lijstje ('{clip(text)}'), maar hier past één naam.")
         hint = f"Kies één naam, bijvoorbeeld: {fld.name}: {names[0] if names else fld.example_value}."
     else:
         message = (f"Het lijstje onder '{fld.name}' is verkeerd ingesprongen: zet elk item op een eigen regel die "
                    "begint met '  - ' (twee spaties, streepje, spatie).")
-        hint = (f"YAML leest nu '{_clip(text)}' als één naam. Zet alle streepjes recht onder elkaar, zo: {example}")
+        hint = (f"YAML leest nu '{clip(text)}' als één naam. Zet alle streepjes recht onder elkaar, zo: {example}")
     problems.append(problem(path, node.line, node.column, "lijst-verkeerd-ingesprongen", message, hint))
 
 
@@ -518,19 +494,16 @@ def _curly_quoted(path: str, name: str, node: RawNode, problems: list[Problem], 
         return False
     inner = text[1:-1].replace('"', '\\"')
     if item:  # a name in a list: no quotes needed at all
-        hint = f"Of laat ze weg: '  - {_clip(inner)}' (een naam heeft geen aanhalingstekens nodig)."
+        hint = f"Of laat ze weg: '  - {clip(inner)}' (een naam heeft geen aanhalingstekens nodig)."
     else:
-        hint = (f"Schrijf {name}: \"{_clip(inner)}\". Moeten de gekrulde aanhalingstekens zichtbaar blijven, zet "
-                f"dan rechte eromheen: {name}: \"{_clip(text)}\".")
+        hint = (f"Schrijf {name}: \"{clip(inner)}\". Moeten de gekrulde aanhalingstekens zichtbaar blijven, zet "
+                f"dan rechte eromheen: {name}: \"{clip(text)}\".")
     problems.append(problem(path, node.line, node.column, "gekrulde-aanhalingstekens",
                             f"De waarde van '{name}' staat tussen gekrulde aanhalingstekens ({text[0]}…{text[-1]}); "
                             "YAML ziet die niet als aanhalingstekens en zet ze in de tekst. Gebruik rechte "
                             "aanhalingstekens (\") rond de waarde.", hint))
     return True
 
-
-def _clip(text: str, size: int = 60) -> str:
-    return text if len(text) <= size else text[: size - 1] + "…"
 
 
 def _position(source: SourceFile, key: str) -> tuple[int, int]:

@@ -12,10 +12,13 @@ import difflib
 import html
 import posixpath
 import re
+from collections.abc import Mapping
+from types import MappingProxyType
 from urllib.parse import unquote, urlsplit
 
 from . import policy
-from .load import SourceFile
+from .load import RefusedAsset, SourceFile
+from .policy import clip
 from .problems import Problem, problem
 from .scan import Link, Scan, Tag, slugify
 from .schema import (
@@ -26,14 +29,18 @@ from .schema import (
     MAX_MARKUP_CHARACTERS,
     MAX_QUOTE_DEPTH,
     MAX_RESCAN_CHARACTERS,
+    SAFE_NAME_PATTERN,
     SITE_HOSTS,
 )
 from .videos import parse_video
 
+_NONE: Mapping[str, RefusedAsset] = MappingProxyType({})
+
 
 def check_body(source: SourceFile, scanned: Scan, anchors: dict[str, frozenset[str]],
-               assets: set[str], problems: list[Problem]) -> None:
-    """`anchors`: linkable page path → its anchors; `assets`: image paths below content/."""
+               assets: set[str], problems: list[Problem], refused: Mapping[str, RefusedAsset] = _NONE) -> None:
+    """`anchors`: linkable page path → its anchors; `assets`: image paths below content/;
+    `refused`: images that exist but are not published (path below content/ → why)."""
     base = posixpath.dirname(source.rel)
     check_cost(source, scanned, problems)
     for tag in scanned.tags:
@@ -56,7 +63,7 @@ def check_body(source: SourceFile, scanned: Scan, anchors: dict[str, frozenset[s
         elif policy.url_scheme(link.target) is not None:
             continue
         if link.image:
-            _check_image(source, link, base, assets, problems)
+            _check_image(source, link, base, assets, problems, refused)
         elif link.scheme is None and not link.target.startswith("#"):
             _check_internal(source, link, base, anchors, problems)
         elif link.target.startswith("#") and len(link.target) > 1:
@@ -125,7 +132,7 @@ def _own_site_link(source: SourceFile, link: Link, anchors: dict[str, frozenset[
         hint = ("Die pagina staat niet in content/; controleer het adres. Link naar een pagina van de site met het pad "
                 "naar het .md-bestand, gezien vanaf dit bestand, bijvoorbeeld ../themas/ips.md.")
     problems.append(problem(source.path, link.line, link.column, "volledig-adres-eigen-site",
-                            f"De link '{_clip(link.target)}' wijst met het volledige webadres naar een pagina van "
+                            f"De link '{clip(link.target)}' wijst met het volledige webadres naar een pagina van "
                             "deze site.", hint))
     return True
 
@@ -173,7 +180,7 @@ def _check_tag(source: SourceFile, tag: Tag, problems: list[Problem]) -> None:
         src = tag.attrs.get("src") or ""
         if tag.name == "iframe" and not policy.url_violation("iframe", "src", src) and parse_video(src) is None:
             problems.append(problem(source.path, tag.line, tag.column, "verboden-html",
-                                    f"'{_clip(src)}' is geen adres van een video-speler.",
+                                    f"'{clip(src)}' is geen adres van een video-speler.",
                                     "Kopieer het insluitadres van de video, bijvoorbeeld "
                                     "https://www.youtube-nocookie.com/embed/abc123def45."))
             return
@@ -191,14 +198,15 @@ def _check_tag(source: SourceFile, tag: Tag, problems: list[Problem]) -> None:
                     problems)
 
 
-def _check_image(source: SourceFile, link: Link, base: str, assets: set[str], problems: list[Problem]) -> None:
+def _check_image(source: SourceFile, link: Link, base: str, assets: set[str], problems: list[Problem],
+                 refused: Mapping[str, RefusedAsset]) -> None:
     if link.scheme in ("http", "https"):
         problems.append(problem(source.path, link.line, link.column, "externe-afbeelding",
-                                f"De afbeelding '{_clip(link.target)}' komt van een andere website.",
+                                f"De afbeelding '{clip(link.target)}' komt van een andere website.",
                                 "Zet de afbeelding in content/ en link er relatief naar; zo blijft de lezer "
                                 "anoniem."))
         return
-    check_image_path(source, link.target, link.line, link.column, assets, problems)
+    check_image_path(source, link.target, link.line, link.column, assets, problems, refused=refused)
     if not (link.alt or "").strip():
         problems.append(problem(source.path, link.line, link.column, "geen-alt-tekst",
                                 f"De afbeelding '{link.target}' heeft geen alt-tekst.",
@@ -207,7 +215,7 @@ def _check_image(source: SourceFile, link: Link, base: str, assets: set[str], pr
 
 
 # A relative path of safe folder and file names, as the loader accepts them for images.
-_IMAGE_PATH = re.compile(r"(?:(?:\.\.?|[A-Za-z0-9][A-Za-z0-9._-]*)/)*[A-Za-z0-9][A-Za-z0-9._-]*")
+_IMAGE_PATH = re.compile(rf"(?:(?:\.\.?|{SAFE_NAME_PATTERN})/)*{SAFE_NAME_PATTERN}")
 
 
 def image_rel(source_rel: str, target: str) -> str:
@@ -217,10 +225,21 @@ def image_rel(source_rel: str, target: str) -> str:
 
 
 def check_image_path(source: SourceFile, target: str, line: int, column: int, assets: set[str],
-                     problems: list[Problem], what: str = "") -> None:
-    """An image in content/ (allowed suffix; the loader has refused oversized files already)."""
+                     problems: list[Problem], what: str = "",
+                     refused: Mapping[str, RefusedAsset] = _NONE) -> None:
+    """An image in content/ (allowed suffix, safe name), published: an image the loader refused
+    (its name, bytes or size) is named as refused, with the reason, not as missing."""
     path = image_rel(source.rel, target)
-    what = what or f"De afbeelding '{_clip(target)}'"
+    hit = refused.get(path)
+    if hit is not None:
+        reason = " omdat ze te groot is" if hit.problem.rule.name == "bestand-te-groot" else ""
+        problems.append(problem(source.path, line, column, "afbeelding-ontbreekt",
+                                f"De afbeelding '{target}' komt niet op de site: ze is geweigerd{reason} "
+                                f"({hit.problem.rule.id} {hit.problem.rule.name}, zie {hit.path}).",
+                                f"{hit.problem.hint} Dan werkt deze verwijzing vanzelf." if reason else
+                                "Los eerst de melding bij de afbeelding zelf op; dan werkt deze verwijzing vanzelf."))
+        return
+    what = what or f"De afbeelding '{clip(target)}'"
     if not _IMAGE_PATH.fullmatch(target):
         problems.append(problem(source.path, line, column, "afbeelding-ontbreekt",
                                 f"{what} heeft tekens die niet in de naam van een afbeelding mogen.",
@@ -266,7 +285,3 @@ def _anchor_hint(anchors: frozenset[str]) -> str:
 def anchors_of(title: str, scanned: Scan) -> frozenset[str]:
     """Anchors a content page will have: its title (h1) and every heading in its body."""
     return frozenset({slugify(title)} | scanned.anchors)
-
-
-def _clip(text: str, size: int = 60) -> str:
-    return text if len(text) <= size else text[: size - 1] + "…"

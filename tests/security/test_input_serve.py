@@ -6,19 +6,14 @@ would see, with a deadline, never a fixed sleep."""
 from __future__ import annotations
 
 import pytest
-from conftest import copy_project
-from preview_child import Preview
+from preview_child import preview_of_copy
 from test_input_yaml import alias_bomb
 
 
 @pytest.fixture
 def preview(tmp_path):
-    project = copy_project(tmp_path / "p")
-    running = Preview(project)
-    try:
-        yield project, running
-    finally:
-        running.stop()
+    with preview_of_copy(tmp_path / "p") as running:
+        yield running
 
 
 def test_the_preview_reports_an_alias_bomb_keeps_serving_and_recovers(preview):
