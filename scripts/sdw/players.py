@@ -107,10 +107,3 @@ def place_players(parts: tuple[str, str, str], page_title: str) -> tuple[str, in
     author, authored = author_players(author, page_title)
     after, last = generated_players(after, page_title)
     return before + author + after, first + authored + last
-
-
-def click_to_load(page_html: str, page_title: str) -> tuple[str, int]:
-    """Both kinds at once, for HTML that is generated and author's alike (tests, older callers)."""
-    page_html, generated = generated_players(page_html, page_title)
-    page_html, authored = author_players(page_html, page_title)
-    return page_html, generated + authored

@@ -19,6 +19,15 @@ from dataclasses import dataclass, field
 
 from justhtml import JustHTML
 
+from .schema import (
+    MAX_ANGLE_BRACKETS,
+    MAX_HEADINGS,
+    MAX_LIST_INDENT,
+    MAX_MARKUP_CHARACTERS,
+    MAX_QUOTE_DEPTH,
+    MAX_RESCAN_CHARACTERS,
+)
+
 _FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 # Links and images are found by matching brackets the way Python-Markdown does (nested
@@ -237,8 +246,6 @@ def _attr_list_element(visible: str, start: int, line_start: int, line_end: int,
 def cost_of(body: str, visible: str) -> Cost:
     """The cheap counts (one pass each, in C) that say whether a body is safe to scan and render,
     and where the first of them passes its limit."""
-    from .schema import MAX_ANGLE_BRACKETS, MAX_LIST_INDENT, MAX_MARKUP_CHARACTERS, MAX_QUOTE_DEPTH
-
     quotes = max(((len(m.group(0).replace(" ", "")), m.start()) for m in _QUOTES.finditer(visible)),
                  default=(0, -1)) if ">" in visible else (0, -1)
     lists = max(((len(m.group(1)), m.start()) for m in _LIST_INDENT.finditer(visible)), default=(0, -1))
@@ -258,8 +265,6 @@ def _nth(text: str, pattern: re.Pattern, n: int) -> int:
 
 
 def too_costly(cost: Cost) -> bool:
-    from .schema import MAX_ANGLE_BRACKETS, MAX_MARKUP_CHARACTERS
-
     return cost.angles > MAX_ANGLE_BRACKETS or cost.markup > MAX_MARKUP_CHARACTERS
 
 
@@ -325,8 +330,6 @@ def scan(body: str, first_line: int) -> Scan:
                 links.append(Link(attrs[attr] or "", line, column, name == "img",
                                   attrs.get("alt") if name == "img" else None, in_html=True))
     links.sort(key=lambda link: (link.line, link.column))
-    from .schema import MAX_HEADINGS, MAX_RESCAN_CHARACTERS
-
     setext = [m.start() for m in _SETEXT.finditer(visible)] if "\n=" in visible or "\n-" in visible else []
     heading_offsets = sorted([starts[h.line - first_line] for h in headings] + setext)
     if setext and len(setext) <= MAX_HEADINGS:
