@@ -20,16 +20,21 @@ def pytest_report_header(config):
     seed = os.environ.setdefault("SDW_HYPOTHESIS_SEED", str(secrets.randbelow(2**31)))
     return f"hypothesis: fixed seed 20261129 and random seed {seed} (replay with SDW_HYPOTHESIS_SEED={seed})"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# Tests of the code build a frozen copy of the content as it was when the suite was written, so an
+# author's pull request (a renamed story, a new tip that outranks another in search) cannot turn
+# them red. The real content is held to invariants only: tests/content_invariants.py, REAL_CONTENT.
+SITE_CONTENT = FIXTURES / "site-content"
+REAL_CONTENT = ROOT / "content"
 
 
 def copy_project(target: Path, content: Path | None = None) -> Path:
-    """A copy of the repository's renderer setup with `content` (default: the real content)."""
+    """A copy of the repository's renderer setup with `content` (default: the frozen fixture corpus)."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", target / "overrides")
     (target / "scripts" / "sdw").mkdir(parents=True)
     shutil.copy(ROOT / "scripts" / "sdw" / "mkdocs_hooks.py", target / "scripts" / "sdw" / "mkdocs_hooks.py")
-    shutil.copytree(content or ROOT / "content", target / "content")
+    shutil.copytree(content or SITE_CONTENT, target / "content")
     return target
 
 
@@ -48,10 +53,11 @@ def write_png(path: Path, width: int = 320, height: int = 180) -> Path:
     return path
 
 
-def with_video_content(target: Path) -> Path:
-    """The real content plus the fictional video fixtures (tests/fixtures/engage) and a poster."""
+def with_video_content(target: Path, source: Path | None = None) -> Path:
+    """The content of `source` (default: the frozen fixture corpus) plus the fictional video fixtures
+    (tests/fixtures/engage) and a poster, in target/content."""
     content = target / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(source or SITE_CONTENT, content)
     shutil.copytree(FIXTURES / "engage", content, dirs_exist_ok=True)
     write_png(content / "videos" / "afbeeldingen" / "voorbeeldvideo.png")
     return content
@@ -59,18 +65,30 @@ def with_video_content(target: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real content, built once with `sdw build` (strict) for the tests that read the HTML."""
+    """The real content, built once with `sdw build` (strict) for the tests that read the HTML and
+    derive what they expect from the real content's model (never from names or counts)."""
     from sdw.cli import main
 
-    project = copy_project(tmp_path_factory.mktemp("real"))
+    project = copy_project(tmp_path_factory.mktemp("real"), REAL_CONTENT)
+    assert main(["--root", str(project), "build"]) == 0
+    return project
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """The frozen fixture corpus, built once: for tests that name pages or quote their text."""
+    from sdw.cli import main
+
+    project = copy_project(tmp_path_factory.mktemp("fixture"), SITE_CONTENT)
     assert main(["--root", str(project), "build"]) == 0
     return project
 
 
 @pytest.fixture(scope="session")
 def offline_site(tmp_path_factory) -> Path:
+    """The real content, built once offline."""
     from sdw.cli import main
 
-    project = copy_project(tmp_path_factory.mktemp("offline"))
+    project = copy_project(tmp_path_factory.mktemp("offline"), REAL_CONTENT)
     assert main(["--root", str(project), "build", "--offline"]) == 0
     return project / "site-offline"

@@ -14,7 +14,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import copy_project, write_png
+from conftest import REAL_CONTENT, copy_project, write_png
 from content_invariants import broken_links, check_built, check_model, content_model, unreachable
 from sdw.cli import main
 
@@ -36,7 +36,7 @@ def write(path: Path, text: str) -> None:
 @pytest.fixture(scope="module")
 def pull_request(tmp_path_factory):
     """The real content plus the pull request, checked and built; the names of what it added."""
-    project = copy_project(tmp_path_factory.mktemp("author-pr") / "p")
+    project = copy_project(tmp_path_factory.mktemp("author-pr") / "p", REAL_CONTENT)
     content = project / "content"
     before = content_model(project)
     today = dt.date.today()

@@ -45,6 +45,17 @@ def test_check_on_clean_content_exits_0(tmp_path):
     assert "Alles in orde" in done.stderr
 
 
+def test_checking_to_publish_turns_warnings_into_a_failure(tmp_path):
+    project = project_with(tmp_path, "SDW033-nog-invullen")
+    done = run(["check"], project)
+    assert done.returncode == 0 and "SDW033 nog-invullen" in done.stderr
+    done = run(["check", "--publiceren"], project)
+    assert done.returncode == 1 and "SDW033 nog-invullen" in done.stderr
+    assert "Nog niet klaar om te publiceren" in done.stderr
+    (tmp_path / "schoon").mkdir()
+    assert run(["check", "--publiceren"], project_with(tmp_path / "schoon")).returncode == 0
+
+
 def test_check_reports_only_the_files_named(tmp_path):
     project = project_with(tmp_path, "SDW008-onbekend-veld", "SDW013-ongeldige-bestandsnaam")
     done = run(["check", "content/verhalen/verhaal.md"], project)

@@ -184,6 +184,9 @@ EXPECTED = [
     ("SDW048-lijst-verkeerd-ingesprongen", "verhalen/naast-de-naam.md", "SDW048", 5,
      "5:14: fout [SDW048 lijst-verkeerd-ingesprongen] Het lijstje onder 'doelgroepen' is verkeerd ingesprongen: zet "
      "elk item op een eigen regel die begint met"),
+    ("SDW049-link-zonder-tekst", "verhalen/verhaal.md", "SDW049", 12,
+     "12:14: fout [SDW049 link-zonder-tekst] De link naar 'https://www.example.org/rapport' heeft geen tekst"),
+    ("SDW049-link-zonder-tekst", "verhalen/nadruk.md", "SDW049", 13, "Zet tussen de blokhaken waar de link heen gaat"),
 ]
 
 

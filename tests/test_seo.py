@@ -181,8 +181,8 @@ def test_article_json_ld_states_only_what_is_known(built_site, model):
         assert data.get("alternateName") == (short if short and short != partner.title else None), url
 
 
-def test_json_ld_is_compact(built_site):
-    text = (built_site / "site" / "verhalen" / "tamara-van-ark" / "index.html").read_text(encoding="utf-8")
+def test_json_ld_is_compact(fixture_site):
+    text = (fixture_site / "site" / "verhalen" / "tamara-van-ark" / "index.html").read_text(encoding="utf-8")
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', text).group(1)
     assert "\n" not in block and '", "' not in block and '": ' not in block
     assert len(block) < 1500
@@ -210,8 +210,8 @@ def test_404_links_start_at_the_site_root(built_site):
     assert 'name="q"' in body
 
 
-def test_sitemap_lists_every_page_once_and_nothing_else(built_site):
-    site = built_site / "site"
+def test_sitemap_lists_every_page_once_and_nothing_else(fixture_site):
+    site = fixture_site / "site"
     text = (site / "sitemap.xml").read_text(encoding="utf-8")
     listed = re.findall(r"<loc>([^<]+)</loc>", text)
     folders = {p.parent.relative_to(site).as_posix() for p in site.rglob("index.html")}
@@ -222,8 +222,8 @@ def test_sitemap_lists_every_page_once_and_nothing_else(built_site):
     assert not any("404" in u for u in listed)
 
 
-def test_required_pages_are_published_and_linked_from_every_page(built_site):
-    site = built_site / "site"
+def test_required_pages_are_published_and_linked_from_every_page(fixture_site):
+    site = fixture_site / "site"
     for rel in ("privacy", "toegankelijkheid"):
         assert (site / rel / "index.html").is_file()
     article = (site / "verhalen" / "tamara-van-ark" / "index.html").read_text(encoding="utf-8")

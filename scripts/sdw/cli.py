@@ -1,4 +1,4 @@
-"""Command line: `sdw check`, `sdw build`, `sdw serve`, `sdw schema`.
+"""Command line: `sdw check`, `sdw build`, `sdw serve`, `sdw new`, `sdw vergelijk`, `sdw schema`.
 
 Every message is Dutch. Content mistakes end in a list of problems and exit
 status 1, never a traceback; an unexpected crash says so in one line (set
@@ -64,6 +64,8 @@ def _parser() -> argparse.ArgumentParser:
                         "(onder GitHub Actions: $GITHUB_STEP_SUMMARY)")
     p.add_argument("--link-basis", metavar="url",
                    help="begin van de links naar de regels, bijvoorbeeld https://github.com/org/repo/blob/<commit>")
+    p.add_argument("--publiceren", action="store_true",
+                   help="controleer of de inhoud gepubliceerd kan worden: dan zijn ook waarschuwingen fouten")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("build", help="controleer, genereer en bouw de site")
@@ -87,6 +89,14 @@ def _parser() -> argparse.ArgumentParser:
                         "eerste persoon als bestandsnaam (voornaam-achternaam.md). Meer personen: herhaal "
                         "--persoon")
     p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("vergelijk", help="welke pagina's nieuw, gewijzigd of verdwenen zijn tussen twee gebouwde sites "
+                                         "(voor het voorbeeld bij een pull request)")
+    p.add_argument("oud", type=Path, help="de gebouwde site zonder de wijziging (bijvoorbeeld van main)")
+    p.add_argument("nieuw", type=Path, help="de gebouwde site met de wijziging")
+    p.add_argument("--adres", required=True, metavar="url", help="waar de nieuwe site te bekijken is (de links)")
+    p.add_argument("--uitvoer", type=Path, metavar="bestand", help="schrijf de Markdown hierheen (standaard: scherm)")
+    p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("schema", help="toon de naslag van alle velden (uit het schema)")
     p.add_argument("--write", type=Path, help="werk deze file bij tussen de schema-markeringen")
@@ -124,6 +134,10 @@ def cmd_check(project: Project, args) -> int:
     if args.samenvatting:
         with open(args.samenvatting, "a", encoding="utf-8") as out:
             out.write(report.markdown_summary(outcome.result.problems, len(outcome.files), args.link_basis or ""))
+    if args.publiceren and outcome.result.ok and outcome.result.problems:
+        print("Nog niet klaar om te publiceren: bij publiceren telt ook een waarschuwing als fout, want lezers "
+              "zouden haar zien (zoals een 'VUL IN'-aanwijzing). Los de meldingen hierboven op.", file=sys.stderr)
+        return EXIT_PROBLEMS
     return EXIT_OK if outcome.result.ok else EXIT_PROBLEMS
 
 
@@ -362,6 +376,20 @@ def cmd_new(project: Project, args) -> int:
     if args.type in NAMED_AFTER_PERSON and not persons:
         print('Tip: een verhaal gaat over een persoon. Met --persoon "Voornaam Achternaam" krijgt het bestand '
               "de naam van die persoon (voornaam-achternaam.md) en staat de naam al bij 'personen'.")
+    return EXIT_OK
+
+
+def cmd_compare(project: Project, args) -> int:
+    from .sitediff import compare, markdown
+
+    if not args.nieuw.is_dir():
+        print(f"Geen gebouwde site in {args.nieuw}; bouw eerst met: .venv/bin/sdw build", file=sys.stderr)
+        return EXIT_PROBLEMS
+    text = markdown(compare(args.oud, args.nieuw), args.adres)
+    if args.uitvoer:
+        args.uitvoer.write_text(text, encoding="utf-8")
+    else:
+        print(text, end="")
     return EXIT_OK
 
 

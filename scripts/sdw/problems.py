@@ -165,6 +165,10 @@ _RULES = (
          "Een lijstje met namen (zoals 'doelgroepen') is verkeerd ingesprongen, zodat YAML twee items als één "
          "naam leest ('werkgevers - professionals').",
          "Zet elk item op een eigen regel die begint met '  - ' (twee spaties, streepje, spatie)."),
+    Rule("SDW049", "link-zonder-tekst", Severity.ERROR,
+         "Een link heeft geen tekst tussen de blokhaken ([](…)): lezers zien niets om op te klikken en een "
+         "schermlezer leest alleen het adres voor.",
+         "Zet tussen de blokhaken waar de link heen gaat, bijvoorbeeld [het convenant](../convenant.md)."),
 )
 
 RULES: dict[str, Rule] = {r.id: r for r in _RULES}

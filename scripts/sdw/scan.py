@@ -51,6 +51,7 @@ class Link:
     image: bool = False
     alt: str | None = None  # for images
     in_html: bool = False
+    text: str | None = None  # for Markdown links: what is between the brackets
 
     @property
     def scheme(self) -> str | None:
@@ -286,8 +287,10 @@ def scan(body: str, first_line: int) -> Scan:
     rescans, first_rescan = 0, -1
     if "[" in visible:
         found_links, rescans, first_rescan = _inline_links(visible)
-        for _start, end, target_start, target, text, image in found_links:
-            links.append(Link(target, *position(target_start), image, text if image else None))
+        for start, end, target_start, target, text, image in found_links:
+            # The link text as written (code spans are blanked in `visible`, at the same offsets).
+            written = None if image else body[start + 1:start + 1 + len(text)]
+            links.append(Link(target, *position(target_start), image, text if image else None, text=written))
             link_ends[end] = image
         for m in _REFERENCE_DEF.finditer(visible):
             links.append(Link(m.group(1), *position(m.start(1))))

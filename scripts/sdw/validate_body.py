@@ -51,6 +51,12 @@ def check_body(source: SourceFile, scanned: Scan, anchors: dict[str, frozenset[s
             _report(source, heading.line, heading.column, violation, problems)
     check_heading_levels(source, scanned, problems)
     for link in scanned.links:
+        if link.text is not None and not _VISIBLE.sub("", link.text):
+            problems.append(problem(source.path, link.line, link.column, "link-zonder-tekst",
+                                    f"De link naar '{clip(link.target)}' heeft geen tekst: er staat niets tussen "
+                                    "de blokhaken, dus lezers zien niets om op te klikken.",
+                                    "Zet tussen de blokhaken waar de link heen gaat, bijvoorbeeld "
+                                    "[het convenant](../convenant.md)."))
         if link.scheme in ("http", "https") and not link.image and _own_site_link(source, link, anchors, problems):
             continue
         if not link.in_html:  # an HTML element's addresses were judged with its other attributes
@@ -75,6 +81,7 @@ def check_body(source: SourceFile, scanned: Scan, anchors: dict[str, frozenset[s
 
 
 _HTML_HEADING = {f"h{n}": n for n in range(1, 7)}
+_VISIBLE = re.compile(r"[\s*_`~]+")  # what leaves a link's text empty: spaces and emphasis marks alone
 
 
 def _marks(level: int) -> str:

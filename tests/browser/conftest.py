@@ -5,8 +5,20 @@ which scripts/install-browser.sh installs (as root) when it is missing. Without 
 browser the tests skip locally but FAIL under CI=true, so CI cannot go green
 without having run them.
 
+The corpus: these tests build tests/fixtures/site-content/, a frozen byte-for-byte copy of
+content/ as it was when they were written, never content/ itself. They name its pages, expect
+its search rankings and count its cards, years and facets, so they must not move when an
+author adds, renames or removes an item in content/: an author's valid pull request never
+turns them red. Change the fixture corpus for a change in the code (a new required field,
+a new rule), never to follow content/; a new code path that needs a new kind of page gets a
+fixture page of its own. (No README inside the folder: it would be read as content.)
+The real content/ is held to invariants only, in test_real_content.py: it builds; every page
+found in the built site has no axe violations and requests nothing from another host; the
+search box finds at least one result for the title of an item page of each type.
+
 Fixtures:
-    built         a copy of the project, built once online (site/) and offline (site-offline/)
+    built         a copy of the project with the fixture corpus, built once online (site/) and
+                  offline (site-offline/)
     server        base URL of a local HTTP server for site/ (missing paths: 404.html, status 404)
     browser       one Chromium for the whole session
     page_factory  page_factory(url, scheme="light"|"dark", viewport=(w, h)) -> (page, requests)
@@ -19,12 +31,19 @@ import http.server
 import os
 import subprocess
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ROOT, copy_project, with_video_content  # tests/conftest.py (this folder is a package)
+from conftest import (  # tests/conftest.py (this folder is a package)
+    ROOT,
+    SITE_CONTENT,
+    copy_project,
+    with_video_content,
+)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -37,7 +56,7 @@ ARTIFACTS = ROOT / "test-artifacts"
 DESKTOP = (1280, 800)
 PHONE = (390, 844)
 
-# One page of every type the site has (paths relative to the site root).
+# One page of every type the site has (paths relative to the site root), in the fixture corpus.
 ITEM_PAGES = [
     "verhalen/tamara-van-ark/",
     "nieuws/klijnsma-kamervragen-samenwerking-ggz/",
@@ -95,10 +114,10 @@ def browser(chromium_path):
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
-    """A copy of the project with the real content, built once online and once offline."""
+    """A copy of the project with the fixture corpus, built once online and once offline."""
     from sdw.cli import main
 
-    project = copy_project(tmp_path_factory.mktemp("browser"))
+    project = copy_project(tmp_path_factory.mktemp("browser"), SITE_CONTENT)
     assert main(["--root", str(project), "build"]) == 0
     assert main(["--root", str(project), "build", "--offline"]) == 0
     return project
@@ -124,10 +143,10 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def server(built) -> str:
-    """Base URL (ending in /) of a threaded HTTP server on 127.0.0.1 serving the built site/."""
-    handler = functools.partial(_SiteHandler, directory=str(built / "site"))
+@contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """Base URL (ending in /) of a threaded HTTP server on 127.0.0.1 serving `folder`."""
+    handler = functools.partial(_SiteHandler, directory=str(folder))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -137,6 +156,13 @@ def server(built) -> str:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def server(built) -> str:
+    """Base URL (ending in /) of a threaded HTTP server on 127.0.0.1 serving the built site/."""
+    with served(built / "site") as url:
+        yield url
 
 
 class _EndpointHandler(http.server.BaseHTTPRequestHandler):
@@ -162,7 +188,7 @@ class _EndpointHandler(http.server.BaseHTTPRequestHandler):
 
 @dataclass
 class Engage:
-    """The real content plus a fictional video, built with newsletter and feedback endpoints
+    """The fixture corpus plus a fictional video, built with newsletter and feedback endpoints
     pointing at a local recording server."""
 
     site: str  # base URL of the built site
@@ -181,6 +207,21 @@ def _serve(handler):
     return httpd
 
 
+@contextmanager
+def environment(**values: str) -> Iterator[None]:
+    """Environment variables set for a build (mkdocs.yml reads them), restored afterwards."""
+    before = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in before.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
 @pytest.fixture(scope="session")
 def engage(tmp_path_factory):
     from sdw.cli import main
@@ -189,18 +230,9 @@ def engage(tmp_path_factory):
     endpoint.records, endpoint.fail = [], False
     base = f"http://127.0.0.1:{endpoint.server_address[1]}"
     root = tmp_path_factory.mktemp("engage")
-    project = copy_project(root / "p", with_video_content(root / "src"))
-    saved = {k: os.environ.get(k) for k in ("SDW_NEWSLETTER_URL", "SDW_FEEDBACK_URL")}
-    os.environ["SDW_NEWSLETTER_URL"] = base + "/nieuwsbrief?lijst=1"
-    os.environ["SDW_FEEDBACK_URL"] = base + "/feedback"
-    try:
+    project = copy_project(root / "p", with_video_content(root / "src", SITE_CONTENT))
+    with environment(SDW_NEWSLETTER_URL=base + "/nieuwsbrief?lijst=1", SDW_FEEDBACK_URL=base + "/feedback"):
         assert main(["--root", str(project), "build"]) == 0
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
     site = _serve(functools.partial(_SiteHandler, directory=str(project / "site")))
     try:
         yield Engage(f"http://127.0.0.1:{site.server_address[1]}/", base, endpoint.records, endpoint)
@@ -292,6 +324,37 @@ def open_search(page, query: str) -> None:
     page.keyboard.type(query, delay=20)
     page.locator(SEARCH_RESULT).first.wait_for(state="visible")
     settle(page)
+
+
+TRANSLATION = "k => JSON.parse(document.getElementById('__config').textContent).translations[k]"
+SEARCH_META = "document.querySelector('.md-search-result__meta').textContent.trim()"  # what the reader reads
+
+
+def ask_search(page, query: str) -> list[str]:
+    """Put `query` into the search box as one question and return the result pages (site-relative
+    paths, in result order) once the reader sees the answer to exactly that question.
+
+    The box is emptied first and must show its placeholder (nothing asked); the query then goes in
+    at once, as when pasted, and the End key sends it. Typed letter by letter, the answers to its
+    beginnings would show first and could be read by mistake."""
+    placeholder = page.evaluate(TRANSLATION, "search.result.placeholder")
+    box = page.locator(SEARCH_INPUT).first
+    box.click(force=True)
+    page.wait_for_function("document.getElementById('__search').checked")  # the results panel is open
+    box.fill("")
+    page.keyboard.press("End")
+    page.wait_for_function(f"t => {SEARCH_META} === t", arg=placeholder)
+    page.keyboard.insert_text(query)
+    page.keyboard.press("End")
+    page.wait_for_function(f"([q, t]) => document.querySelector('{SEARCH_INPUT}').value === q"
+                           f" && ![t, ''].includes({SEARCH_META})", arg=[query, placeholder])
+    if page.evaluate(SEARCH_META) == page.evaluate(TRANSLATION, "search.result.none"):
+        return []
+    page.locator(SEARCH_RESULT).first.wait_for(state="visible")
+    hrefs = page.eval_on_selector_all(
+        ".md-search-result__item > .md-search-result__link",
+        "els => els.map(e => new URL(e.href).pathname.replace(/^\\//, ''))")
+    return list(dict.fromkeys(hrefs))  # pages in result order
 
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

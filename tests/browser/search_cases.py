@@ -1,4 +1,5 @@
-"""Search table: query → the page that must be among the top results. Drawn from the real content.
+"""Search table: query → the page that must be among the top results. Drawn from the fixture
+corpus (tests/fixtures/site-content), which the browser tests build instead of content/.
 
 Grouped by what they prove: inflection, verb/noun, accents, hyphens, prefixes
 while typing, names of people and organisations, and plain topics.

@@ -9,7 +9,7 @@ import pytest
 from conftest import copy_project
 from preview_child import BROKEN_LINE, Preview, break_audience
 
-from .conftest import axe_violations, describe_violations, settle
+from .conftest import SITE_CONTENT, axe_violations, describe_violations, settle
 
 BANNER = ".sdw-preview-problems"
 TIMEOUT_MS = 60_000
@@ -17,7 +17,7 @@ TIMEOUT_MS = 60_000
 
 @pytest.fixture
 def preview(tmp_path, chromium_path):
-    project = copy_project(tmp_path / "p")
+    project = copy_project(tmp_path / "p", SITE_CONTENT)  # break_audience edits one of its stories
     running = Preview(project)
     try:
         running.wait_for("Voorbeeld op http://127.0.0.1:")

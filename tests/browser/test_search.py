@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import ARTICLE, SEARCH_INPUT, SEARCH_RESULT
+from .conftest import ARTICLE, SEARCH_INPUT, SEARCH_RESULT, ask_search
 from .search_cases import CASES
 
 FIRST_AT_LEAST = 40  # measured: 41 of 49 first, 49 of 49 in the top 5 (Material's own worker: 30 and 47)
@@ -26,21 +26,8 @@ def search(browser, server):
     cache: dict[str, list[str]] = {}
 
     def run(query: str) -> list[str]:
-        if query in cache:
-            return cache[query]
-        box = page.locator(SEARCH_INPUT).first
-        box.click(force=True)
-        box.fill("")
-        page.keyboard.type(query, delay=10)
-        page.wait_for_function(
-            "q => document.querySelector('.md-search-result__meta').textContent.trim() !== '' "
-            "&& document.querySelector('input.md-search__input').value === q", arg=query)
-        page.wait_for_timeout(150)  # the result list renders right after the count
-        hrefs = page.eval_on_selector_all(
-            ".md-search-result__item > .md-search-result__link",
-            "els => els.map(e => new URL(e.href).pathname.replace(/^\\//, ''))")
-        page.keyboard.press("Escape")
-        cache[query] = list(dict.fromkeys(hrefs))  # pages in result order
+        if query not in cache:  # the panel stays open: the next question replaces this one
+            cache[query] = ask_search(page, query)
         return cache[query]
 
     run.requests = requests
@@ -94,12 +81,9 @@ def test_focusing_the_search_field_warms_the_index_up(page_factory, server):
     """Focus alone (no typing yet) starts loading lunr and the index, so it is ready sooner."""
     page, requests = page_factory(server + ARTICLE, wait_until="networkidle")
     assert not [u for u in requests if "sdw_index.json" in u]
-    page.locator(SEARCH_INPUT).first.focus()
+    with page.expect_response(lambda r: "sdw_index.json" in r.url):
+        page.locator(SEARCH_INPUT).first.focus()
     page.wait_for_load_state("networkidle")
-    deadline = 50
-    while not any("sdw_index.json" in u for u in requests) and deadline:
-        page.wait_for_timeout(100)
-        deadline -= 1
     assert any("sdw_index.json" in u for u in requests) and any("lunr.min.js" in u for u in requests)
     assert page.locator(SEARCH_RESULT).count() == 0  # nothing shown before a word is typed
     page.keyboard.type("IPS", delay=10)

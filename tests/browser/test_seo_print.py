@@ -68,7 +68,7 @@ PRINT_STATE = """() => {
   const body = getComputedStyle(document.body);
   const internal = document.querySelector('.sdw-page > p a[data-sdw-url]');
   const chip = document.querySelector('.sdw-facts a[data-sdw-url]');
-  // The real articles link to no other site yet: add one such link to the text.
+  // The fixture's articles link to no other site: add one such link to the text.
   const external = document.createElement('a');
   external.href = 'https://www.example.org/rapport';
   external.textContent = 'een rapport';

@@ -305,11 +305,11 @@ def test_the_renderer_alone_neutralises_every_body_payload(case, tmp_path):
 
 @pytest.fixture(scope="module")
 def neutralised_site(tmp_path_factory) -> Path:
-    from conftest import ROOT
+    from conftest import SITE_CONTENT
     from sdw.cli import main
 
     source = tmp_path_factory.mktemp("src") / "content"
-    shutil.copytree(ROOT / "content", source)
+    shutil.copytree(SITE_CONTENT, source)
     for rel, text in NEUTRALISED.items():
         (source / rel).write_text(text, encoding="utf-8")
     project = copy_project(tmp_path_factory.mktemp("neutral"), source)
