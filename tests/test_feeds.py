@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import icalendar
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT
 from sdw import feeds as F
+from sdw.dates import PartialDate
 from sdw.generate import Context, RawFile, generate, home_page, item_page, type_listing
 from sdw.load import load_all
-from sdw.model import build_site
+from sdw.model import Item, build_site
 from sdw.schema import TYPES_BY_NAME
 from sdw.validate import validate
 
@@ -150,12 +155,36 @@ def test_audience_feeds_hold_exactly_that_audiences_newest_articles(big_site):
     assert BASE_URL + "evenementen/congres/" not in werkgevers
 
 
-def test_feeds_do_not_depend_on_the_clock(big_site):
-    """The same content gives the same bytes on another build day: unchanged files are not rewritten."""
+# Feeds and calendars generated from a content folder in a new interpreter: no memo, another
+# string hash seed (set iteration order), another moment on the clock.
+FRESH = """
+import json, sys, datetime as dt
+from pathlib import Path
+from sdw.generate import Context, RawFile, generate
+from sdw.load import load_all
+from sdw.model import build_site
+from sdw.validate import validate
+root = Path(sys.argv[1])
+site = build_site(validate(load_all(root / "content", root)).records)
+files = generate(site, Context(sys.argv[2], dt.date.fromisoformat(sys.argv[3])))
+json.dump({f.path: f.encode().decode("utf-8") for f in files if isinstance(f, RawFile)}, sys.stdout)
+"""
+
+
+def outputs_in_a_new_process(root: Path, today: dt.date, hash_seed: str) -> dict[str, bytes]:
+    run = subprocess.run([sys.executable, "-c", FRESH, str(root), BASE_URL, today.isoformat()], check=True,
+                         capture_output=True, text=True, encoding="utf-8",
+                         env={**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "PYTHONHASHSEED": hash_seed})
+    return {path: text.encode("utf-8") for path, text in json.loads(run.stdout).items()}
+
+
+def test_feeds_do_not_depend_on_the_clock_or_the_process(big_site, tmp_path):
+    """The same content gives the same bytes on another build day and in another build (no memo,
+    another hash seed): unchanged files are not rewritten and a rebuild changes nothing."""
     a, b = outputs(big_site, dt.date(2026, 1, 1)), outputs(big_site, dt.date(2030, 6, 1))
-    assert a == b
-    assert generate(big_site, Context(BASE_URL, dt.date(2026, 1, 1))) == \
-        generate(big_site, Context(BASE_URL, dt.date(2026, 1, 1)))
+    assert a == b and F.EVENTS_CALENDAR in a and F.SITE_FEED in a
+    for seed in ("1", "2"):
+        assert outputs_in_a_new_process(tmp_path, dt.date(2026, 1, 1), seed) == a
 
 
 def test_an_audience_without_articles_still_gets_a_valid_feed(tmp_path):
@@ -219,17 +248,28 @@ def test_each_event_has_its_own_calendar_file_linked_from_its_page(tmp_path):
     assert "[Zet in uw agenda](kort.ics)" in page.body
 
 
-def test_folding_never_splits_a_character_and_escaping_round_trips():
-    line = "DESCRIPTION:" + F.ics_escape("Eén, twee; drie \\ vier\nvijf — " + "ë" * 80)
-    folded = F.fold(line).encode("utf-8")
-    parts = folded.split(b"\r\n")
-    assert all(len(p) <= 75 for p in parts) and len(parts) > 2
-    for p in parts:
-        p.decode("utf-8")  # each physical line is whole UTF-8
-    unfolded = folded.decode("utf-8").replace("\r\n ", "")
-    assert unfolded == line
-    prop = icalendar.Event.from_ical("BEGIN:VEVENT\r\n" + folded.decode() + "\r\nEND:VEVENT\r\n")
-    assert str(prop["DESCRIPTION"]) == "Eén, twee; drie \\ vier\nvijf — " + "ë" * 80
+def test_awkward_text_round_trips_and_folding_never_splits_a_character():
+    """TEXT escaping (RFC 5545 3.3.11) and folding (3.1) of what an author may write, read back by
+    icalendar as an independent parser."""
+    title = "Eén, twee; drie \\ vier\nvijf — café; \\ " + "ë" * 40
+    # A backslash right before n , or ; is checked on the written line: icalendar 6's reader
+    # decodes "\\n" (an escaped backslash, then n) as backslash + newline; 7 reads it right.
+    place = r"Zaal C:\nieuw\, achter\; boven"
+    event = Item(type=TYPES_BY_NAME["evenement"], slug="raar", title=title, summary="Kort; maar, goed.",
+                 body="", source_path="content/evenementen/raar.md", rel="evenementen/raar.md",
+                 date=PartialDate(2026, 11, 20), extra={"plaats": place, "organisator": "A, B; C \\ D"})
+    data = F.calendar([event], Context(BASE_URL).url)
+    physical = data.split(b"\r\n")
+    assert all(len(line) <= 75 for line in physical) and len(physical) > 12  # long lines were folded
+    for line in physical:
+        line.decode("utf-8")  # each physical line is whole UTF-8
+    lines = unfold(data)
+    assert r"SUMMARY:Eén\, twee\; drie \\ vier\nvijf — café\; \\ ëë" in "\n".join(lines)
+    assert r"LOCATION:Zaal C:\\nieuw\\\, achter\\\; boven" in lines
+    [read] = icalendar.Calendar.from_ical(data).walk("VEVENT")
+    assert str(read["SUMMARY"]) == title
+    assert str(read["DESCRIPTION"]) == "Kort; maar, goed.\nOrganisatie: A, B; C \\ D\n" + BASE_URL + "evenementen/raar/"
+    assert str(read["UID"]) == "evenementen/raar@sdw.example.org"
 
 
 # --- upcoming and past -----------------------------------------------------------------------

@@ -43,6 +43,18 @@ def test_generated_pages_match_golden_tree(pages, tmp_path):
         assert data == expected[path], f"{path} differs from tests/golden/{path}"
 
 
+def test_the_generator_speaks_no_renderers_language(pages):
+    """Material's class names, attributes and page settings are added by the render stage
+    (mkdocs_hooks.material_terms); the generator's pages would serve another renderer as they are."""
+    for page in pages:
+        text = page.encode().decode("utf-8", errors="replace")
+        assert "md-" not in text and "data-search-exclude" not in text, page.path
+        assert "hide" not in getattr(page, "meta", {}), page.path  # feeds and calendars have none
+    home = next(p for p in pages if p.path == "index.md")
+    assert home.meta["sdw_nav"] is False and home.meta["sdw_toc"] is False
+    assert 'data-sdw-unindexed=""' in home.body
+
+
 def test_author_text_cannot_inject_markup(pages):
     story = next(p for p in pages if p.path == "verhalen/voorbeeld.md")
     assert "Een voorbeeld: werk \\*als\\* medicijn" in story.body

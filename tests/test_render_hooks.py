@@ -82,3 +82,19 @@ def test_print_addresses_match_urljoin(page_url):
             expected = (target[: -len("index.html")] if target.endswith("/index.html") else
                         target[: -len(".html")] + "/" if target.endswith(".html") else target) + "#" + fragment
         assert f'data-sdw-url="{expected.replace("&", "&amp;")}"' in out, (page_url, href, out)
+
+
+def test_the_generators_neutral_words_become_materials_in_the_render_stage():
+    meta = {"sdw_type": "home", "sdw_nav": False, "sdw_toc": False}
+    markdown = ('<div class="sdw-cards" markdown data-sdw-unindexed="">\n</div>\n\n'
+                "[Over ons](over.md){ .sdw-button .sdw-button--primary } [Convenant](c.md){ .sdw-button }")
+    out = hooks.material_terms(markdown, meta)
+    assert out == ('<div class="sdw-cards" markdown data-search-exclude="">\n</div>\n\n'
+                   "[Over ons](over.md){ .md-button .md-button--primary } [Convenant](c.md){ .md-button }")
+    assert meta["hide"] == ["navigation", "toc"]
+    listing = {"sdw_toc": False}
+    hooks.material_terms("", listing)
+    assert listing["hide"] == ["toc"]
+    article = {}
+    hooks.material_terms("", article)
+    assert "hide" not in article  # an article keeps its table of contents

@@ -272,6 +272,16 @@ def test_every_rule_has_a_failing_and_a_passing_case():
     assert len(EXPECTED) >= 25
 
 
+def test_every_kind_of_value_has_exactly_one_check():
+    """Value checks are dispatched by the field's kind from a table: a new Kind without a check
+    would otherwise fail only when an author first uses it."""
+    from sdw.schema import Kind
+    from sdw.validate import _LIST_KINDS, _SCALAR_KINDS
+
+    assert set(_LIST_KINDS) | set(_SCALAR_KINDS) == set(Kind)
+    assert not set(_LIST_KINDS) & set(_SCALAR_KINDS)
+
+
 def test_the_secret_behind_a_symlink_is_never_read(tmp_path):
     result = run_case(tmp_path, "SDW030-symlink", "fail")
     assert "geheim" not in {r.slug for r in result.records}

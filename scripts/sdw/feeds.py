@@ -13,6 +13,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
+import icalendar
+
 from . import texts as T
 from .dates import PartialDate
 from .model import Item, Site, event_last_day
@@ -92,40 +94,14 @@ def atom_feed(site: Site, *, path: str, title: str, subtitle: str, page_rel: str
 
 
 # --- iCalendar --------------------------------------------------------------------
+# Written with the icalendar package, which escapes TEXT values (RFC 5545 3.3.11), folds
+# lines at 75 octets without splitting a UTF-8 character (3.1) and ends them with CRLF.
 
-CRLF = "\r\n"
 PRODID = "-//Sterk door Werk//Evenementen//NL"
 
 
-def ics_escape(text: str) -> str:
-    """TEXT value escaping (RFC 5545 3.3.11): backslash, semicolon, comma and newlines."""
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n"))
-
-
-def fold(line: str) -> str:
-    """Fold a content line into chunks of at most 75 octets (RFC 5545 3.1), never inside a UTF-8 character."""
-    if len(line) <= 75 and len(line.encode("utf-8")) <= 75:  # most lines
-        return line
-    out: list[str] = []
-    chunk, size, limit = "", 0, 75
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            out.append(chunk)
-            chunk, size, limit = " ", 1, 75
-        chunk += char
-        size += width
-    out.append(chunk)
-    return CRLF.join(out)
-
-
-def _ics_date(day: dt.date) -> str:
-    return day.strftime("%Y%m%d")
-
-
-def vevent(event: Item, url: Callable[[str], str]) -> list[str]:
-    """The content lines of one event (unfolded). Needs a full `datum` (validation rule SDW034)."""
+def vevent(event: Item, url: Callable[[str], str]) -> icalendar.Event:
+    """One whole-day event. Needs a full `datum` (validation rule SDW034)."""
     assert event.date is not None and event.date.day is not None, event.source_path
     start = event.date.first_day()
     last = event_last_day(event)
@@ -134,29 +110,33 @@ def vevent(event: Item, url: Callable[[str], str]) -> list[str]:
     if event.extra.get("organisator"):
         description.append(f"{T.EVENT_ORGANISER}: {event.extra['organisator']}")
     description.append(page)
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:{ics_escape(event.rel[:-3])}@{urlsplit(url('index.md')).hostname or 'localhost'}",
-        # The event's own first day, not the clock: a rebuild must not change the file.
-        f"DTSTAMP:{_ics_date(start)}T000000Z",
-        f"DTSTART;VALUE=DATE:{_ics_date(start)}",
-        f"DTEND;VALUE=DATE:{_ics_date(max(last, start) + dt.timedelta(days=1))}",  # exclusive
-        f"SUMMARY:{ics_escape(event.title)}",
-        f"DESCRIPTION:{ics_escape(chr(10).join(description))}",
-        f"URL:{page}",
-    ]
+    component = icalendar.Event()
+    component.add("uid", f"{event.rel[:-3]}@{urlsplit(url('index.md')).hostname or 'localhost'}")
+    # The event's own first day, not the clock: a rebuild must not change the file.
+    component.add("dtstamp", dt.datetime.combine(start, dt.time(), dt.timezone.utc))
+    component.add("dtstart", start)  # a date: VALUE=DATE
+    component.add("dtend", max(last, start) + dt.timedelta(days=1))  # exclusive
+    component.add("summary", event.title)
+    component.add("description", "\n".join(description))
+    component.add("url", page)
     if event.extra.get("plaats"):
-        lines.append(f"LOCATION:{ics_escape(event.extra['plaats'])}")
-    lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
-    return lines
+        component.add("location", event.extra["plaats"])
+    component.add("transp", "TRANSPARENT")
+    return component
 
 
 def calendar(events: Iterable[Item], url: Callable[[str], str], name: str | None = None) -> bytes:
     """An iCalendar file of whole-day events, oldest first. `name` makes it a subscribable calendar."""
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+    cal = icalendar.Calendar()
+    cal.add("version", "2.0")
+    cal.add("prodid", PRODID)
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
     if name:
-        lines += [f"X-WR-CALNAME:{ics_escape(name)}", f"X-WR-CALDESC:{ics_escape(T.CALENDAR_DESCRIPTION)}"]
+        cal.add("x-wr-calname", name)
+        cal.add("x-wr-caldesc", T.CALENDAR_DESCRIPTION)
     for event in sorted(events, key=lambda e: (e.date.first_day() if e.date else dt.date.min, e.rel)):
-        lines += vevent(event, url)
-    lines.append("END:VCALENDAR")
-    return (CRLF.join(fold(line) for line in lines) + CRLF).encode("utf-8")
+        cal.add_component(vevent(event, url))
+    # Properties in the order added here, not the library's canonical order (which may change
+    # between its versions): the same content gives the same bytes.
+    return cal.to_ical(sorted=False)

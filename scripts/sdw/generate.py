@@ -177,8 +177,9 @@ def card_meta(item: Item) -> str:
     return label + (f" · {item.date.dutch()}" if item.date else "")
 
 
-def image_rel(item: Item) -> str | None:
-    """Path below docs/ of an article's own picture (`afbeelding`), if it has one."""
+def own_image_rel(item: Item) -> str | None:
+    """Path below docs/ of an article's own picture (its front-matter `afbeelding`, a plain
+    relative path the validator has checked), if it has one."""
     image = item.extra.get("afbeelding")
     return posixpath.normpath(posixpath.join(posixpath.dirname(item.rel), image)) if image else None
 
@@ -186,7 +187,7 @@ def image_rel(item: Item) -> str | None:
 def visual(item: Item, src: str, placeholder: bool = True) -> str:
     """The picture at the top of a card: the article's own image (decorative here: the title
     follows), else, where asked, a tile with the initials of who speaks or of the type."""
-    image = image_rel(item)
+    image = own_image_rel(item)
     if image:
         # A Markdown image, not an <img>: the renderer resolves its path for the published page
         # (a page that is not an index.md is published one folder deeper with directory URLs).
@@ -227,7 +228,7 @@ def cards(items: tuple[Item, ...] | list[Item], src: str, facets: str | None = N
     data = f' data-sdw-filter="{html.escape(facets, quote=True)}"' if facets else ""
     # Cards repeat other pages' summaries: kept out of the search index so that
     # the article itself, not every listing that mentions it, is found.
-    return (f'<div class="sdw-cards"{data} markdown data-search-exclude="">\n'
+    return (f'<div class="sdw-cards"{data} markdown data-sdw-unindexed="">\n'
             + "\n".join(card(i, src, with_visual, bool(facets)) for i in items) + "\n</div>")
 
 
@@ -255,13 +256,16 @@ def header(item: Item, rows: list[tuple[str, str]]) -> str:
     meta_block = "\n\n".join(x for x in (kicker(item), facts(rows)) if x)
     return (
         f"# {esc(item.title)}\n\n"
-        f'<div class="sdw-item-header" markdown data-search-exclude="">\n{meta_block}\n</div>\n\n'
+        f'<div class="sdw-item-header" markdown data-sdw-unindexed="">\n{meta_block}\n</div>\n\n'
         f'<p class="sdw-lead">{esc_html(item.summary)}</p>'
     )
 
 
 def meta(title: str, description: str, kind: str, **more: Any) -> dict[str, Any]:
-    """Page metadata for the renderer. `kind` picks the template (see overrides/)."""
+    """Page metadata for the renderer. `kind` picks the template (see overrides/). The generator
+    speaks no renderer's language: `sdw_toc`/`sdw_nav` False (no table of contents / side
+    navigation), the class `sdw-button` and the attribute `data-sdw-unindexed` (not for the search
+    index) are put into Material's terms by the render stage (mkdocs_hooks.material_terms)."""
     data: dict[str, Any] = {"title": title, "description": description, "sdw_type": kind}
     data.update(more)
     return data
@@ -324,7 +328,7 @@ def _item_page(site: Site, item: Item, related: tuple[Item, ...], context: Conte
         parts.append(f'<div class="sdw-people" role="group" aria-label="{label}">\n{people}\n</div>')
     if item.type.name == "video":
         parts.append(video_block(item))
-    elif image_rel(item):
+    elif own_image_rel(item):
         parts.append(f'<figure class="sdw-figure" markdown>\n'
                      f'![{esc(item.extra.get("afbeelding_alt", ""))}]({image_target(item.extra["afbeelding"])})\n'
                      "</figure>")
@@ -341,7 +345,7 @@ def _item_page(site: Site, item: Item, related: tuple[Item, ...], context: Conte
                      f"{cards(related, src)}\n\n</div>")
     more: dict[str, Any] = {}
     if not item.is_article:
-        more["hide"] = ["toc"]
+        more["sdw_toc"] = False
     if item.type.name == "doelgroep":
         more["sdw_alternate"] = alternate(F.audience_feed_path(item), F.ATOM_TYPE, _audience_feed_title(item))
     more.update(sharing(site, item, context))
@@ -394,7 +398,6 @@ def _type_facts(item: Item) -> list[tuple[str, str]]:
 def _edition_nav(site: Site, item: Item) -> str:
     """Under an article of an edition: that edition, and the previous and next one."""
     edition = site.get("editie", item.edition)
-    older, newer = site.edition_neighbours(edition)
     links = [(T.EDITION_FROM.format(number=edition.extra["nummer"], title=edition.title), edition.rel),
              *_neighbour_links(site, edition)]
     return (f'<nav class="sdw-edition-nav" aria-label="{T.EDITION_NAV_LABEL}" markdown>\n'
@@ -478,7 +481,7 @@ def type_listing(site: Site, ctype: ContentType, context: Context | None = None)
             parts.append(follow(T.FEED_HINT, T.FEED_LINK, src, F.SITE_FEED))
         parts.append(cards(items, src))
     more.update(page_sharing(context, src))
-    return Page(src, meta(ctype.plural, T.LISTING_SUMMARY[ctype.name], "listing", hide=["toc"], **more),
+    return Page(src, meta(ctype.plural, T.LISTING_SUMMARY[ctype.name], "listing", sdw_toc=False, **more),
                 "\n\n".join(parts))
 
 
@@ -534,7 +537,7 @@ def archive_pages(site: Site, context: Context | None = None) -> list[Page]:
     years = site.years()
     counts = {y: sum(1 for a in site.articles if a.date and a.date.year == y) for y in years}
     index = Page(
-        ARCHIVE, meta(T.ARCHIVE_TITLE, T.ARCHIVE_SUMMARY, "listing", hide=["toc"], **page_sharing(context, ARCHIVE)),
+        ARCHIVE, meta(T.ARCHIVE_TITLE, T.ARCHIVE_SUMMARY, "listing", sdw_toc=False, **page_sharing(context, ARCHIVE)),
         "\n\n".join([
             f"# {T.ARCHIVE_TITLE}", f'<p class="sdw-lead">{T.ARCHIVE_SUMMARY}</p>',
             chips([(T.ARCHIVE_COUNT.format(year=y, count=counts[y]), year_path(y)) for y in years], ARCHIVE),
@@ -547,7 +550,7 @@ def archive_pages(site: Site, context: Context | None = None) -> list[Page]:
         items = [a for a in site.articles if a.date and a.date.year == year]
         title = T.ARCHIVE_YEAR_TITLE.format(year=year)
         summary = T.ARCHIVE_YEAR_SUMMARY.format(year=year)
-        pages.append(Page(src, meta(title, summary, "listing", hide=["toc"], **page_sharing(context, src)),
+        pages.append(Page(src, meta(title, summary, "listing", sdw_toc=False, **page_sharing(context, src)),
                           "\n\n".join([f"# {title}", f'<p class="sdw-lead">{summary}</p>',
                                        chips([(T.ARCHIVE_TITLE, ARCHIVE)], src), cards(items, src)])))
     return pages
@@ -557,7 +560,7 @@ def all_articles_page(site: Site, context: Context | None = None) -> Page:
     """Every article on one page, newest first, filterable by audience, theme, type and year."""
     src = ALL_ARTICLES
     facets = filter_data(site, site.articles)
-    more: dict[str, Any] = {"hide": ["toc"], **page_sharing(context or Context(), src)}
+    more: dict[str, Any] = {"sdw_toc": False, **page_sharing(context or Context(), src)}
     if facets:
         more["sdw_filter"] = True
     return Page(src, meta(T.ALL_ARTICLES_TITLE, T.ALL_ARTICLES_SUMMARY, "listing", **more),
@@ -590,9 +593,9 @@ def home_page(site: Site, context: Context | None = None) -> Page:
         )
     buttons = []
     if about:
-        buttons.append(f"[{T.HOME_ABOUT_BUTTON}]({link(src, about.rel)}){{ .md-button .md-button--primary }}")
+        buttons.append(f"[{T.HOME_ABOUT_BUTTON}]({link(src, about.rel)}){{ .sdw-button .sdw-button--primary }}")
     if convenant:
-        buttons.append(f"[{T.HOME_CONVENANT_BUTTON}]({link(src, convenant.rel)}){{ .md-button }}")
+        buttons.append(f"[{T.HOME_CONVENANT_BUTTON}]({link(src, convenant.rel)}){{ .sdw-button }}")
     parts.append(
         '<div class="sdw-hero" markdown>\n\n'
         f"## {T.HOME_ABOUT_HEADING} {{ .sdw-hero__title }}\n\n"
@@ -629,7 +632,7 @@ def home_page(site: Site, context: Context | None = None) -> Page:
         if items:
             parts.append(f'<div class="sdw-section" markdown>\n\n## {heading}\n\n'
                          f"{chips([(i.title, i.rel) for i in items], src)}\n\n</div>")
-    return Page(src, meta(T.SITE_NAME, intro, "home", hide=["navigation", "toc"],
+    return Page(src, meta(T.SITE_NAME, intro, "home", sdw_nav=False, sdw_toc=False,
                           **home_sharing(context, intro)), "\n\n".join(parts))
 
 

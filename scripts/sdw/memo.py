@@ -9,7 +9,7 @@ Stages stay pure functions of their input; a memo only skips recomputing one.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -45,9 +45,3 @@ class Memo(Generic[T]):
         value = make()
         self._entries[key] = (token, value)
         return value
-
-    def keep_only(self, keys: Sequence[Hashable] | set[Hashable]) -> None:
-        """Forget entries for keys that no longer exist (deleted files)."""
-        wanted = set(keys)
-        for key in [k for k in self._entries if k not in wanted]:
-            del self._entries[key]

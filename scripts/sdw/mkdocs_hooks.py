@@ -85,8 +85,30 @@ def on_env(env, config, files):
     return env
 
 
+# The generator's neutral words in Material's terms (the one place where they meet). Authors
+# cannot write these names: the trust policy reserves `sdw-` classes and every `data-*`.
+MATERIAL_WORDS = (
+    ('data-sdw-unindexed=""', 'data-search-exclude=""'),  # not in the search index
+    (".sdw-button--primary", ".md-button--primary"),
+    (".sdw-button", ".md-button"),
+)
+MATERIAL_HIDE = (("sdw_nav", "navigation"), ("sdw_toc", "toc"))  # page setting False -> hidden sidebar
+
+
+def material_terms(markdown: str, meta: dict) -> str:
+    """The generated page in Material's terms: its markup words, and `hide:` from the page settings."""
+    for neutral, material in MATERIAL_WORDS:
+        markdown = markdown.replace(neutral, material)
+    hidden = [part for key, part in MATERIAL_HIDE if meta.get(key) is False]
+    if hidden:
+        meta["hide"] = hidden
+    return markdown
+
+
 def on_page_markdown(markdown, page, config, files):
     kind = page.meta.get("sdw_type")
+    if kind:
+        markdown = material_terms(markdown, page.meta)
     if kind and "template" not in page.meta:
         if kind in _GENERIC:
             page.meta["template"] = _GENERIC[kind]

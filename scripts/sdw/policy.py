@@ -129,7 +129,7 @@ def url_scheme(url: str) -> str | None:
     return "//" if url.startswith("//") else None
 
 
-def url_violation(element: str, attribute: str, url: str) -> Violation | None:
+def url_violation(element: str, url: str) -> Violation | None:
     """An address in href/src: links to http(s), mailto or relative; images only from this
     site; players only from the video hosts."""
     scheme = url_scheme(url)
@@ -198,7 +198,7 @@ def attribute_violation(element: str, name: str, value: str | None, *, source: b
                                  f"'{_reserved_prefix(token, RESERVED_CLASS_PREFIXES)}'; zulke namen gebruikt de "
                                  "site zelf.", "Haal de class weg; de opmaak van de site zorgt voor de vormgeving.")
     if name in URL_ATTRIBUTES:
-        return url_violation(element, name, value)
+        return url_violation(element, value)
     return None
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .dates import DateError, parse_date
+from .dates import DateError, PartialDate, parse_date
 from .load import Loaded, RawList, RawMap, RawNode, RawScalar, SourceFile
 from .memo import Memo
 from .policy import BODY_SUSPECT, character_name, clip, text_violation, web_address_violation
@@ -220,129 +221,179 @@ def _is_empty(node: RawNode) -> bool:
     return not node.entries
 
 
+@dataclass(frozen=True)
+class _Value:
+    """One front-matter value being checked: where it is, which field, where problems and references go."""
+
+    path: str
+    fld: Field
+    node: RawNode
+    problems: list[Problem]
+    refs: list[tuple[Field, RawNode, Any]]
+
+    @property
+    def text(self) -> str:
+        assert isinstance(self.node, RawScalar)
+        return self.node.value.strip()
+
+    def report(self, rule: str, message: str, hint: str = "") -> None:
+        self.problems.append(problem(self.path, self.node.line, self.node.column, rule, message, hint))
+
+    def wrong_type(self, expected: str) -> None:
+        example = f" Bijvoorbeeld: {self.fld.example.replace(chr(10), ' / ')}" if self.fld.example else ""
+        self.report("verkeerd-type",
+                    f"Het veld '{self.fld.name}' moet {expected} zijn, maar is {_describe(self.node)}.",
+                    f"{self.fld.description}{example}")
+
+
 def _check_value(source: SourceFile, fld: Field, node: RawNode, problems: list[Problem],
                  refs: list[tuple[Field, RawNode, Any]]) -> Any:
-    path = source.path
-
-    def wrong_type(expected: str) -> None:
-        example = f" Bijvoorbeeld: {fld.example.replace(chr(10), ' / ')}" if fld.example else ""
-        problems.append(problem(path, node.line, node.column, "verkeerd-type",
-                                f"Het veld '{fld.name}' moet {expected} zijn, maar is {_describe(node)}.",
-                                f"{fld.description}{example}"))
-
+    """The checked value of one field (None when it is missing or wrong, with the problem reported):
+    the checks common to every value, then the one of the field's kind (_LIST_KINDS, _SCALAR_KINDS)."""
+    value = _Value(source.path, fld, node, problems, refs)
     if _is_empty(node):
         return None  # missing-required is reported by the caller
-    if isinstance(node, RawScalar) and _curly_quoted(path, fld.name, node, problems):
+    if isinstance(node, RawScalar) and _curly_quoted(source.path, fld.name, node, problems):
         return None
-    if fld.kind is Kind.TEXT and isinstance(node, RawScalar):
-        violation = text_violation(fld.name, node.value)
-        if violation is not None:
-            problems.append(problem(path, node.line, node.column, violation.rule, violation.message, violation.hint))
-            return None
-    if fld.kind in (Kind.REFS, Kind.PEOPLE):
-        if not isinstance(node, RawList):
-            if fld.kind is Kind.REFS and isinstance(node, RawScalar) and _list_in_one_name(node.value):
-                _report_misindented(path, fld, node, problems)
-            else:
-                wrong_type("een lijst")
-            return None
-        if fld.kind is Kind.REFS:
-            slugs: list[str] = []
-            for item in node.items:
-                if not isinstance(item, RawScalar):
-                    problems.append(problem(path, item.line, item.column, "verkeerd-type",
-                                            f"Elk item in '{fld.name}' moet een naam zijn, "
-                                            f"maar dit is {_describe(item)}.",
-                                            "Schrijf één naam per regel, bijvoorbeeld '  - werkgevers'."))
-                    continue
-                if _curly_quoted(path, fld.name, item, problems, item=True):
-                    slugs.append(item.value.strip())  # counts as an item; the file has an error already
-                    continue
-                refs.append((fld, item, item.value.strip()))
-                slugs.append(item.value.strip())
-            if len(slugs) < fld.min_items:
-                wrong_type(f"een lijst met minstens {fld.min_items} item")
-            return tuple(dict.fromkeys(slugs))
-        people = [p for item in node.items if (p := _check_person(path, fld, item, problems))]
-        if len(node.items) < fld.min_items:
-            wrong_type(f"een lijst met minstens {fld.min_items} persoon")
-        return tuple(people)
+    if fld.kind in _LIST_KINDS:
+        if isinstance(node, RawList):
+            return _LIST_KINDS[fld.kind](value)
+        if fld.kind is Kind.REFS and isinstance(node, RawScalar) and _list_in_one_name(node.value):
+            _report_misindented(source.path, fld, node, problems)
+        else:
+            value.wrong_type("een lijst")
+        return None
     if not isinstance(node, RawScalar):
-        wrong_type({Kind.REF: "één naam", Kind.DATE: "een datum", Kind.DAY: "een datum"}.get(fld.kind,
-                                                                                          "een enkele waarde"))
+        value.wrong_type(_SCALAR_EXPECTED.get(fld.kind, "een enkele waarde"))
         return None
-    text = node.value.strip()
-    if fld.kind is Kind.TEXT:
-        if fld.max_length and len(text) > fld.max_length:
-            problems.append(problem(path, node.line, node.column, "te-lang",
-                                    f"Het veld '{fld.name}' is {len(text)} tekens lang; er mogen er {fld.max_length}.",
-                                    "Maak de tekst korter."))
-        return text
-    if fld.kind in (Kind.DATE, Kind.DAY):
-        try:
-            date = parse_date(text)
-        except DateError as exc:
-            problems.append(problem(path, node.line, node.column, "ongeldige-datum",
-                                    f"Ongeldige datum in '{fld.name}': {exc}", "Bijvoorbeeld: 2018-12-05."))
-            return None
-        if fld.kind is Kind.DAY and date.day is None:
-            problems.append(problem(path, node.line, node.column, "datum-zonder-dag",
-                                    f"'{text}' in '{fld.name}' noemt geen dag; een evenement heeft een volledige "
-                                    "datum nodig om in de agenda te komen.",
-                                    f"Schrijf de dag erbij als JJJJ-MM-DD, bijvoorbeeld {fld.example_value}."
-                                    " Weet je de dag niet, zoek hem dan op in de bron."))
-            return None
-        return date
-    if fld.kind in (Kind.INT, Kind.YEAR):
-        if not _INT.fullmatch(text):
-            problems.append(problem(path, node.line, node.column, "ongeldig-getal",
-                                    f"Het veld '{fld.name}' moet een getal zijn, maar is '{text}'.",
-                                    f"Schrijf alleen cijfers, bijvoorbeeld: {fld.example}."))
-            return None
-        number = int(text)
-        if fld.kind is Kind.YEAR and not 1900 <= number <= 2100:
-            problems.append(problem(path, node.line, node.column, "ongeldig-getal",
-                                    f"Het jaartal {number} in '{fld.name}' ligt niet tussen 1900 en 2100.",
-                                    "Schrijf het jaar met vier cijfers, bijvoorbeeld 2021."))
-            return None
-        return number
-    if fld.kind is Kind.URL:
-        return _check_web_address(path, fld, node, problems)
-    if fld.kind in (Kind.VIDEO, Kind.IMAGE) and _PLACEHOLDER.search(text):
-        return None  # reported as 'nog-invullen'; no player or poster until it is filled in
-    if fld.kind is Kind.VIDEO:
-        if _check_web_address(path, fld, node, problems) is None:
-            return None
-        video = parse_video(text)
-        if video is None:
-            problems.append(problem(path, node.line, node.column, "onbekende-videodienst",
-                                    f"'{text}' in '{fld.name}' is geen video op YouTube of Vimeo.",
-                                    "Alleen video's van YouTube en Vimeo kunnen op de site; kopieer het adres "
-                                    "van de video zelf, bijvoorbeeld https://www.youtube.com/watch?v=abc123def45 "
-                                    "of https://vimeo.com/123456789."))
-            return None
-        return video.embed
-    if fld.kind is Kind.IMAGE:
-        if text.lower().startswith(URL_SCHEMES) or text.startswith("//"):
-            problems.append(problem(path, node.line, node.column, "externe-afbeelding",
-                                    f"De afbeelding '{text}' in '{fld.name}' komt van een andere website.",
-                                    "Zet de afbeelding in content/ en schrijf het pad vanaf dit bestand, "
-                                    "bijvoorbeeld afbeeldingen/foto.jpg; zo blijft de lezer anoniem."))
-            return None
-        refs.append((fld, node, text))
-        return text
-    if fld.kind is Kind.CHOICE:
-        if text not in fld.choices:
-            lead = did_you_mean(text, fld.choices)
-            problems.append(problem(path, node.line, node.column, "ongeldige-keuze",
-                                    f"'{text}' is geen geldige waarde voor '{fld.name}'.",
-                                    f"{lead}Kies uit: {', '.join(fld.choices)}."))
-            return None
-        return text
-    if fld.kind is Kind.REF:
-        refs.append((fld, node, text))
-        return text
-    raise AssertionError(fld.kind)
+    return _SCALAR_KINDS[fld.kind](value)
+
+
+def _references(value: _Value) -> tuple[str, ...]:
+    fld, node = value.fld, value.node
+    assert isinstance(node, RawList)
+    slugs: list[str] = []
+    for item in node.items:
+        if not isinstance(item, RawScalar):
+            value.problems.append(problem(value.path, item.line, item.column, "verkeerd-type",
+                                          f"Elk item in '{fld.name}' moet een naam zijn, "
+                                          f"maar dit is {_describe(item)}.",
+                                          "Schrijf één naam per regel, bijvoorbeeld '  - werkgevers'."))
+            continue
+        if not _curly_quoted(value.path, fld.name, item, value.problems, item=True):
+            value.refs.append((fld, item, item.value.strip()))
+        slugs.append(item.value.strip())  # a curly-quoted item counts too; the file has an error already
+    if len(slugs) < fld.min_items:
+        value.wrong_type(f"een lijst met minstens {fld.min_items} item")
+    return tuple(dict.fromkeys(slugs))
+
+
+def _people(value: _Value) -> tuple[Person, ...]:
+    assert isinstance(value.node, RawList)
+    people = [p for item in value.node.items if (p := _check_person(value.path, value.fld, item, value.problems))]
+    if len(value.node.items) < value.fld.min_items:
+        value.wrong_type(f"een lijst met minstens {value.fld.min_items} persoon")
+    return tuple(people)
+
+
+def _text(value: _Value) -> str | None:
+    assert isinstance(value.node, RawScalar)
+    violation = text_violation(value.fld.name, value.node.value)
+    if violation is not None:
+        value.report(violation.rule, violation.message, violation.hint)
+        return None
+    text, limit = value.text, value.fld.max_length
+    if limit and len(text) > limit:
+        value.report("te-lang", f"Het veld '{value.fld.name}' is {len(text)} tekens lang; er mogen er {limit}.",
+                     "Maak de tekst korter.")
+    return text
+
+
+def _date(value: _Value) -> PartialDate | None:
+    fld, text = value.fld, value.text
+    try:
+        date = parse_date(text)
+    except DateError as exc:
+        value.report("ongeldige-datum", f"Ongeldige datum in '{fld.name}': {exc}", "Bijvoorbeeld: 2018-12-05.")
+        return None
+    if fld.kind is Kind.DAY and date.day is None:
+        value.report("datum-zonder-dag",
+                     f"'{text}' in '{fld.name}' noemt geen dag; een evenement heeft een volledige datum nodig om "
+                     "in de agenda te komen.",
+                     f"Schrijf de dag erbij als JJJJ-MM-DD, bijvoorbeeld {fld.example_value}. Weet je de dag niet, "
+                     "zoek hem dan op in de bron.")
+        return None
+    return date
+
+
+def _number(value: _Value) -> int | None:
+    fld, text = value.fld, value.text
+    if not _INT.fullmatch(text):
+        value.report("ongeldig-getal", f"Het veld '{fld.name}' moet een getal zijn, maar is '{text}'.",
+                     f"Schrijf alleen cijfers, bijvoorbeeld: {fld.example}.")
+        return None
+    number = int(text)
+    if fld.kind is Kind.YEAR and not 1900 <= number <= 2100:
+        value.report("ongeldig-getal", f"Het jaartal {number} in '{fld.name}' ligt niet tussen 1900 en 2100.",
+                     "Schrijf het jaar met vier cijfers, bijvoorbeeld 2021.")
+        return None
+    return number
+
+
+def _web_address(value: _Value) -> str | None:
+    assert isinstance(value.node, RawScalar)
+    return _check_web_address(value.path, value.fld, value.node, value.problems)
+
+
+def _video(value: _Value) -> str | None:
+    text = value.text
+    if _PLACEHOLDER.search(text):
+        return None  # reported as 'nog-invullen'; no player until it is filled in
+    if _web_address(value) is None:
+        return None
+    video = parse_video(text)
+    if video is None:
+        value.report("onbekende-videodienst", f"'{text}' in '{value.fld.name}' is geen video op YouTube of Vimeo.",
+                     "Alleen video's van YouTube en Vimeo kunnen op de site; kopieer het adres van de video zelf, "
+                     "bijvoorbeeld https://www.youtube.com/watch?v=abc123def45 of https://vimeo.com/123456789.")
+        return None
+    return video.embed
+
+
+def _image(value: _Value) -> str | None:
+    text = value.text
+    if _PLACEHOLDER.search(text):
+        return None  # reported as 'nog-invullen'; no poster until it is filled in
+    if text.lower().startswith(URL_SCHEMES) or text.startswith("//"):
+        value.report("externe-afbeelding", f"De afbeelding '{text}' in '{value.fld.name}' komt van een andere website.",
+                     "Zet de afbeelding in content/ en schrijf het pad vanaf dit bestand, bijvoorbeeld "
+                     "afbeeldingen/foto.jpg; zo blijft de lezer anoniem.")
+        return None
+    value.refs.append((value.fld, value.node, text))
+    return text
+
+
+def _choice(value: _Value) -> str | None:
+    fld, text = value.fld, value.text
+    if text not in fld.choices:
+        value.report("ongeldige-keuze", f"'{text}' is geen geldige waarde voor '{fld.name}'.",
+                     f"{did_you_mean(text, fld.choices)}Kies uit: {', '.join(fld.choices)}.")
+        return None
+    return text
+
+
+def _reference(value: _Value) -> str:
+    value.refs.append((value.fld, value.node, value.text))
+    return value.text
+
+
+# The check of each kind of value (tests/test_rules.py: every Kind has exactly one).
+_LIST_KINDS: dict[Kind, Callable[[_Value], Any]] = {Kind.REFS: _references, Kind.PEOPLE: _people}
+_SCALAR_KINDS: dict[Kind, Callable[[_Value], Any]] = {
+    Kind.TEXT: _text, Kind.DATE: _date, Kind.DAY: _date, Kind.INT: _number, Kind.YEAR: _number,
+    Kind.URL: _web_address, Kind.VIDEO: _video, Kind.IMAGE: _image, Kind.CHOICE: _choice, Kind.REF: _reference,
+}
+_SCALAR_EXPECTED = {Kind.REF: "één naam", Kind.DATE: "een datum", Kind.DAY: "een datum"}  # what a list is not
 
 
 # Spaces, tabs and newlines around a web address are layout; anything else belongs to the value.

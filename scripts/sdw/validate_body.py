@@ -61,8 +61,7 @@ def check_body(source: SourceFile, scanned: Scan, anchors: dict[str, frozenset[s
             continue
         if not link.in_html:  # an HTML element's addresses were judged with its other attributes
             # Markdown leaves character references in a target for the browser to decode.
-            violation = policy.url_violation("img" if link.image else "a", "src" if link.image else "href",
-                                             html.unescape(link.target))
+            violation = policy.url_violation("img" if link.image else "a", html.unescape(link.target))
             if violation:
                 _report(source, link.line, link.column, violation, problems)
                 continue
@@ -185,7 +184,7 @@ def _check_tag(source: SourceFile, tag: Tag, problems: list[Problem]) -> None:
             _report(source, tag.line, tag.column, violation, problems)
             return  # the sanitiser drops the element with all its attributes
         src = tag.attrs.get("src") or ""
-        if tag.name == "iframe" and not policy.url_violation("iframe", "src", src) and parse_video(src) is None:
+        if tag.name == "iframe" and not policy.url_violation("iframe", src) and parse_video(src) is None:
             problems.append(problem(source.path, tag.line, tag.column, "verboden-html",
                                     f"'{clip(src)}' is geen adres van een video-speler.",
                                     "Kopieer het insluitadres van de video, bijvoorbeeld "
@@ -225,8 +224,9 @@ def _check_image(source: SourceFile, link: Link, base: str, assets: set[str], pr
 _IMAGE_PATH = re.compile(rf"(?:(?:\.\.?|{SAFE_NAME_PATTERN})/)*{SAFE_NAME_PATTERN}")
 
 
-def image_rel(source_rel: str, target: str) -> str:
-    """The path below content/ of an image written relative to the file at `source_rel`."""
+def image_target_rel(source_rel: str, target: str) -> str:
+    """The path below content/ of an image target as written in the file at `source_rel`: an
+    address, so without its ?query and #fragment and with %XX decoded."""
     base = posixpath.dirname(source_rel)
     return posixpath.normpath(posixpath.join(base, unquote(target.split("?")[0].split("#")[0])))
 
@@ -236,7 +236,7 @@ def check_image_path(source: SourceFile, target: str, line: int, column: int, as
                      refused: Mapping[str, RefusedAsset] = _NONE) -> None:
     """An image in content/ (allowed suffix, safe name), published: an image the loader refused
     (its name, bytes or size) is named as refused, with the reason, not as missing."""
-    path = image_rel(source.rel, target)
+    path = image_target_rel(source.rel, target)
     hit = refused.get(path)
     if hit is not None:
         reason = " omdat ze te groot is" if hit.problem.rule.name == "bestand-te-groot" else ""
