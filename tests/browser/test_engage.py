@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import ARTICLE, IFRAME_PAGE, PHONE, VIDEO_PAGE, feedback_body, settle, tab_to
+from .conftest import ARTICLE, IFRAME_PAGE, PHONE, VIDEO_PAGE, click_still, feedback_body, settle, tab_to
 
 VIDEO_HOSTS = ("youtube", "vimeo")
 
@@ -35,7 +35,7 @@ def test_feedback_sends_only_page_and_answer_without_cookies(page_factory, engag
     page.goto(engage.site + ARTICLE + "?bron=nieuwsbrief#lees-verder", wait_until="networkidle")
     question = page.get_by_role("group", name="Vond u deze pagina interessant?")
     assert question.is_visible()
-    question.get_by_role("button", name="Ja").click()
+    click_still(question.get_by_role("button", name="Ja"))
     status = page.locator(".sdw-feedback [role=status]")
     status.filter(has_text="Bedankt voor uw antwoord.").wait_for()
     assert not question.is_visible(), "the buttons stay after answering"
@@ -55,14 +55,14 @@ def test_feedback_failure_says_so_and_allows_another_try(page_factory, engage):
     engage.fail(True)
     try:
         page, _ = page_factory(engage.site + VIDEO_PAGE, wait_until="networkidle")
-        page.get_by_role("button", name="Nee").click()
+        click_still(page.get_by_role("button", name="Nee"))
         page.locator(".sdw-feedback [role=status]").filter(has_text="kon niet worden verstuurd").wait_for()
         assert page.get_by_role("button", name="Nee").get_attribute("aria-disabled") == "false"
         assert feedback_body(_posts(engage, "/feedback")[0]) == {"page": "/videos/voorbeeldvideo/",
                                                                  "answer": "nee"}
     finally:
         engage.fail(False)
-    page.get_by_role("button", name="Nee").click()
+    click_still(page.get_by_role("button", name="Nee"))
     page.locator(".sdw-feedback [role=status]").filter(has_text="Bedankt").wait_for()
 
 
@@ -95,7 +95,7 @@ def test_newsletter_errors_are_dutch_linked_and_focused(page_factory, engage, pa
     field = page.locator(form)
     assert page.get_by_label("E-mailadres").count() == 1 and field.get_attribute("autocomplete") == "email"
     section = field.locator("xpath=ancestor::section")
-    section.get_by_role("button", name="Aanmelden").click()
+    click_still(section.get_by_role("button", name="Aanmelden"))
     error = section.locator(".sdw-newsletter__error")
     assert error.inner_text().strip() == "Vul uw e-mailadres in."
     assert field.get_attribute("aria-invalid") == "true"
@@ -121,7 +121,7 @@ def test_newsletter_without_javascript_uses_browser_validation(page_factory, eng
     form = page.locator("form[data-sdw-newsletter]")
     assert form.get_attribute("novalidate") is None and form.get_attribute("method") == "post"
     assert page.locator("#sdw-nb-voet-email").get_attribute("required") is not None
-    form.get_by_role("button", name="Aanmelden").click()
+    form.get_by_role("button", name="Aanmelden").click()  # no script here: nothing to wait for
     # The browser's own validation stopped the submit (it never starts with an invalid field).
     assert page.locator("#sdw-nb-voet-email:invalid").count() == 1
     assert form.evaluate("f => f.checkValidity()") is False
@@ -184,7 +184,7 @@ def test_engage_screenshots(page_factory, engage, artifacts):
     form.scroll_into_view_if_needed()
     settle(page)
     page.screenshot(path=artifacts / "home-nieuwsbrief.png")
-    form.get_by_role("button", name="Aanmelden").click()
+    click_still(form.get_by_role("button", name="Aanmelden"))
     settle(page)
     page.screenshot(path=artifacts / "nieuwsbrief-fout.png")
     for name in ("video-desktop", "video-telefoon", "home-nieuwsbrief", "nieuwsbrief-fout"):
