@@ -51,7 +51,7 @@ def check_body(source: SourceFile, scanned: Scan, anchors: dict[str, frozenset[s
             _report(source, heading.line, heading.column, violation, problems)
     check_heading_levels(source, scanned, problems)
     for link in scanned.links:
-        if link.text is not None and not _VISIBLE.sub("", link.text):
+        if link.text is not None and not _NOT_TEXT.sub("", link.text):
             problems.append(problem(source.path, link.line, link.column, "link-zonder-tekst",
                                     f"De link naar '{clip(link.target)}' heeft geen tekst: er staat niets tussen "
                                     "de blokhaken, dus lezers zien niets om op te klikken.",
@@ -80,7 +80,7 @@ def check_body(source: SourceFile, scanned: Scan, anchors: dict[str, frozenset[s
 
 
 _HTML_HEADING = {f"h{n}": n for n in range(1, 7)}
-_VISIBLE = re.compile(r"[\s*_`~]+")  # what leaves a link's text empty: spaces and emphasis marks alone
+_NOT_TEXT = re.compile(r"[\s*_`~]+")  # spaces and emphasis marks: a link text of only these is empty
 
 
 def _marks(level: int) -> str:
