@@ -179,8 +179,7 @@ else:
     assert outcome.result.ok, [str(x) for x in outcome.result.errors[:5]]
     timings = dict(outcome.timings)
     timings["pages"] = len(outcome.pages)
-    del outcome
-    p.forget()  # as `sdw build` does before rendering
+    del outcome  # as `sdw build` does before rendering
     result = render(project.root, project.docs_dir, project.root / "site")
     assert result.ok, result.messages[:5]
     timings["render"] = result.seconds

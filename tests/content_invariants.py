@@ -42,10 +42,10 @@ def check_model(site: Site) -> None:
         assert article.title.strip() and article.summary.strip(), article.source_path
     if site.editions:  # the home page opens with the newest edition: it may not be an empty block
         assert site.articles_for(site.editions[0]), site.editions[0].source_path
-    numbers = [e.extra["nummer"] for e in site.editions]
+    numbers = [e.number for e in site.editions]
     assert len(numbers) == len(set(numbers)), numbers
     for partner in site.of_type("partner"):
-        since, until = partner.extra.get("lid_sinds"), partner.extra.get("lid_tot")
+        since, until = partner.value("lid_sinds"), partner.value("lid_tot")
         assert since is None or isinstance(since, int), partner.source_path
         assert since is None or until is None or until >= since, partner.source_path
 

@@ -43,7 +43,7 @@ def pull_request(tmp_path_factory):
     event_day = today + dt.timedelta(days=60)
     audience = before.of_type("doelgroep")[0].slug
     theme = before.of_type("thema")[0].slug
-    number = max((e.extra["nummer"] for e in before.editions), default=0) + 1
+    number = max((e.number for e in before.editions), default=0) + 1
 
     added = {"today": today, "event_day": event_day, "number": number}
     added["tip"] = tip = fresh(content / "tips", "begin-met-een-proefplaatsing")

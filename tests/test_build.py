@@ -7,6 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, copy_project
 from content_invariants import broken_links, content_model, listings, page_links, resolve, unreachable
 from sdw.cli import main
@@ -203,7 +204,7 @@ def test_a_crash_while_generating_leaves_docs_and_site(tmp_path, capsys, monkeyp
     assert main(["--root", str(project), "build"]) == 0
     site_before, docs_before = tree_digest(project / "site"), tree_digest(project / "docs")
 
-    def crash(site, context=None):
+    def crash(site, context=None, memory=None):
         raise RuntimeError("kapot")
 
     monkeypatch.setattr(sdw.pipeline, "generate", crash)
@@ -232,11 +233,20 @@ def test_ctrl_c_during_rendering_leaves_the_previous_site(tmp_path, capsys, monk
     assert not list(project.glob(".site.*"))
 
 
-def test_memoised_navigation_renders_exactly_what_material_renders(tmp_path):
-    """overrides/partials/{nav,tabs}.html reuse the navigation across pages of a folder;
-    the site must be byte-identical to one built with Material's own partials."""
+@pytest.mark.parametrize("listing_in_nav", [True, False])
+def test_memoised_navigation_renders_exactly_what_material_renders(tmp_path, listing_in_nav):
+    """overrides/partials/{nav,tabs}.html reuse the navigation across pages of a folder and depth;
+    the site must be byte-identical to one built with Material's own partials. An overview that
+    is not in the navigation (a new type's, until someone adds it) shares its folder with its
+    pages but not their depth: its links must not be reused for them."""
     project = copy_project(tmp_path / "p")
+    if not listing_in_nav:
+        config = project / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        assert "      - Tips: tips/index.md\n" in text
+        config.write_text(text.replace("      - Tips: tips/index.md\n", ""), encoding="utf-8")
     assert main(["--root", str(project), "build"]) == 0
+    assert broken_links(project / "site") == []
     with_memo = tree_digest(project / "site")
     for name in ("nav.html", "tabs.html"):
         (project / "overrides" / "partials" / name).unlink()

@@ -19,7 +19,7 @@ from sdw import feeds as F
 from sdw.dates import PartialDate
 from sdw.generate import Context, RawFile, generate, home_page, item_page, type_listing
 from sdw.load import load_all
-from sdw.model import Item, build_site
+from sdw.model import build_site, new_item
 from sdw.schema import TYPES_BY_NAME
 from sdw.validate import validate
 
@@ -255,9 +255,9 @@ def test_awkward_text_round_trips_and_folding_never_splits_a_character():
     # A backslash right before n , or ; is checked on the written line: icalendar 6's reader
     # decodes "\\n" (an escaped backslash, then n) as backslash + newline; 7 reads it right.
     place = r"Zaal C:\nieuw\, achter\; boven"
-    event = Item(type=TYPES_BY_NAME["evenement"], slug="raar", title=title, summary="Kort; maar, goed.",
-                 body="", source_path="content/evenementen/raar.md", rel="evenementen/raar.md",
-                 date=PartialDate(2026, 11, 20), extra={"plaats": place, "organisator": "A, B; C \\ D"})
+    event = new_item(TYPES_BY_NAME["evenement"], "raar", {
+        "titel": title, "samenvatting": "Kort; maar, goed.", "datum": PartialDate(2026, 11, 20),
+        "plaats": place, "organisator": "A, B; C \\ D"}, rel="evenementen/raar.md")
     data = F.calendar([event], Context(BASE_URL).url)
     physical = data.split(b"\r\n")
     assert all(len(line) <= 75 for line in physical) and len(physical) > 12  # long lines were folded
@@ -315,12 +315,29 @@ def test_events_listing_and_home_follow_the_build_date(tmp_path):
 
 
 def test_item_page_memo_follows_the_build_context(tmp_path):
-    site = make_site(tmp_path, EVENTS)
+    from sdw.incremental import BuildMemory
+
+    site, memory = make_site(tmp_path, EVENTS), BuildMemory()
     item = site.get("evenement", "kort")
-    first = item_page(site, item, Context(BASE_URL, dt.date(2026, 11, 23)))
-    assert item_page(site, item, Context(BASE_URL, dt.date(2026, 11, 23))) is first  # equal context: reused
-    assert item_page(site, item, Context(BASE_URL, dt.date(2026, 11, 24))) is not first
-    assert item_page(site, item, Context("https://elders.example.org/", dt.date(2026, 11, 24))) is not first
+    first = item_page(site, item, Context(BASE_URL, dt.date(2026, 11, 23)), memory)
+    assert item_page(site, item, Context(BASE_URL, dt.date(2026, 11, 23)), memory) is first  # equal context: reused
+    assert item_page(site, item, Context(BASE_URL, dt.date(2026, 11, 23))) is not first  # no memory: made anew
+    assert item_page(site, item, Context(BASE_URL, dt.date(2026, 11, 24)), memory) is not first
+    assert item_page(site, item, Context("https://elders.example.org/", dt.date(2026, 11, 24)), memory) is not first
+
+
+def test_feed_memo_follows_the_feed_input(tmp_path):
+    from sdw.generate import feed_files
+    from sdw.incremental import BuildMemory
+
+    site, memory = make_site(tmp_path, EVENTS), BuildMemory()
+    first = {f.path: f for f in feed_files(site, Context(BASE_URL, dt.date(2026, 11, 23)), memory)}
+    again = feed_files(site, Context(BASE_URL, dt.date(2026, 11, 23)), memory)
+    assert all(f is first[f.path] for f in again)  # the same inputs: every feed and calendar reused
+    assert not any(f is first[f.path] for f in feed_files(site, Context(BASE_URL, dt.date(2026, 11, 23))))
+    elsewhere = feed_files(site, Context("https://elders.example.org/", dt.date(2026, 11, 23)), memory)
+    assert not any(f is first[f.path] for f in elsewhere)
+    assert [f.encode() for f in elsewhere] != [f.encode() for f in again]
 
 
 # --- audience pages ------------------------------------------------------------------------

@@ -308,3 +308,40 @@ def test_a_file_with_errors_is_left_out_of_the_records(tmp_path):
     result = run_case(tmp_path, "SDW008-onbekend-veld", "fail")
     assert "verhaal" not in {r.slug for r in result.records}
     assert {"werkgevers", "ips", "uwv"} <= {r.slug for r in result.records}
+
+
+SDW = Path(__file__).parents[1] / "scripts" / "sdw"
+
+
+def test_every_rule_is_worded_in_one_place():
+    """Rules are units: a rule's ID, name, summary and messages are declared together in sdw.rules,
+    and the checks raise it only through those message functions. No other module makes a Problem
+    or a Violation itself, or names a rule by its name."""
+    import ast
+
+    from sdw import problems
+
+    assert all(problems.WORDINGS[rule_id] for rule_id in RULES), "a rule without a message function"
+    offenders = []
+    for path in sorted(SDW.glob("*.py")):
+        if path.name in ("problems.py", "rules.py"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+                if name in ("Problem", "Violation", "problem"):
+                    offenders.append(f"{path.name}:{node.lineno}: {name}(…)")
+            elif isinstance(node, ast.Constant) and node.value in problems.RULES_BY_NAME:
+                offenders.append(f"{path.name}:{node.lineno}: '{node.value}'")
+    assert not offenders, offenders
+
+
+def test_limits_in_messages_come_from_the_constants_that_enforce_them():
+    """The years a date may name, and the size of an image, are written once."""
+    import re
+
+    for path in sorted(SDW.glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        if path.name != "dates.py":
+            assert not re.search(r"\b(1900|2100)\b", text), path.name
+        assert not re.search(r"\b500 kB\b|\b256 kB\b", text), path.name

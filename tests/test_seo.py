@@ -164,11 +164,10 @@ def test_article_json_ld_states_only_what_is_known(built_site, model):
         assert "author" not in data and "eventAttendanceMode" not in data, url  # people in it are interviewees
         assert [t["url"] for t in data.get("about", [])] == [SITE_URL + f"themas/{t}/" for t in item.themes], url
         if item.type.name == "evenement":
-            x = item.extra
             assert data["name"] == item.title and data["startDate"] == item.date.iso(), url
-            assert ("endDate" in data) == bool(x.get("einddatum")), url
-            assert ("location" in data) == bool(x.get("plaats")), url
-            assert ("organizer" in data) == bool(x.get("organisator")), url
+            assert ("endDate" in data) == bool(item.value("einddatum")), url
+            assert ("location" in data) == bool(item.value("plaats")), url
+            assert ("organizer" in data) == bool(item.value("organisator")), url
         else:
             assert data["headline"] == item.title, url
             assert data["datePublished"] == item.date.iso(), url  # with the precision the author gave
@@ -177,7 +176,7 @@ def test_article_json_ld_states_only_what_is_known(built_site, model):
         url = SITE_URL + partner.rel[:-3] + "/"
         [data] = head(page_file(site, partner.rel[:-3] + "/")).jsonld
         assert data["name"] == partner.title and data["mainEntityOfPage"] == url
-        short = partner.extra.get("afkorting")
+        short = partner.value("afkorting")
         assert data.get("alternateName") == (short if short and short != partner.title else None), url
 
 

@@ -19,8 +19,9 @@ from pathlib import Path
 
 from . import report
 from .generate import Context
-from .pipeline import Outcome, Project, check, forget, generate_docs
-from .schema import TYPES
+from .incremental import BuildMemory
+from .pipeline import Outcome, Project, check, generate_docs
+from .schema import EDITION_TYPE, TYPES
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_CRASH, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -226,8 +227,7 @@ def cmd_build(project: Project, args) -> int:
     for p in outcome.result.problems:
         print(report.format_problem(p), file=sys.stderr)
     pages, files, updated = len(outcome.pages), len(outcome.files), len(outcome.written.written)
-    del outcome
-    forget()  # the renderer gets the memory the stages kept for a next run
+    del outcome  # the renderer gets the memory (a one-shot build keeps nothing else)
     try:
         result = render(project.root, project.docs_dir, site_dir.resolve(), offline=args.offline)
     except OSError as exc:
@@ -260,8 +260,9 @@ def cmd_serve(project: Project, args) -> int:
     from .render import serve
 
     context = build_context(project)
+    memory = BuildMemory()  # what the stages keep between the preview's rebuilds
     try:
-        outcome = generate_docs(project, context=context)
+        outcome = generate_docs(project, context=context, memory=memory)
     except OSError as exc:
         found = disk_problem(exc, project, project.docs_dir)
         if found is None:
@@ -276,7 +277,7 @@ def cmd_serve(project: Project, args) -> int:
     try:
         status.show(_banner_lines(outcome))
         print("Het voorbeeld wordt opgebouwd...", file=sys.stderr)
-        watcher = threading.Thread(target=_watch_content, args=(project, context, status), daemon=True)
+        watcher = threading.Thread(target=_watch_content, args=(project, context, memory, status), daemon=True)
         watcher.start()
         serve(project.root, project.docs_dir, port=args.port, status=status, events=_serve_event(args.port))
     finally:
@@ -307,9 +308,11 @@ def _snapshot(folder: Path) -> dict[str, float]:
     return {str(p): p.stat().st_mtime for p in folder.rglob("*") if p.is_file()}
 
 
-def _watch_content(project: Project, context: Context, status=None, interval: float = 0.15) -> None:
+def _watch_content(project: Project, context: Context, memory: BuildMemory, status=None,
+                   interval: float = 0.15) -> None:
     """Regenerate docs/ when content/ changes; report problems, keep serving the last good version.
-    status (sdw.preview.Status) gets the problems for the banner on every page (none when fixed)."""
+    memory: the preview's (only what changed is redone); status (sdw.preview.Status) gets the
+    problems for the banner on every page (none when fixed)."""
     seen = _snapshot(project.content_dir)
     while True:
         time.sleep(interval)
@@ -318,7 +321,7 @@ def _watch_content(project: Project, context: Context, status=None, interval: fl
             continue
         seen = now
         try:
-            outcome = generate_docs(project, context=context)
+            outcome = generate_docs(project, context=context, memory=memory)
         except OSError as exc:
             found = disk_problem(exc, project, project.docs_dir)
             if found is None:
@@ -352,7 +355,8 @@ def cmd_new(project: Project, args) -> int:
     options: dict[str, list[str]] = {}
     for record in records:
         options.setdefault(record.type.name, []).append(record.slug)
-    numbers = [r.values.get("nummer", 0) for r in records if r.type.name == "editie"]
+    numbered = EDITION_TYPE.numbered_by if EDITION_TYPE else ""
+    numbers = [r.values.get(numbered, 0) for r in records if r.type is EDITION_TYPE]
     made = scaffold(project.content_dir, args.type, args.title, today=dt.date.today(),
                     options={k: sorted(v) for k, v in options.items()}, next_number=max(numbers, default=0) + 1,
                     persons=persons)

@@ -11,6 +11,10 @@ from dataclasses import dataclass
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")
 
+# The years a date or a year field may name (rules.py words the range for authors).
+FIRST_YEAR = 1900
+LAST_YEAR = 2100
+
 _PATTERN = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _DUTCH_ORDER = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
 
@@ -57,7 +61,16 @@ class PartialDate:
 
 
 class DateError(ValueError):
-    """Raised with a Dutch message when a date cannot be read."""
+    """A date that cannot be read. `why` says what is wrong (rules.invalid_date words it):
+    "order" (day-month-year; `suggestion` is the date as it should be written), "form" (not a
+    date), "year" (`year` outside FIRST_YEAR..LAST_YEAR), "month" (`month` does not exist), "day"
+    (`year`-`month` has only `last_day` days)."""
+
+    def __init__(self, why: str, text: str, *, suggestion: str = "", year: int = 0, month: int = 0,
+                 last_day: int = 0) -> None:
+        super().__init__(f"{why}: {text}")
+        self.why, self.text, self.suggestion = why, text, suggestion
+        self.year, self.month, self.last_day = year, month, last_day
 
 
 def parse_date(text: str) -> PartialDate:
@@ -67,17 +80,17 @@ def parse_date(text: str) -> PartialDate:
         dutch = _DUTCH_ORDER.fullmatch(text)
         if dutch:
             d, m, y = dutch.groups()
-            raise DateError(f"'{text}' staat in de volgorde dag-maand-jaar; schrijf {y}-{int(m):02d}-{int(d):02d}.")
-        raise DateError(f"'{text}' is geen datum; schrijf JJJJ-MM-DD, JJJJ-MM of JJJJ.")
+            raise DateError("order", text, suggestion=f"{y}-{int(m):02d}-{int(d):02d}")
+        raise DateError("form", text)
     year, month, day = (int(g) if g else None for g in match.groups())
     assert year is not None
-    if not 1900 <= year <= 2100:
-        raise DateError(f"Het jaar {year} ligt niet tussen 1900 en 2100.")
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise DateError("year", text, year=year)
     if month is not None and not 1 <= month <= 12:
-        raise DateError(f"'{text}' bestaat niet: maand {month} bestaat niet (1 t/m 12).")
+        raise DateError("month", text, month=month)
     if day is not None:
         assert month is not None
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
-            raise DateError(f"'{text}' bestaat niet: {MONTHS[month - 1]} {year} heeft {last} dagen.")
+            raise DateError("day", text, year=year, month=month, last_day=last)
     return PartialDate(year, month, day)

@@ -18,7 +18,7 @@ import icalendar
 from . import texts as T
 from .dates import PartialDate
 from .model import Item, Site, event_last_day
-from .schema import TYPES_BY_NAME, listing_rel
+from .schema import SUBJECT_FIELDS, TYPES_BY_NAME, ContentType, listing_rel
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -34,8 +34,9 @@ EPOCH = "2000-01-01T00:00:00Z"
 ET.register_namespace("", ATOM_NS)
 
 
-def audience_feed_path(audience: Item) -> str:
-    return f"feeds/doelgroepen/{audience.slug}.xml"
+def item_feed_path(item: Item) -> str:
+    """The feed of the articles that refer to an item of a type with `item_feed` (an audience)."""
+    return f"feeds/{item.type.item_feed.folder}/{item.slug}.xml"
 
 
 def event_calendar_path(event: Item) -> str:
@@ -76,7 +77,8 @@ def atom_feed(site: Site, *, path: str, title: str, subtitle: str, page_rel: str
     _el(author, "name", T.SITE_NAME)
     _el(author, "uri", url("index.md"))
     _el(root, "icon", url("assets/images/favicon.svg"))
-    themes_scheme = url(listing_rel(TYPES_BY_NAME["thema"]))
+    # What an article is about (its themes) as categories, each with the overview of its type as scheme.
+    schemes = {f.target: url(listing_rel(TYPES_BY_NAME[f.target])) for f in SUBJECT_FIELDS}
     for item in entries:
         entry = _el(root, "entry")
         _el(entry, "id", url(item.rel))
@@ -87,8 +89,9 @@ def atom_feed(site: Site, *, path: str, title: str, subtitle: str, page_rel: str
         _el(entry, "link", rel="alternate", type="text/html", href=url(item.rel))
         _el(entry, "summary", item.summary, type="text")
         _el(entry, "category", term=item.type.name, label=item.type.label)
-        for slug in item.themes:
-            _el(entry, "category", term=slug, label=site.get("thema", slug).title, scheme=themes_scheme)
+        for target, scheme in schemes.items():
+            for slug in item.refs(target):
+                _el(entry, "category", term=slug, label=site.get(target, slug).title, scheme=scheme)
     ET.indent(root, space="  ")
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
@@ -100,15 +103,22 @@ def atom_feed(site: Site, *, path: str, title: str, subtitle: str, page_rel: str
 PRODID = "-//Sterk door Werk//Evenementen//NL"
 
 
+def fact_label(ctype: ContentType, field: str) -> str:
+    """The label a type's page gives a field (its declared fact), else the field's name."""
+    return next((f.label for f in ctype.facts if f.field == field), field)
+
+
 def vevent(event: Item, url: Callable[[str], str]) -> icalendar.Event:
     """One whole-day event. Needs a full `datum` (validation rule SDW034)."""
     assert event.date is not None and event.date.day is not None, event.source_path
     start = event.date.first_day()
     last = event_last_day(event)
     page = url(event.rel)
+    agenda = event.type.agenda
     description = [event.summary]
-    if event.extra.get("organisator"):
-        description.append(f"{T.EVENT_ORGANISER}: {event.extra['organisator']}")
+    organiser = event.value(agenda.organiser)
+    if organiser:
+        description.append(f"{fact_label(event.type, agenda.organiser)}: {organiser}")
     description.append(page)
     component = icalendar.Event()
     component.add("uid", f"{event.rel[:-3]}@{urlsplit(url('index.md')).hostname or 'localhost'}")
@@ -119,8 +129,9 @@ def vevent(event: Item, url: Callable[[str], str]) -> icalendar.Event:
     component.add("summary", event.title)
     component.add("description", "\n".join(description))
     component.add("url", page)
-    if event.extra.get("plaats"):
-        component.add("location", event.extra["plaats"])
+    place = event.value(agenda.place)
+    if place:
+        component.add("location", place)
     component.add("transp", "TRANSPARENT")
     return component
 

@@ -13,14 +13,18 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from yaml.composer import ComposerError
 
-from .memo import Memo
-from .policy import character_name
-from .problems import Problem, problem
+from . import rules
+from .memo import NO_MEMO
+from .problems import Problem, Violation
 from .schema import IMAGE_SUFFIXES, MAX_IMAGE_BYTES, MAX_MARKDOWN_BYTES, SAFE_NAME_PATTERN
+
+if TYPE_CHECKING:
+    from .incremental import BuildMemory
 
 FENCE = "---"
 # libyaml's parser when PyYAML was built with it (5x faster); same nodes and marks.
@@ -116,7 +120,10 @@ def discover(content_dir: Path) -> list[Path]:
     return sorted(found)
 
 
-def load_all(content_dir: Path, root: Path) -> Loaded:
+def load_all(content_dir: Path, root: Path, memory: BuildMemory | None = None) -> Loaded:
+    """Every file below content_dir. With the preview's memory, an unchanged file (same mtime,
+    ctime, inode and size) is not read again."""
+    parsed = memory.parsed if memory is not None else NO_MEMO
     files: list[SourceFile] = []
     assets: list[Asset] = []
     problems: list[Problem] = []
@@ -127,23 +134,16 @@ def load_all(content_dir: Path, root: Path) -> Loaded:
         shown, rel = _relative(path, absolute, root_abs), _relative(path, absolute, content_abs)
         suffix = path.suffix.lower()
         if path.is_symlink():
-            problems.append(problem(shown, 1, 1, "symlink",
-                                    "Dit is een snelkoppeling (symlink); die worden niet gevolgd.",
-                                    "Zet het bestand zelf in content/ in plaats van een verwijzing ernaar."))
+            problems.append(rules.symlink().at(shown, 1))
             continue
         limit = MAX_MARKDOWN_BYTES if suffix == ".md" else MAX_IMAGE_BYTES
         if suffix != ".md" and suffix not in IMAGE_SUFFIXES:
-            problems.append(problem(shown, 1, 1, "onbekend-bestand",
-                                    f"Bestanden van het type '{suffix or path.name}' horen niet in content/.",
-                                    f"Alleen Markdown (.md) en afbeeldingen ({', '.join(sorted(IMAGE_SUFFIXES))})."))
+            problems.append(rules.unknown_file(suffix or path.name).at(shown, 1))
             continue
         stat = path.stat()
         size = stat.st_size
         if size > limit:
-            too_big = problem(shown, 1, 1, "bestand-te-groot",
-                              f"Het bestand is {size // 1024} kB; de grens is {limit // 1024} kB.",
-                              "Verklein de afbeelding (bijvoorbeeld naar 1600 pixels breed)." if suffix != ".md"
-                              else "Splits de tekst op in meer artikelen.")
+            too_big = rules.file_too_big(size, image=suffix != ".md").at(shown, 1)
             problems.append(too_big)
             if suffix != ".md":  # the image exists: references to it say it was refused, not that it is missing
                 refused.append(RefusedAsset(shown, rel, too_big))
@@ -151,15 +151,15 @@ def load_all(content_dir: Path, root: Path) -> Loaded:
         key = (os.path.abspath(path), shown)
         token = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, size)
         if suffix == ".md":
-            files.append(_PARSED.get(key, token,
-                                     lambda path=path, shown=shown, rel=rel: parse(path.read_bytes(), shown, rel)))
+            files.append(parsed.get(key, token,
+                                    lambda path=path, shown=shown, rel=rel: parse(path.read_bytes(), shown, rel)))
             continue
         bad_name = asset_name_problem(shown, rel)
         if bad_name is not None:
             problems.append(bad_name)
             refused.append(RefusedAsset(shown, rel, bad_name))
             continue
-        asset = _PARSED.get(key, token, lambda path=path, shown=shown, rel=rel: _read_asset(path, shown, rel))
+        asset = parsed.get(key, token, lambda path=path, shown=shown, rel=rel: _read_asset(path, shown, rel))
         if isinstance(asset, Problem):
             problems.append(asset)
             refused.append(RefusedAsset(shown, rel, asset))
@@ -187,26 +187,7 @@ def asset_name_problem(shown: str, rel: str) -> Problem | None:
     if bad is None:
         return None
     name, is_file = parts[bad], bad == len(parts) - 1
-    what = "bestandsnaam" if is_file else "mapnaam"
-    return problem(shown, 1, 1, "ongeldige-bestandsnaam",
-                   f"De {what} '{_clip(name, 60)}' {_unsafe_part(name)}; zo'n naam past niet veilig in een "
-                   "webadres, en de afbeelding komt niet op de site.",
-                   f"Hernoem {'het bestand' if is_file else 'de map'} naar '{_suggest_name(name, last=is_file)}' en "
-                   "pas de verwijzingen aan. Gebruik alleen letters zonder accent, cijfers, '-', '_' en '.'.")
-
-
-def _unsafe_part(name: str) -> str:
-    """What is wrong with a file or folder name, in words: its first unsafe character."""
-    if name[0] in "._-":
-        return f"begint met '{name[0]}'"
-    char = next(c for c in name if not (c.isascii() and (c.isalnum() or c in "._-")))
-    if char == " ":
-        return "bevat een spatie"
-    if char in "\"'`":
-        return "bevat een aanhalingsteken"
-    if char.isprintable() and not char.isspace() and char != "\u00ad":
-        return f"bevat het teken '{char}'"
-    return f"bevat het teken {character_name(char)}"
+    return rules.unsafe_name(name, _suggest_name(name, last=is_file), is_file=is_file).at(shown, 1)
 
 
 def _suggest_name(name: str, *, last: bool) -> str:
@@ -232,119 +213,89 @@ def _read_asset(path: Path, shown: str, rel: str) -> Asset | Problem:
     expected = image_kind_mismatch(suffix, data)
     if expected is None:
         return Asset(shown, rel, data)
-    found = _sniff(data)
-    return problem(shown, 1, 1, "afbeelding-klopt-niet",
-                   f"Dit bestand heet {suffix}, maar de inhoud is geen {expected}-afbeelding"
-                   f"{f' (het lijkt {found})' if found else ''}; het komt niet op de site.",
-                   "Sla de afbeelding opnieuw op als JPEG, PNG, WebP of GIF, met de bijpassende extensie.")
+    return rules.image_not_what_it_says(suffix, expected, _sniff(data)).at(shown, 1)
 
 
-def _sniff(data: bytes) -> str:
-    """What a refused image seems to be, in words, for the message ('' when unclear)."""
+def _sniff(data: bytes) -> tuple[str, str] | None:
+    """What a refused image seems to be: (image format, its suffix), or ("svg" | "html" | "empty", "")."""
     for suffix, (kind, magics) in _MAGIC.items():
         if data.startswith(magics):
-            return f"een {kind}-afbeelding; geef het de extensie {suffix}"
+            return kind, suffix
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "een WebP-afbeelding; geef het de extensie .webp"
+        return "WebP", ".webp"
     head = data[:512].lstrip().lower()
     if b"<svg" in head or head.startswith(b"<?xml"):
-        return "een SVG-tekening, die code kan bevatten"
+        return "svg", ""
     if head.startswith((b"<!doctype html", b"<html")) or b"<script" in head:
-        return "een HTML-pagina"
+        return "html", ""
     if not data:
-        return "een leeg bestand"
-    return ""
-
-
-# Unchanged files are not read again by a long-running preview.
-_PARSED: Memo = Memo(compare=lambda a, b: a == b)
+        return "empty", ""
+    return None
 
 
 def parse(data: bytes, shown: str, rel: str) -> SourceFile:
     """Parse the bytes of one file. `shown` is the path used in messages."""
     problems: list[Problem] = []
 
-    def fail(line: int, column: int, rule: str, message: str, hint: str = "") -> SourceFile:
-        problems.append(problem(shown, line, column, rule, message, hint))
+    def fail(violation: Violation, line: int = 1, column: int = 1) -> SourceFile:
+        problems.append(violation.at(shown, line, column))
         return SourceFile(shown, rel, None, "", 1, tuple(problems))
 
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return fail(line, 1, "geen-utf8",
-                    "Dit bestand is geen UTF-8-tekst (het is waarschijnlijk opgeslagen als Windows-1252 of Latin-1).",
-                    "Sla het op als UTF-8.")
+        return fail(rules.not_utf8(), line)
     if text.startswith("\ufeff"):
-        problems.append(problem(shown, 1, 1, "bom", "Het bestand begint met een onzichtbaar BOM-teken.",
-                                "Sla het op als 'UTF-8 zonder BOM'."))
+        problems.append(rules.bom().at(shown, 1))
         text = text[1:]
     if "\r\n" in text:
-        problems.append(problem(shown, 1, 1, "windows-regeleinden",
-                                "Het bestand heeft Windows-regeleinden (CRLF).",
-                                "Sla het op met Unix-regeleinden (LF)."))
+        problems.append(rules.crlf().at(shown, 1))
         text = text.replace("\r\n", "\n")
     if not text.strip():
-        return fail(1, 1, "leeg-bestand", "Het bestand is leeg.",
-                    "Begin met front-matter tussen twee regels '---', of verwijder het bestand.")
+        return fail(rules.empty_file())
 
     lines = text.split("\n")
     if lines[0].rstrip() != FENCE:
-        return fail(1, 1, "geen-front-matter",
-                    f"Regel 1 moet '{FENCE}' zijn, maar is '{_clip(lines[0])}'.",
-                    "Begin het bestand met een regel '---', dan de velden, dan weer '---'.")
+        return fail(rules.no_front_matter(lines[0]))
     closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() == FENCE), None)
     if closing is None:
-        return fail(1, 1, "front-matter-niet-gesloten",
-                    "Het front-matterblok dat op regel 1 begint, wordt nergens afgesloten.",
-                    "Zet na het laatste veld een regel met alleen '---'.")
+        return fail(rules.front_matter_not_closed())
 
     yaml_text = "\n".join(lines[1:closing])
     body = "\n".join(lines[closing + 1:])
     body_line = closing + 2
     size = len(yaml_text.encode("utf-8"))
     if size > MAX_FRONT_MATTER_BYTES:
-        return fail(1, 1, "front-matter-te-groot",
-                    f"De front-matter is {size // 1024} kB; de grens is {MAX_FRONT_MATTER_BYTES // 1024} kB.",
-                    _TOO_BIG_HINT)
+        return fail(rules.front_matter_bytes(size, MAX_FRONT_MATTER_BYTES))
     bad = _YAML_BREAKING.search(yaml_text)
     if bad:
         line = yaml_text.count("\n", 0, bad.start()) + 2
         column = bad.start() - (yaml_text.rfind("\n", 0, bad.start()) + 1) + 1
-        return fail(line, column, "onzichtbaar-teken",
-                    f"In de front-matter staat een onzichtbaar of stuurteken: {character_name(bad.group(0))}.",
-                    "Zo'n teken ziet niemand, maar het breekt de front-matter. Typ de regel opnieuw (niet plakken "
-                    "uit een ander programma).")
+        return fail(rules.invisible_in_front_matter(bad.group(0)), line, column)
     structure: list[Problem] = []
     try:
         node = _Builder(shown, structure).build(yaml_text)
     except _Refused as refused:
-        return fail(refused.line, refused.column, refused.rule, refused.message, refused.hint)
+        return fail(refused.violation, refused.line, refused.column)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 2) if mark else 2
         column = (mark.column + 1) if mark else 1
         if "maximum nesting depth" in f"{exc.context or ''} {exc.problem or ''}":
-            return fail(line, column, "front-matter-te-groot", _TOO_DEEP, _TOO_BIG_HINT)
+            return fail(rules.front_matter_depth(MAX_FRONT_MATTER_DEPTH), line, column)
         quote_line = _unclosed_quote(lines, line)
         if quote_line:
-            return fail(quote_line, 1, "yaml-fout", "Een aanhalingsteken wordt niet afgesloten.",
-                        "Zet aan het eind van de waarde hetzelfde aanhalingsteken als aan het begin.")
-        message, hint = _explain_yaml_error(exc, lines, line)
-        return fail(line, column, "yaml-fout", message, hint)
+            return fail(rules.yaml_error("quote"), quote_line)
+        return fail(_explain_yaml_error(exc, lines, line), line, column)
     except yaml.YAMLError:
-        return fail(2, 1, "yaml-fout", "De front-matter is geen geldige YAML.",
-                    "Controleer aanhalingstekens en inspringing.")
+        return fail(rules.yaml_error("unknown"), 2)
     except (RecursionError, MemoryError):
-        return fail(1, 1, "front-matter-te-groot", "De front-matter is te groot of te diep genest om te lezen.",
-                    _TOO_BIG_HINT)
+        return fail(rules.front_matter_unreadable())
     if node is None:
-        return fail(1, 1, "verplicht-veld", "De front-matter is leeg: er staan geen velden tussen de '---'-regels.",
-                    "Vul minstens 'titel' en 'samenvatting' in.")
+        return fail(rules.empty_front_matter())
     if not isinstance(node, RawMap):
-        return fail(node.line, node.column, "geen-mapping",
-                    "De front-matter is geen lijst van velden.",
-                    "Schrijf elk veld op een eigen regel als 'naam: waarde'.")
+        return fail(rules.not_a_mapping(), node.line, node.column)
     problems.extend(structure)
     return SourceFile(shown, rel, node, body, body_line, tuple(problems))
 
@@ -354,8 +305,6 @@ def parse(data: bytes, shown: str, rel: str) -> SourceFile:
 MAX_FRONT_MATTER_BYTES = 64 * 1024
 MAX_FRONT_MATTER_NODES = 2000
 MAX_FRONT_MATTER_DEPTH = 8
-_TOO_DEEP = f"De front-matter is hier dieper genest dan {MAX_FRONT_MATTER_DEPTH} niveaus."
-_TOO_BIG_HINT = "Houd de front-matter bij de velden uit de naslag; lange tekst hoort onder de tweede '---'."
 # Characters that YAML refuses or reads as a line break (which would shift every line number after it).
 _YAML_BREAKING = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 
@@ -363,9 +312,9 @@ _YAML_BREAKING = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 class _Refused(Exception):
     """A front-matter construct we do not accept (anchor, alias, tag) or a bound that was passed."""
 
-    def __init__(self, line: int, column: int, rule: str, message: str, hint: str) -> None:
-        super().__init__(message)
-        self.line, self.column, self.rule, self.message, self.hint = line, column, rule, message, hint
+    def __init__(self, violation: Violation, line: int, column: int) -> None:
+        super().__init__(violation.message)
+        self.violation, self.line, self.column = violation, line, column
 
 
 class _Frame:
@@ -416,14 +365,12 @@ class _Builder:
                 self._refuse_references(event, line, column)
                 nodes += 1
                 if nodes > MAX_FRONT_MATTER_NODES:
-                    raise _Refused(line, column, "front-matter-te-groot",
-                                   f"De front-matter heeft meer dan {MAX_FRONT_MATTER_NODES} waarden.",
-                                   _TOO_BIG_HINT)
+                    raise _Refused(rules.front_matter_values(MAX_FRONT_MATTER_NODES), line, column)
                 if isinstance(event, yaml.ScalarEvent):
                     node = RawScalar(event.value, line, column, plain=not event.style)  # libyaml: "", PyYAML: None
                 else:
                     if len(stack) >= MAX_FRONT_MATTER_DEPTH:
-                        raise _Refused(line, column, "front-matter-te-groot", _TOO_DEEP, _TOO_BIG_HINT)
+                        raise _Refused(rules.front_matter_depth(MAX_FRONT_MATTER_DEPTH), line, column)
                     stack.append(_Frame(line, column, isinstance(event, yaml.MappingStartEvent)))
                     continue
             if not stack:
@@ -434,16 +381,14 @@ class _Builder:
 
     def _refuse_references(self, event: yaml.NodeEvent, line: int, column: int) -> None:
         if isinstance(event, yaml.AliasEvent):
-            what = f"een YAML-verwijzing ('*{_clip(event.anchor or '', 30)}')"
+            violation = rules.yaml_reference("alias", event.anchor or "")
         elif event.anchor is not None:
-            what = f"een YAML-anker ('&{_clip(event.anchor, 30)}')"
+            violation = rules.yaml_reference("anchor", event.anchor)
         elif getattr(event, "tag", None) is not None:  # any tag the author wrote, '!' included
-            what = f"een YAML-label ('{_clip(_tag_as_written(event.tag), 40)}')"
+            violation = rules.yaml_reference("tag", _tag_as_written(event.tag))
         else:
             return
-        raise _Refused(line, column, "yaml-verwijzing",
-                       f"Hier staat {what}; die zijn in de front-matter niet toegestaan.",
-                       "Schrijf de waarde zelf uit. Begint die met &, * of !, zet hem dan tussen aanhalingstekens.")
+        raise _Refused(violation, line, column)
 
     def _add(self, frame: _Frame, node: RawNode) -> None:
         if frame.items is not None:
@@ -454,15 +399,12 @@ class _Builder:
             return
         key_node, frame.key = frame.key, None
         if not isinstance(key_node, RawScalar):
-            self.problems.append(problem(self.shown, key_node.line, key_node.column, "geen-mapping",
-                                         "Een veldnaam moet gewone tekst zijn.", "Schrijf 'naam: waarde'."))
+            self.problems.append(rules.key_not_text().at(self.shown, key_node.line, key_node.column))
             return
         key = key_node.value
         if key in frame.seen:
-            self.problems.append(problem(
-                self.shown, key_node.line, key_node.column, "dubbel-veld",
-                f"Het veld '{key}' staat twee keer in de front-matter (ook op regel {frame.seen[key]}).",
-                "Houd één van de twee over; de tweede zou de eerste stilletjes vervangen."))
+            self.problems.append(rules.duplicate_field(key, frame.seen[key]).at(self.shown, key_node.line,
+                                                                                  key_node.column))
             return
         frame.seen[key] = key_node.line
         frame.entries.append(RawEntry(key, key_node.line, key_node.column, node))
@@ -496,39 +438,26 @@ def _curly_value(source: str) -> tuple[str, str] | None:
     return (match.group(1), match.group(2)) if match.group(1) else ("", match.group(4))
 
 
-def _explain_yaml_error(exc: yaml.MarkedYAMLError, lines: list[str], line: int) -> tuple[str, str]:
-    """Turn PyYAML's English into a Dutch sentence an author can act on."""
+def _explain_yaml_error(exc: yaml.MarkedYAMLError, lines: list[str], line: int) -> Violation:
+    """What PyYAML's English means, as a yaml-fout an author can act on."""
     text = f"{exc.context or ''} {exc.problem or ''}"
     source = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in source or "'\\t'" in text:
-        return ("Op deze regel staat een tab.", "Spring in met spaties, niet met tabs.")
+        return rules.yaml_error("tab")
     curly = _curly_value(source)
     if curly:
-        name, value = curly
-        inner = value[1:].rstrip("”“’‘»").replace('"', '\\"')
-        closing = value[-1] if len(value) > 1 and value[-1] in "”“’‘»" else ""
-        return (f"De waarde staat tussen gekrulde aanhalingstekens ({value[0]}…{closing}); YAML ziet die niet als "
-                "aanhalingstekens, en struikelt daarom over de dubbele punt (of een ander teken) erin. De "
-                "aanhalingstekens moeten rechte zijn.",
-                f'Vervang ze door rechte aanhalingstekens ("): {f"{name}:" if name else "-"} "{_clip(inner, 50)}".')
+        return rules.yaml_curly_quotes(*curly)
     if "mapping values are not allowed" in text:
-        return ("Er staat een dubbele punt op een plek waar YAML die niet verwacht.",
-                'Zet de hele waarde tussen aanhalingstekens, bijvoorbeeld titel: "Werk: het beste medicijn".')
+        return rules.yaml_error("colon")
     if "found unexpected end of stream" in text or "found unexpected end" in text or "quoted scalar" in text:
-        return ("Een aanhalingsteken wordt niet afgesloten.",
-                "Zet aan het eind van de waarde hetzelfde aanhalingsteken als aan het begin.")
+        return rules.yaml_error("quote")
     if "could not find expected ':'" in text or "expected <block end>" in text:
-        return (("Deze regel past niet in de lijst van velden: een veldnaam of dubbele punt ontbreekt, "
-                 "of de inspringing klopt niet."),
-                "Schrijf 'naam: waarde' en spring lijstjes in met twee spaties en '- '.")
+        return rules.yaml_error("structure")
     if "found character" in text and "cannot start any token" in text:
-        return ("Een waarde begint met een teken dat YAML niet accepteert (zoals @ of `).",
-                "Zet de waarde tussen aanhalingstekens.")
+        return rules.yaml_error("token")
     if "alias" in text or "anchor" in text:
-        return ("Een waarde begint met * of &, wat YAML als verwijzing leest.",
-                "Zet de waarde tussen aanhalingstekens.")
-    return ("De front-matter is geen geldige YAML.",
-            "Controleer aanhalingstekens, dubbele punten en inspringing op deze regel.")
+        return rules.yaml_error("reference")
+    return rules.yaml_error("line")
 
 
 def _relative(path: Path, absolute: str, base: str) -> str:
@@ -540,11 +469,3 @@ def _relative(path: Path, absolute: str, base: str) -> str:
     if absolute.startswith(prefix):
         return absolute[len(prefix):].replace(os.sep, "/")
     return path.as_posix()
-
-
-_NONPRINT = re.compile(r"[\x00-\x1f]")
-
-
-def _clip(text: str, size: int = 40) -> str:
-    text = _NONPRINT.sub("?", text)
-    return text if len(text) <= size else text[: size - 1] + "…"

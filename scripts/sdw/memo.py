@@ -1,15 +1,19 @@
 """Remember a stage's result for unchanged input, for the long-running preview.
 
-One entry per key (a file path), so the memory stays bounded by the corpus.
-A hit needs the very same input: `is` for objects (never `==`, which would
-compare deep trees), `==` only for small tokens such as (mtime, size).
-Stages stay pure functions of their input; a memo only skips recomputing one.
+One entry per key (a file path), so a memo stays bounded by the corpus, and
+`keep_only` drops the entries of files that are gone. A hit needs the very same
+input: `is` for objects (never `==`, which would compare deep trees), `==` only
+for small tokens such as (mtime, size). Stages stay pure functions of their
+input; a memo only skips recomputing one.
+
+No memo lives at module level: the preview's memos belong to one
+`sdw.incremental.BuildMemory`, which `sdw serve` creates and passes down; a
+stage given no memory uses `NO_MEMO`, which keeps nothing.
 """
 
 from __future__ import annotations
 
-import weakref
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Container, Hashable, Iterator
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -22,21 +26,10 @@ def same(a: Any, b: Any) -> bool:
     return a is b
 
 
-_ALL: weakref.WeakSet[Memo] = weakref.WeakSet()
-
-
-def forget_all() -> None:
-    """Empty every memo: a one-shot build needs none of them once its pages are written,
-    and the renderer then works with a smaller heap (less memory, cheaper garbage collection)."""
-    for memo in list(_ALL):
-        memo._entries.clear()
-
-
 class Memo(Generic[T]):
     def __init__(self, compare: Callable[[Any, Any], bool] = same) -> None:
         self._entries: dict[Hashable, tuple[Any, T]] = {}
         self._compare = compare
-        _ALL.add(self)
 
     def get(self, key: Hashable, token: Any, make: Callable[[], T]) -> T:
         hit = self._entries.get(key)
@@ -45,3 +38,24 @@ class Memo(Generic[T]):
         value = make()
         self._entries[key] = (token, value)
         return value
+
+    def keep_only(self, keys: Container[Hashable]) -> None:
+        """Drop every entry whose key is not in `keys` (a file that is gone, a page no longer made)."""
+        for key in [k for k in self._entries if k not in keys]:
+            del self._entries[key]
+
+    def keys(self) -> Iterator[Hashable]:
+        return iter(list(self._entries))
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+class _NoMemo(Memo[Any]):
+    """A memo that keeps nothing: every `get` computes (a one-shot build, a test)."""
+
+    def get(self, key: Hashable, token: Any, make: Callable[[], Any]) -> Any:
+        return make()
+
+
+NO_MEMO: Memo[Any] = _NoMemo()

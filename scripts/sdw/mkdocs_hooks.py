@@ -28,6 +28,7 @@ from mkdocs.exceptions import ConfigurationError
 from mkdocs.plugins import CombinedEvent, event_priority
 
 from sdw import csp, minify, sanitize
+from sdw.pages import frame_links
 from sdw.players import place_players
 from sdw.render import OFFLINE_ENV
 from sdw.schema import ARTICLE_TYPES
@@ -82,6 +83,12 @@ def on_env(env, config, files):
     env.bytecode_cache = FileSystemBytecodeCache(str(cache))
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "separators": (",", ":")}
     env.globals["sdw_article_types"] = [t.name for t in ARTICLE_TYPES]
+    # The frame's links (head, footer, 404 page) from the generator's own constants; a link whose
+    # page does not exist is left out rather than broken.
+    env.globals["sdw_frame"] = {
+        group: [{**link, "href": found.url} for link in links
+                for found in [files.get_file_from_path(link["href"])] if found is not None]
+        for group, links in frame_links().items()}
     return env
 
 

@@ -11,21 +11,58 @@ import heapq
 import math
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, make_dataclass
 from functools import cached_property
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .dates import PartialDate
 from .load import Asset
-from .memo import Memo
-from .schema import ARTICLE_TYPES, TYPES_BY_NAME, ContentType
+from .memo import NO_MEMO, Memo
+from .schema import (
+    AGENDA_TYPES,
+    ARTICLE_ATTRS,
+    ARTICLE_TYPES,
+    EDITION_TYPE,
+    REF_TARGETS,
+    TYPES,
+    TYPES_BY_NAME,
+    ContentType,
+    Kind,
+)
 from .validate import Person, Record
+
+if TYPE_CHECKING:
+    from .incremental import BuildMemory
 
 WORDS_PER_MINUTE = 200
 
-TAXONOMY_FIELDS = {"doelgroep": "doelgroepen", "thema": "themas", "partner": "partners",
-                   "regio": "regio", "editie": "editie"}
+# --- Each type's values as a typed, frozen record, made from its declaration -----------------
+
+_PYTHON_TYPES: dict[Kind, Any] = {
+    Kind.DATE: PartialDate | None, Kind.DAY: PartialDate | None, Kind.YEAR: int | None,
+    Kind.INT: int | None, Kind.REFS: tuple[str, ...], Kind.PEOPLE: tuple[Person, ...],
+}
+_EMPTY_LISTS = (Kind.REFS, Kind.PEOPLE)
+
+
+def values_class(ctype: ContentType) -> type:
+    """A frozen dataclass with one attribute per field of the type: a misspelt field name is an
+    AttributeError, not a silently missing value."""
+    return make_dataclass(
+        ctype.name.capitalize() + "Values",
+        [(f.name, _PYTHON_TYPES.get(f.kind, str | None)) for f in ctype.fields],
+        frozen=True, slots=True)
+
+
+_VALUES: dict[int, tuple[ContentType, type]] = {id(t): (t, values_class(t)) for t in TYPES}
+
+
+def _values_of(ctype: ContentType) -> type:
+    found = _VALUES.get(id(ctype))
+    if found is None or found[0] is not ctype:  # a type declared elsewhere (tests)
+        found = _VALUES[id(ctype)] = (ctype, values_class(ctype))
+    return found[1]
 
 
 @dataclass(frozen=True)
@@ -44,7 +81,11 @@ class Item:
     region: str | None = None
     edition: str | None = None
     people: tuple[Person, ...] = ()
-    extra: Mapping[str, Any] = field(default_factory=dict)  # type-specific fields
+    values: Any = None  # every field of the type, by name (values_class)
+
+    def value(self, name: str) -> Any:
+        """The value of one of the type's fields (None, or () for a list, when not given)."""
+        return getattr(self.values, name)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -79,12 +120,21 @@ class Item:
         return frozenset(p.name for p in self.people)
 
     def refs(self, target: str) -> tuple[str, ...]:
-        value = {"doelgroep": self.audiences, "thema": self.themes, "partner": self.partners,
-                 "regio": (self.region,) if self.region else (),
-                 "editie": (self.edition,) if self.edition else ()}.get(target, ())
-        if self.type.name == "editie" and target == "thema":
-            value = tuple(self.extra.get("themas", ()))
-        return value
+        """The slugs of the items of type `target` this item refers to."""
+        return self._refs.get(target, ())
+
+    @cached_property
+    def _refs(self) -> Mapping[str, tuple[str, ...]]:
+        refs: dict[str, tuple[str, ...]] = {}
+        for f in self.type.ref_fields:
+            value = self.value(f.name)
+            refs[f.target] = refs.get(f.target, ()) + (value if isinstance(value, tuple) else (value,) if value else ())
+        return refs
+
+    @property
+    def number(self) -> int:
+        """The number of a numbered item (an edition)."""
+        return self.value(self.type.numbered_by) if self.type.numbered_by else 0
 
 
 @dataclass(frozen=True)
@@ -94,6 +144,8 @@ class Site:
     _by_key: Mapping[tuple[str, str], Item]
     _by_type: Mapping[str, tuple[Item, ...]]
     _referrers: Mapping[tuple[str, str], tuple[Item, ...]]
+    # The preview's memo of related items (BuildMemory.related); a one-shot build keeps none.
+    _related_memo: Memo = field(default=NO_MEMO, repr=False, compare=False)
 
     def get(self, type_name: str, slug: str) -> Item:
         return self._by_key[(type_name, slug)]
@@ -113,7 +165,10 @@ class Site:
     @cached_property
     def editions(self) -> tuple[Item, ...]:
         """Newest edition first."""
-        return tuple(sorted(self.of_type("editie"), key=lambda e: -e.extra["nummer"]))
+        return self.of_type(EDITION_TYPE.name) if EDITION_TYPE else ()
+
+    def edition_of(self, article: Item) -> Item | None:
+        return self.get(EDITION_TYPE.name, article.edition) if EDITION_TYPE and article.edition else None
 
     @cached_property
     def _edition_index(self) -> Mapping[int, int]:
@@ -127,10 +182,15 @@ class Site:
         newer = editions[index - 1] if index > 0 else None
         return older, newer
 
+    @cached_property
+    def events(self) -> tuple[Item, ...]:
+        """The items of the agenda types (newest first)."""
+        return tuple(sorted((i for t in AGENDA_TYPES for i in self.of_type(t.name)), key=lambda i: i.sort_key))
+
     def split_events(self, today: dt.date) -> tuple[tuple[Item, ...], tuple[Item, ...]]:
         """Events still to come or going on `today` (soonest first), and past ones (newest first)."""
         upcoming, past = [], []
-        for event in self.of_type("evenement"):
+        for event in self.events:
             (upcoming if event_last_day(event) >= today else past).append(event)
         upcoming.sort(key=lambda e: (e.date.first_day() if e.date else dt.date.max, e.title.lower()))
         return tuple(upcoming), tuple(past)
@@ -155,13 +215,12 @@ class Site:
         """
         names = item.person_names
         lists = [self._by_person.get(n, ()) for n in names]
-        lists += [self._referrers.get((target, slug), ()) for target in ("editie", "thema", "partner", "regio")
-                  for slug in item.refs(target)]
+        lists += [self._referrers.get((target, slug), ()) for target in _SIGNALS for slug in item.refs(target)]
         pools = tuple(found[:per_signal] for found in lists)
         # The same item with the same candidates (by identity) gets the same answer: the
         # preview rebuilds the site on every save, and most items' candidates did not change.
-        return _RELATED.get(item.source_path, (item, pools, limit),
-                            lambda: self._rank(item, pools, limit))
+        return self._related_memo.get(item.source_path, (item, pools, limit),
+                                      lambda: self._rank(item, pools, limit))
 
     @staticmethod
     def _rank(item: Item, pools: tuple[tuple[Item, ...], ...], limit: int) -> tuple[Item, ...]:
@@ -184,18 +243,24 @@ class Site:
         return tuple(entry[3] for entry in heapq.nsmallest(limit, scored))
 
 
+# Shared references that make two articles related (audiences are too broad to say so).
+_SIGNALS = tuple(t for t in REF_TARGETS if t != ARTICLE_ATTRS["audiences"].target)
+
+
 def event_last_day(event: Item) -> dt.date:
-    """The last day of an event: its `einddatum`, else its `datum` (the last day it can mean)."""
-    end = event.extra.get("einddatum") or event.date
+    """The last day of an event: its end date, else its date (the last day that can mean)."""
+    agenda = event.type.agenda
+    end = (event.value(agenda.end) if agenda else None) or event.date
     return end.last_day() if end else dt.date.min
 
 
-_ITEMS: Memo = Memo()  # an unchanged record (same object) keeps its Item and cached figures
-_RELATED: Memo = Memo()  # an unchanged item with the same candidates keeps its related items
-
-
-def build_site(records: tuple[Record, ...], assets: tuple[Asset, ...] = ()) -> Site:
-    items = tuple(_ITEMS.get(r.source.path, r, lambda r=r: _item(r)) for r in records)
+def build_site(records: tuple[Record, ...], assets: tuple[Asset, ...] = (),
+               memory: BuildMemory | None = None) -> Site:
+    """The site's items and indexes. With the preview's memory, an unchanged record (the same
+    object) keeps its Item and cached figures, and an unchanged item with the same candidates
+    keeps its related items."""
+    memo = memory.items if memory is not None else NO_MEMO
+    items = tuple(memo.get(r.source.path, r, lambda r=r: _item(r)) for r in records)
     by_key = {i.key: i for i in items}
     by_type: dict[str, list[Item]] = defaultdict(list)
     for item in items:
@@ -203,7 +268,7 @@ def build_site(records: tuple[Record, ...], assets: tuple[Asset, ...] = ()) -> S
     ordered = {t: tuple(sorted(v, key=_type_order)) for t, v in by_type.items()}
     referrers: dict[tuple[str, str], list[Item]] = defaultdict(list)
     for item in sorted((i for i in items if i.is_article), key=lambda i: i.sort_key):
-        for target in TAXONOMY_FIELDS:
+        for target in REF_TARGETS:
             for slug in item.refs(target):
                 referrers[(target, slug)].append(item)
     return Site(
@@ -212,40 +277,35 @@ def build_site(records: tuple[Record, ...], assets: tuple[Asset, ...] = ()) -> S
         MappingProxyType(by_key),
         MappingProxyType(ordered),
         MappingProxyType({k: tuple(v) for k, v in referrers.items()}),
+        memory.related if memory is not None else NO_MEMO,
     )
 
 
 def _type_order(item: Item) -> tuple:
     if item.is_article:
         return item.sort_key
-    order = item.extra.get("volgorde")
+    if item.type.numbered_by:
+        return (-item.number, item.title.lower())
+    order = item.value(item.type.sort_by) if item.type.sort_by else None
     return (order if order is not None else 10_000, item.title.lower())
 
 
 def _item(record: Record) -> Item:
-    v = dict(record.values)
-    common = {"titel", "samenvatting", "datum", "doelgroepen", "themas", "partners", "regio", "editie",
-              "personen"}
-    extra = {k: val for k, val in v.items() if k not in common}
-    if record.type.name == "editie" and "themas" in v:
-        extra["themas"] = v["themas"]
-    return Item(
-        type=record.type,
-        slug=record.slug,
-        title=v["titel"],
-        summary=v["samenvatting"],
-        body=record.source.body,
-        source_path=record.source.path,
-        rel=record.source.rel,
-        date=v.get("datum"),
-        audiences=v.get("doelgroepen", ()) if record.type.is_article else (),
-        themes=v.get("themas", ()) if record.type.is_article else (),
-        partners=v.get("partners", ()),
-        region=v.get("regio"),
-        edition=v.get("editie"),
-        people=v.get("personen", ()),
-        extra=MappingProxyType(extra),
-    )
+    return new_item(record.type, record.slug, record.values, body=record.source.body,
+                    source_path=record.source.path, rel=record.source.rel)
 
 
-__all__ = ["ARTICLE_TYPES", "TYPES_BY_NAME", "Item", "Site", "build_site"]
+def new_item(ctype: ContentType, slug: str, values: Mapping[str, Any], *, rel: str, body: str = "",
+             source_path: str = "") -> Item:
+    """An item of `ctype` from its checked field values by name (those not given are empty)."""
+    unknown = set(values) - {f.name for f in ctype.fields}
+    if unknown:
+        raise TypeError(f"{ctype.name} has no field {', '.join(sorted(unknown))}")
+    record = _values_of(ctype)(**{f.name: values.get(f.name, () if f.kind in _EMPTY_LISTS else None)
+                                  for f in ctype.fields})
+    shared = {f.attr: getattr(record, f.name) for f in ctype.fields if f.attr}
+    return Item(type=ctype, slug=slug, body=body, source_path=source_path or f"content/{rel}", rel=rel,
+                values=record, **shared)
+
+
+__all__ = ["ARTICLE_TYPES", "TYPES_BY_NAME", "Item", "Site", "build_site", "new_item"]

@@ -2,6 +2,10 @@
 
 Each stage gets only what the previous one handed it. Timings are kept for
 the build summary and the benchmark.
+
+The preview (`sdw serve`) passes its `BuildMemory` (sdw.incremental), which this
+module hands to each stage, so a rebuild redoes only what changed; a one-shot
+build passes none and leaves no state behind.
 """
 
 from __future__ import annotations
@@ -13,9 +17,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .generate import Context, Page, RawFile, WriteReport, forget_written, generate, write_pages
+from .generate import Context, Page, RawFile, WriteReport, generate, write_pages
+from .incremental import BuildMemory
 from .load import Loaded, SourceFile, load_all
-from .memo import forget_all
 from .model import Site, build_site
 from .validate import Result, validate
 
@@ -69,19 +73,22 @@ def _no_collector_pauses() -> Iterator[None]:
             gc.enable()
 
 
-def check(project: Project, paths: list[Path] | None = None) -> Outcome:
-    """Load and validate (all files, so references resolve), report on `paths` if given."""
+def check(project: Project, paths: list[Path] | None = None, memory: BuildMemory | None = None) -> Outcome:
+    """Load and validate (all files, so references resolve), report on `paths` if given.
+    `memory`: the preview's, to redo only what changed since its last run."""
     with _no_collector_pauses():
-        return _check(project, paths)
+        return _check(project, paths, memory)
 
 
-def _check(project: Project, paths: list[Path] | None) -> Outcome:
+def _check(project: Project, paths: list[Path] | None, memory: BuildMemory | None) -> Outcome:
     timings: dict[str, float] = {}
     t = time.perf_counter()
-    loaded = load_all(project.content_dir, project.root)
+    loaded = load_all(project.content_dir, project.root, memory=memory)
+    if memory is not None:
+        memory.keep_only(loaded)  # files that are gone leave the memory
     timings["load"] = time.perf_counter() - t
     t = time.perf_counter()
-    result = validate(loaded)
+    result = validate(loaded, memory=memory)
     timings["validate"] = time.perf_counter() - t
     if paths:
         wanted = {p.resolve() for p in paths}
@@ -90,28 +97,24 @@ def _check(project: Project, paths: list[Path] | None) -> Outcome:
     return Outcome(loaded, result, timings=timings)
 
 
-def generate_docs(project: Project, docs_dir: Path | None = None, context: Context | None = None) -> Outcome:
-    """Check everything; when there are no errors, write the generated pages."""
+def generate_docs(project: Project, docs_dir: Path | None = None, context: Context | None = None,
+                  memory: BuildMemory | None = None) -> Outcome:
+    """Check everything; when there are no errors, write the generated pages.
+    `memory`: the preview's, to redo only what changed since its last run."""
     with _no_collector_pauses():
-        return _generate_docs(project, docs_dir, context)
+        return _generate_docs(project, docs_dir, context, memory)
 
 
-def _generate_docs(project: Project, docs_dir: Path | None, context: Context | None) -> Outcome:
-    outcome = _check(project, None)
+def _generate_docs(project: Project, docs_dir: Path | None, context: Context | None,
+                   memory: BuildMemory | None) -> Outcome:
+    outcome = _check(project, None, memory)
     if not outcome.result.ok:
         return outcome
     t = time.perf_counter()
-    outcome.site = build_site(outcome.result.records, outcome.loaded.assets)
+    outcome.site = build_site(outcome.result.records, outcome.loaded.assets, memory=memory)
     outcome.timings["model"] = time.perf_counter() - t
     t = time.perf_counter()
-    outcome.pages = generate(outcome.site, context)
-    outcome.written = write_pages(outcome.pages, docs_dir or project.docs_dir, outcome.site.assets)
+    outcome.pages = generate(outcome.site, context, memory=memory)
+    outcome.written = write_pages(outcome.pages, docs_dir or project.docs_dir, outcome.site.assets, memory=memory)
     outcome.timings["generate"] = time.perf_counter() - t
     return outcome
-
-
-def forget() -> None:
-    """After a one-shot build's pages are written: drop what the stages keep for a next run
-    (the preview's memos), so the renderer gets the memory. Drop the Outcome too."""
-    forget_all()
-    forget_written()

@@ -27,7 +27,10 @@ from __future__ import annotations
 import html
 import re
 
+from markupsafe import Markup
+
 from . import texts as T
+from .markup import render
 from .videos import parse_video
 
 _IFRAME = r"<iframe\b(?P<attrs{n}>[^>]*)>.*?</iframe>"
@@ -46,18 +49,12 @@ def placeholder(url: str, title: str, poster: str = "") -> str | None:
     video = parse_video(url)
     if video is None:
         return None
-    e = html.escape
-    note = T.VIDEO_NOTE.format(service=video.service, host=video.host)
-    return (
-        f'<figure class="sdw-video" data-sdw-video-service="{e(video.key)}" data-sdw-video-id="{e(video.id)}" '
-        f'data-sdw-title="{e(T.VIDEO_FRAME_TITLE.format(title=title))}" data-search-exclude="">'
-        f'<div class="sdw-video__frame">{poster}'
-        f'<button type="button" class="sdw-video__play" aria-label="{e(T.VIDEO_PLAY_NAME.format(title=title))}" '
-        f'hidden><span class="sdw-video__icon" aria-hidden="true"></span>{T.VIDEO_PLAY}</button></div>'
-        f'<figcaption class="sdw-video__note">{e(note)} '
-        f'<a href="{e(video.watch)}">{e(T.VIDEO_WATCH.format(service=video.service))}</a></figcaption>'
-        "</figure>"
-    )
+    return render(
+        "player.html", service=video.key, id=video.id, frame_title=T.VIDEO_FRAME_TITLE.format(title=title),
+        poster=Markup(poster),  # the poster <img> of the sanitised page, or nothing
+        play_name=T.VIDEO_PLAY_NAME.format(title=title), play=T.VIDEO_PLAY,
+        note=T.VIDEO_NOTE.format(service=video.service, host=video.host), watch=video.watch,
+        watch_text=T.VIDEO_WATCH.format(service=video.service))
 
 
 def generated_players(page_html: str, page_title: str) -> tuple[str, int]:

@@ -14,9 +14,10 @@ This module says what of it may reach a reader, per context:
   characters; web addresses that parse as absolute http(s) URLs with a host.
 
 Both fences are derived from the functions here, so they cannot disagree:
-the validator (validate_body.py, validate.py) reports every Violation as a
-Dutch rule error at `path:line:column`, and the sanitiser (sanitize.py) keeps
-exactly what `attribute_violation` and `ELEMENTS` let through.
+the validator (validate_body.py, validate.py) reports every Violation (worded
+by its rule in rules.py) as a Dutch rule error at `path:line:column`, and
+the sanitiser (sanitize.py) keeps exactly what `attribute_violation` and
+`ELEMENTS` let through.
 
 Names the theme and our scripts give meaning to are reserved: author markup
 may not carry ids starting with `__`, `md-` or `sdw-`, classes starting with
@@ -27,9 +28,11 @@ scripts `data-sdw-*`, the search index `data-search-exclude`; authors need none)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from . import rules
+from .characters import SUSPECT
+from .problems import Violation
 from .schema import VIDEO_HOSTS
 
 # The generator puts these around an author's body on every item page, so the renderer
@@ -98,20 +101,10 @@ _TAB_NEWLINE = re.compile(r"[\t\n\r]")
 _C0_SPACE = "".join(chr(c) for c in range(0x21))
 
 
-@dataclass(frozen=True)
-class Violation:
-    """Why something may not be published: a rule name (problems.py) and Dutch text for authors."""
-
-    rule: str
-    message: str
-    hint: str = ""
-
-
 def element_violation(name: str) -> Violation | None:
     if name in ELEMENTS:
         return None
-    return Violation("verboden-html", f"Het HTML-element <{clip(name, 30)}> is niet toegestaan in content.",
-                     "Haal het weg en gebruik Markdown voor opmaak. Voor een video: maak een item in videos/.")
+    return rules.forbidden_element(name)
 
 
 def url_as_browser_reads(url: str) -> str:
@@ -133,24 +126,17 @@ def url_violation(element: str, url: str) -> Violation | None:
     """An address in href/src: links to http(s), mailto or relative; images only from this
     site; players only from the video hosts."""
     scheme = url_scheme(url)
-    shown = clip(url)
     if element == "iframe":
         parts = urlsplit(url_as_browser_reads(url))
         if scheme == "https" and (parts.hostname or "") in VIDEO_HOSTS and not parts.username and not parts.port:
             return None
-        return Violation("verboden-html", f"Een <iframe> van '{clip(parts.hostname or url, 40)}' is niet "
-                         "toegestaan.",
-                         f"Alleen video's van {', '.join(sorted(VIDEO_HOSTS))}; beter: maak een item in videos/.")
+        return rules.iframe_from(parts.hostname or url)
     if (scheme is not None and scheme not in LINK_SCHEMES) or (scheme == "mailto" and element != "a"):
-        return Violation("onveilige-link", f"De {'bron' if element != 'a' else 'link'} '{shown}' gebruikt "
-                         f"'{scheme}', dat is niet toegestaan.",
-                         "Gebruik https://…, mailto:… of een relatief pad naar een .md-bestand.")
+        return rules.unsafe_scheme(element, url, scheme)
     if element != "a" and scheme is not None:
-        return Violation("externe-afbeelding", f"De afbeelding '{shown}' komt van een andere website.",
-                         "Zet de afbeelding in content/ en link er relatief naar; zo blijft de lezer anoniem.")
+        return rules.external_image(url)
     if element != "a" and url_as_browser_reads(url).startswith("/"):
-        return Violation("externe-afbeelding", f"De afbeelding '{shown}' wijst naar de hoofdmap van de server.",
-                         "Schrijf het pad vanaf dit bestand, bijvoorbeeld afbeeldingen/foto.jpg.")
+        return rules.image_from_server_root(url)
     return None
 
 
@@ -160,43 +146,26 @@ def attribute_violation(element: str, name: str, value: str | None, *, source: b
     name = name.lower()
     value = value or ""
     if name.startswith("on"):
-        return Violation("event-attribuut",
-                         f"Het attribuut '{clip(name, 30)}' op <{element}> voert code uit en is niet toegestaan.",
-                         "Haal het attribuut weg.")
+        return rules.event_attribute(element, name)
     if source and name == MARKDOWN_ATTRIBUTE:
         return None
     if name.startswith("data-"):
-        return Violation("verboden-attribuut",
-                         f"Het attribuut '{clip(name, 40)}' is niet toegestaan: data-attributen zijn voor de "
-                         "site zelf.", "Haal het attribuut weg.")
+        return rules.data_attribute(name)
     if name == "style" and (element not in ("td", "th") or not all(
             _CELL_STYLE.fullmatch(part) for part in value.split(";") if part.strip())):
-        return Violation("verboden-attribuut", f"De opmaak style=\"{clip(value, 40)}\" is niet toegestaan.",
-                         "Alleen de uitlijning van een tabelcel (text-align) mag; de rest doet de site zelf.")
+        return rules.style_attribute(value)
     if name not in GLOBAL_ATTRIBUTES and name not in ELEMENT_ATTRIBUTES.get(element, ()):
-        allowed = sorted(GLOBAL_ATTRIBUTES | ELEMENT_ATTRIBUTES.get(element, frozenset()))
-        return Violation("verboden-attribuut",
-                         f"Het attribuut '{clip(name, 40)}' is niet toegestaan op <{element}>.",
-                         f"Toegestaan: {', '.join(allowed)}. Gebruik Markdown voor opmaak.")
+        return rules.attribute_not_allowed(element, name, GLOBAL_ATTRIBUTES | ELEMENT_ATTRIBUTES.get(element, set()))
     if name in ATTRIBUTE_VALUES and not set(value.lower().split()) <= ATTRIBUTE_VALUES[name]:
-        return Violation("verboden-attribuut",
-                         f"{name}=\"{clip(value, 30)}\" is niet toegestaan op <{element}>.",
-                         f"Toegestaan: {', '.join(sorted(ATTRIBUTE_VALUES[name]))}, of laat het attribuut weg.")
+        return rules.attribute_value_not_allowed(element, name, value, ATTRIBUTE_VALUES[name])
     if name == "id" and not _ID.fullmatch(value):
-        return Violation("verboden-attribuut", f"Het id '{clip(value, 30)}' is geen geldige naam.",
-                         "Een id is één woord zonder spaties, bijvoorbeeld #aanpak; laat een leeg id weg.")
+        return rules.invalid_id(value)
     if name == "id" and value.strip().lower().startswith(RESERVED_ID_PREFIXES):
-        return Violation("gereserveerde-naam",
-                         f"Het id '{clip(value, 40)}' begint met '{_reserved_prefix(value, RESERVED_ID_PREFIXES)}'; "
-                         "zulke namen gebruikt de site zelf.",
-                         "Kies een andere naam, bijvoorbeeld een die met een woord uit de tekst begint.")
+        return rules.reserved_id(value, _reserved_prefix(value, RESERVED_ID_PREFIXES))
     if name == "class":
         for token in value.split():
             if token.lower().startswith(RESERVED_CLASS_PREFIXES):
-                return Violation("gereserveerde-naam",
-                                 f"De class '{clip(token, 40)}' begint met "
-                                 f"'{_reserved_prefix(token, RESERVED_CLASS_PREFIXES)}'; zulke namen gebruikt de "
-                                 "site zelf.", "Haal de class weg; de opmaak van de site zorgt voor de vormgeving.")
+                return rules.reserved_class(token, _reserved_prefix(token, RESERVED_CLASS_PREFIXES))
     if name in URL_ATTRIBUTES:
         return url_violation(element, value)
     return None
@@ -206,10 +175,7 @@ def heading_id_violation(anchor: str) -> Violation | None:
     """A heading's id, made from its text by the renderer, that would take a reserved name."""
     if not anchor.lower().startswith(RESERVED_ID_PREFIXES):
         return None
-    return Violation("gereserveerde-naam",
-                     f"Dit kopje krijgt het adres '#{clip(anchor, 40)}'; namen die met "
-                     f"'{_reserved_prefix(anchor, RESERVED_ID_PREFIXES)}' beginnen gebruikt de site zelf.",
-                     "Begin het kopje met een ander woord.")
+    return rules.reserved_heading_id(anchor, _reserved_prefix(anchor, RESERVED_ID_PREFIXES))
 
 
 def _reserved_prefix(value: str, prefixes: tuple[str, ...]) -> str:
@@ -218,43 +184,20 @@ def _reserved_prefix(value: str, prefixes: tuple[str, ...]) -> str:
 
 # --- Front-matter values ----------------------------------------------------------------
 
-# Characters that break feeds and calendars (controls) or make text read differently from
-# what it is (direction overrides and isolates, invisible characters).
-_BIDI = {0x061C: "Arabische letterteken", 0x200E: "links-naar-rechts-teken", 0x200F: "rechts-naar-links-teken",
-         **{c: "richtingsteken" for c in range(0x202A, 0x202F)},
-         **{c: "richtingsteken" for c in range(0x2066, 0x206A)}}
-_INVISIBLE = {0x200B: "onzichtbare spatie", 0x200C: "onzichtbaar verbindingsteken",
-              0x200D: "onzichtbaar verbindingsteken", 0x2060: "onzichtbaar woordteken",
-              0xFEFF: "onzichtbaar BOM-teken", 0x2028: "regelscheiding", 0x2029: "alineascheiding"}
-# Not suspect: tab and newline (block scalars), the soft hyphen (a hyphenation hint in long Dutch words).
-_CONTROLS_AND_MARKS = ("\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200c\u200e\u200f\u202a-\u202e\u2028\u2029\u2060"
-                       "\u2066-\u2069\ufeff")
-_SUSPECT = re.compile("[" + _CONTROLS_AND_MARKS + "\u200d]")
-# In a body the zero-width joiner (U+200D) stays allowed: it joins the parts of an emoji.
-BODY_SUSPECT = re.compile("[" + _CONTROLS_AND_MARKS + "]")
-
-
-def character_name(char: str) -> str:
-    """'U+202E (richtingsteken)': how a message names a character an author cannot see."""
-    code = ord(char)
-    what = _BIDI.get(code) or _INVISIBLE.get(code) or "stuurteken"
-    return f"U+{code:04X} ({what})"
+# Characters that break feeds and calendars or make text read differently from what it is:
+# sdw.characters (SUSPECT in front-matter values, BODY_SUSPECT in a body).
 
 
 def text_violation(field: str, text: str) -> Violation | None:
     """A front-matter text value: no control, direction-changing or invisible characters, no tab
     (a newline may stand in a block of text)."""
-    match = _SUSPECT.search(text)
+    match = SUSPECT.search(text)
     tab = text.find("\t")
     offsets = [o for o in (match.start() if match else -1, tab) if o >= 0]
     if not offsets:
         return None
     offset = min(offsets)
-    return Violation("onzichtbaar-teken",
-                     f"Het veld '{field}' bevat op teken {offset + 1} een onzichtbaar of stuurteken: "
-                     f"{character_name(text[offset])}.",
-                     "Zo'n teken ziet niemand, maar het kan de tekst anders laten lezen of de feeds breken. "
-                     "Typ de waarde opnieuw (niet plakken uit een ander programma).")
+    return rules.invisible_in_value(field, text[offset], offset + 1)
 
 
 _HOST = re.compile(r"(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?")
@@ -266,32 +209,17 @@ _URL_FORBIDDEN = re.compile(r"[\s\"'<>\[\]\\`{}|^\x00-\x1f\x7f]")
 def web_address_violation(field: str, text: str) -> Violation | None:
     """A front-matter web address: absolute http(s) with a real host name; nothing in it that
     could end an attribute or a Markdown link (spaces, quotes, angle brackets, controls)."""
-    bad = _URL_FORBIDDEN.search(text) or _SUSPECT.search(text)
-    hint = "Schrijf het volledige adres, bijvoorbeeld https://www.example.nl/pagina."
+    bad = _URL_FORBIDDEN.search(text) or SUSPECT.search(text)
     if bad:
-        char = bad.group(0)
-        named = character_name(char) if char < " " or ord(char) > 126 else repr(char)
-        shown = {" ": "een spatie", '"': "een aanhalingsteken", "'": "een aanhalingsteken", "<": "'<'",
-                 ">": "'>'", "[": "'['", "]": "']'"}.get(char, f"het teken {named}")
-        return Violation("ongeldig-webadres",
-                         f"Het webadres in '{field}' bevat {shown} (teken {bad.start() + 1}); dat kan niet in een "
-                         "webadres.", hint)
+        return rules.address_character(field, bad.group(0), bad.start() + 1)
     parts = urlsplit(text)
     if parts.scheme.lower() not in ("http", "https") or not text.lower().startswith(("http://", "https://")):
-        return Violation("ongeldig-webadres", f"'{clip(text)}' in '{field}' is geen volledig webadres.",
-                         "Begin met https:// (of http://), bijvoorbeeld https://www.example.nl.")
+        return rules.address_not_absolute(field, text)
     try:
         port = parts.port
     except ValueError:
         port = -1
     host = (parts.hostname or "").lower()
     if parts.username is not None or port == -1 or not _HOST.fullmatch(host):
-        return Violation("ongeldig-webadres",
-                         f"'{clip(text)}' in '{field}' heeft geen geldige websitenaam na https://.", hint)
+        return rules.address_without_host(field, text)
     return None
-
-
-def clip(text: str, size: int = 60) -> str:
-    """`text` for a message: invisible characters written as escapes, at most `size` characters."""
-    text = _SUSPECT.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
-    return text if len(text) <= size else text[: size - 1] + "…"

@@ -15,12 +15,13 @@ escaped. Its look is in overrides/assets/stylesheets/sdw.css (.sdw-preview-probl
 
 from __future__ import annotations
 
-import html
 import shutil
 import tempfile
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+
+from .markup import render
 
 TITLE = "Het voorbeeld is niet bijgewerkt"
 LAST_GOOD = ("Deze pagina toont de laatste goede versie. Los de problemen hieronder op en sla het bestand op; "
@@ -32,11 +33,7 @@ def banner_html(problems: Sequence[str]) -> str:
     if not problems:
         return ""
     count = "1 probleem" if len(problems) == 1 else f"{len(problems)} problemen"
-    items = "".join(f'<li><code>{html.escape(line)}</code></li>' for line in problems)
-    return (f'<div class="sdw-preview-problems" role="alert" lang="nl" data-sdw-preview-problems="{len(problems)}">'
-            f'<p class="sdw-preview-problems__title"><strong>{TITLE}: {count} in content/.</strong> '
-            f'{html.escape(LAST_GOOD)}</p>'
-            f'<ul class="sdw-preview-problems__list">{items}</ul></div>')
+    return render("preview-problems.html", problems=list(problems), title=TITLE, count=count, last_good=LAST_GOOD)
 
 
 class Status:

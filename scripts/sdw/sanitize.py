@@ -27,7 +27,7 @@ import nh3
 from . import policy
 from .schema import VIDEO_HOSTS
 
-# The generator puts these around an author's body (generate.author_body). The renderer
+# The generator puts these around an author's body (pages.author_body). The renderer
 # only trusts a pair it stamped with a secret of its own (see stamp_markers).
 BODY_START, BODY_END = policy.AUTHOR_START, policy.AUTHOR_END
 

@@ -18,13 +18,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .schema import TYPES_BY_NAME, Field, Kind
+from .rules import PLACEHOLDER
+from .schema import ARTICLE_ATTRS, TITLE, TYPES, TYPES_BY_NAME, Field, Kind
 from .validate import suggest_slug
 
-PLACEHOLDER = "VUL IN"
 MAX_SLUG = 60
 # Content types whose file is named after the first person (`sdw new verhaal --persoon ...`).
-NAMED_AFTER_PERSON = frozenset({"verhaal"})
+NAMED_AFTER_PERSON = frozenset(t.name for t in TYPES if t.named_after_person)
 
 OPTIONAL_INTRO = (
     "# ----- Niet verplicht -----",
@@ -49,7 +49,7 @@ def slug_for(title: str) -> str:
 
 
 def has_people(type_name: str) -> bool:
-    return TYPES_BY_NAME[type_name].field("personen") is not None
+    return TYPES_BY_NAME[type_name].field(ARTICLE_ATTRS["people"].name) is not None
 
 
 def scaffold(content_dir: Path, type_name: str, title: str, *, today: dt.date,
@@ -91,8 +91,8 @@ def _required_lines(fld: Field, title: str, today: dt.date, options: dict[str, l
                     next_number: int, persons: Sequence[str]) -> list[str]:
     choices = _choices(fld, options)
     listed = f"  # kies uit: {', '.join(choices)}" if choices else ""
-    if fld.name == "titel":
-        return [f"titel: {_q(title)}"]
+    if fld.name == TITLE.name:
+        return [f"{TITLE.name}: {_q(title)}"]
     if fld.kind is Kind.TEXT:
         return [f"{fld.name}: {_q(f'{PLACEHOLDER}: {fld.description}')}"]
     if fld.kind in (Kind.DATE, Kind.DAY):
@@ -151,16 +151,12 @@ def _optional_lines(fld: Field, today: dt.date, options: dict[str, list[str]]) -
     if fld.kind is Kind.URL:
         return about + [f"#{fld.name}: https://www.example.nl/{PLACEHOLDER.replace(' ', '-')}"]
     if fld.kind is Kind.TEXT:
-        example = TEXT_EXAMPLES.get(fld.name, _unquoted(fld.example_value))
+        example = _unquoted(fld.example_value)
         value = f"{PLACEHOLDER} (bijv. {example})"
         if fld.max_length and len(value) > fld.max_length:
             value = PLACEHOLDER
         return about + [f"#{fld.name}: {_q(value)}"]
     return about + [f"#{fld.name}: {fld.example_value}"]  # INT (volgorde): the schema's example
-
-
-# Examples for free-text fields where the schema's example names a real person.
-TEXT_EXAMPLES = {"afbeelding_alt": "twee collega's overleggen aan een bureau"}
 
 
 def _comment(text: str) -> list[str]:

@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from . import texts as T
 from .model import Item, Site
+from .schema import SUBJECT_FIELDS
 
 if TYPE_CHECKING:
     from .generate import Context
 
 SCHEMA_ORG = "https://schema.org"
-_SCHEMA_TYPES = {"nieuws": "NewsArticle", "evenement": "Event"}
 
 
 def publisher(context: Context) -> dict[str, Any]:
@@ -38,43 +38,48 @@ def sharing(site: Site, item: Item, context: Context) -> dict[str, Any]:
     return data
 
 
+def _properties(item: Item) -> dict[str, Any]:
+    """The schema.org properties the item's type declares, for the values it has."""
+    found: dict[str, Any] = {}
+    for prop, name, wrapper in item.type.schema_org.properties:
+        value = item.value(name)
+        if not value or value == item.title:
+            continue
+        if hasattr(value, "iso"):
+            value = value.iso()
+        found[prop] = {"@type": wrapper, "name": value} if wrapper else value
+    return found
+
+
 def _jsonld(site: Site, item: Item, context: Context, url: str) -> dict[str, Any] | None:
-    x = item.extra
-    if item.type.name == "partner":
-        org: dict[str, Any] = {"@context": SCHEMA_ORG, "@type": "Organization", "name": item.title}
-        if x.get("afkorting") and x["afkorting"] != item.title:
-            org["alternateName"] = x["afkorting"]
-        if x.get("website"):
-            org["url"] = x["website"]
-        org["description"] = item.summary
-        org["mainEntityOfPage"] = url
-        return org
-    if not item.is_article:
+    declared = item.type.schema_org
+    if declared is None:
         return None
-    kind = _SCHEMA_TYPES.get(item.type.name, "Article")
+    kind = declared.type
     data: dict[str, Any] = {"@context": SCHEMA_ORG, "@type": kind}
+    if not item.is_article:  # an organisation (a partner)
+        data["name"] = item.title
+        data.update(_properties(item))
+        data["description"] = item.summary
+        data["mainEntityOfPage"] = url
+        return data
     data["name" if kind == "Event" else "headline"] = item.title
     data["description"] = item.summary
     data["url"] = url
     if kind == "Event":
         if item.date:
             data["startDate"] = item.date.iso()
-        if x.get("einddatum"):
-            data["endDate"] = x["einddatum"].iso()
-        if x.get("plaats"):
-            data["location"] = {"@type": "Place", "name": x["plaats"]}
-        if x.get("organisator"):
-            data["organizer"] = {"@type": "Organization", "name": x["organisator"]}
-    elif item.date:
-        data["datePublished"] = item.date.iso()
-    if kind != "Event":
+        data.update(_properties(item))
+    else:
+        if item.date:
+            data["datePublished"] = item.date.iso()
         data["publisher"] = publisher(context)
     data["inLanguage"] = "nl"
-    themes = [site.get("thema", slug) for slug in item.themes]
-    if themes:
-        data["about"] = [{"@type": "Thing", "name": t.title, "url": context.url(t.rel)} for t in themes]
-    if item.type.name == "kennis" and x.get("link"):
-        data["isBasedOn"] = x["link"]
+    about = [site.get(f.target, slug) for f in SUBJECT_FIELDS for slug in item.refs(f.target)]
+    if about:
+        data["about"] = [{"@type": "Thing", "name": t.title, "url": context.url(t.rel)} for t in about]
+    if kind != "Event":
+        data.update(_properties(item))
     return data
 
 

@@ -3,31 +3,40 @@
 Returns every problem in every file at once, plus the clean, typed field
 values of the files that passed, for the model to build on. Never raises for
 bad content.
+
+Per file: the type and slug from its place, each value by its field's kind
+(_LIST_KINDS, _SCALAR_KINDS), then the rules between fields that the schema
+declares (Field.not_before, Field.alt, ContentType.min_body_words). Across
+files: addresses and `Field.unique` values (collisions), references, links and
+images. What a rule says is worded once, in rules.py.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .dates import DateError, PartialDate, parse_date
+from . import rules
+from .characters import BODY_SUSPECT
+from .dates import FIRST_YEAR, LAST_YEAR, DateError, PartialDate, parse_date
 from .load import Loaded, RawList, RawMap, RawNode, RawScalar, SourceFile
-from .memo import Memo
-from .policy import BODY_SUSPECT, character_name, clip, text_violation, web_address_violation
-from .problems import Problem, problem
-from .scan import scan
+from .memo import NO_MEMO
+from .policy import text_violation, web_address_violation
+from .problems import Problem, Violation
+from .rules import PLACEHOLDER_PATTERN
+from .scan import Scan, scan
 from .schema import (
     LINKABLE_LISTINGS,
     PERSON_FIELDS,
     RESERVED_SLUGS,
     SLUG_PATTERN,
+    TITLE,
     TYPES,
     TYPES_BY_FOLDER,
+    TYPES_BY_NAME,
     URL_SCHEMES,
-    VIDEO_MIN_WORDS,
     ContentType,
     Field,
     Kind,
@@ -35,9 +44,11 @@ from .schema import (
 from .validate_body import anchors_of, check_body, check_image_path
 from .videos import parse_video
 
+if TYPE_CHECKING:
+    from .incremental import BuildMemory
+
 _SLUG = re.compile(SLUG_PATTERN)
 _INT = re.compile(r"[+-]?\d+")
-_PLACEHOLDER = re.compile(r"VUL[ -]IN", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 _HTML_TAG = re.compile(r"<[^>]*>")
 
@@ -73,79 +84,87 @@ class Result:
         return not self.errors
 
 
-def validate(loaded: Loaded) -> Result:
+@dataclass(frozen=True)
+class Reference:
+    """A value that another file must provide: a slug of a REF/REFS field, or an IMAGE path."""
+
+    field: Field
+    node: RawScalar
+    value: str
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A file after its own checks, before those across files: its type, slug and clean values,
+    the references to look up among the other files, and the scan of its body."""
+
+    source: SourceFile
+    type: ContentType
+    slug: str
+    values: dict[str, Any]
+    refs: tuple[Reference, ...]
+    scanned: Scan
+
+
+def validate(loaded: Loaded, memory: BuildMemory | None = None) -> Result:
+    """Every file's own checks, then those across files. With the preview's memory, a file
+    that is unchanged (the same SourceFile) is not checked again and keeps its Record."""
+    file_checks = memory.file_checks if memory is not None else NO_MEMO
+    record_memo = memory.records if memory is not None else NO_MEMO
     files = list(loaded.files)
     problems: list[Problem] = list(loaded.problems)
-    candidates: list[tuple[SourceFile, ContentType, str, dict[str, Any], list[tuple[Field, RawNode, Any]]]] = []
-    scans = {}
+    candidates: list[Candidate] = []
     for source in files:
-        own, candidate, scanned = _FILE_CHECKS.get(source.path, source, lambda source=source: _check_file(source))
+        own, candidate = file_checks.get(source.path, source, lambda source=source: _check_file(source))
         problems.extend(own)
         if candidate is not None:
             candidates.append(candidate)
-            scans[source.rel] = scanned
 
     known: dict[str, set[str]] = {t.name: set() for t in TYPES}
-    for _source, ctype, slug, _values, _refs in candidates:
-        known[ctype.name].add(slug)
+    for c in candidates:
+        known[c.type.name].add(c.slug)
     _check_collisions(candidates, problems)
     anchors = {rel: frozenset() for rel in LINKABLE_LISTINGS}
     anchors.update({f.rel: frozenset() for f in files})  # unreadable files still exist
-    for source, _ctype, _slug, values, _ in candidates:
-        anchors[source.rel] = anchors_of(values.get("titel", ""), scans[source.rel])
+    for c in candidates:
+        anchors[c.source.rel] = anchors_of(c.values.get(TITLE.name, ""), c.scanned)
     # A refused image exists: its references say why it is not published, instead of "does not exist".
     refused = {r.rel: r for r in loaded.refused}
     images = {a.rel for a in loaded.assets}
-    for source, *_ in candidates:
-        check_body(source, scans[source.rel], anchors, images, problems, refused)
-    for source, _ctype, _slug, _values, refs in candidates:
-        for fld, node, slug_value in refs:
-            if fld.kind is Kind.IMAGE:
-                check_image_path(source, slug_value, node.line, node.column, images, problems, refused=refused,
-                                 what=f"De afbeelding '{slug_value}' in '{fld.name}'")
+    for c in candidates:
+        check_body(c.source, c.scanned, anchors, images, problems, refused)
+    for c in candidates:
+        for ref in c.refs:
+            if ref.field.kind is Kind.IMAGE:
+                check_image_path(c.source, ref.value, ref.node.line, ref.node.column, images, problems,
+                                 field=ref.field.name, refused=refused)
             else:
-                _check_reference(source, fld, node, slug_value, known, problems)
+                _check_reference(c.source, ref, known, problems)
 
     bad = {p.path for p in problems if p.is_error}
-    records = tuple(_RECORDS.get(s.path, s, lambda s=s, t=t, slug=slug, v=v: Record(s, t, slug, v))
-                    for s, t, slug, v, _ in candidates if s.path not in bad)
+    records = tuple(record_memo.get(c.source.path, c.source,
+                                    lambda c=c: Record(c.source, c.type, c.slug, c.values))
+                    for c in candidates if c.source.path not in bad)
     order = {p: i for i, p in enumerate(sorted({f.path for f in files} | {p.path for p in loaded.problems}))}
     problems.sort(key=lambda p: (order.get(p.path, len(order)), p.line, p.column))
     return Result(records, tuple(problems))
 
 
-def _check_file(source: SourceFile):
-    """Everything about one file that does not depend on the others: its own problems,
-    its candidate record (type, slug, values, references) and the scan of its body."""
+def _check_file(source: SourceFile) -> tuple[list[Problem], Candidate | None]:
+    """Everything about one file that does not depend on the others: its own problems, and
+    its candidate record when it could be placed."""
     problems: list[Problem] = list(source.problems)
     located = _locate(source, problems)
     if located is None or source.front is None:
-        return problems, None, None
+        return problems, None
     ctype, slug = located
     values, refs = _check_fields(source, ctype, problems)
     check_body_characters(source, problems)
-    _check_period(source, values, problems)
-    _check_image_alt(source, values, problems)
+    for check in _BETWEEN_FIELDS:
+        check(source, ctype, values, problems)
     _check_placeholders(source, problems)
-    if ctype.name == "video" and not _PLACEHOLDER.search(source.body):
-        words = len(_WORD.findall(_HTML_TAG.sub(" ", source.body)))
-        if words < VIDEO_MIN_WORDS:
-            problems.append(problem(source.path, source.body_line, 1, "video-zonder-tekst",
-                                    f"Onder de video staan {words} woorden; er moeten er minstens "
-                                    f"{VIDEO_MIN_WORDS} staan.",
-                                    "Vat samen wat er in de video gezegd en getoond wordt, of zet de "
-                                    "uitgeschreven tekst eronder. Zo weet ook wie de video niet kan of wil "
-                                    "afspelen wat erin zit."))
-    elif ctype.is_article and not source.body.strip():
-        problems.append(problem(source.path, source.body_line, 1, "lege-tekst",
-                                "Onder de front-matter staat nog geen tekst.",
-                                "Schrijf de tekst van het artikel onder de tweede '---'."))
-    return problems, (source, ctype, slug, values, refs), scan(source.body, source.body_line)
-
-
-# A long-running preview re-checks only files that changed (same SourceFile object = unchanged).
-_FILE_CHECKS: Memo = Memo()
-_RECORDS: Memo = Memo()
+    _check_body_text(source, ctype, problems)
+    return problems, Candidate(source, ctype, slug, values, tuple(refs), scan(source.body, source.body_line))
 
 
 def _locate(source: SourceFile, problems: list[Problem]) -> tuple[ContentType, str] | None:
@@ -154,26 +173,13 @@ def _locate(source: SourceFile, problems: list[Problem]) -> tuple[ContentType, s
     folder, name = ("/".join(parts[:-1]), parts[-1])
     ctype = TYPES_BY_FOLDER.get(folder)
     if ctype is None:
-        folders = ", ".join(f"{t.folder}/" for t in TYPES if t.folder)
-        problems.append(problem(source.path, 1, 1, "onbekende-map",
-                                f"De map '{folder}/' is geen soort inhoud.",
-                                f"Zet het bestand in een van deze mappen: {folders} (of direct in content/ "
-                                "voor een vaste pagina)."))
+        problems.append(rules.unknown_folder(folder).at(source.path, 1))
         return None
     slug = name.removesuffix(".md")
     if not name.endswith(".md") or not _SLUG.fullmatch(slug):
-        problems.append(problem(source.path, 1, 1, "ongeldige-bestandsnaam",
-                                f"De bestandsnaam '{name}' is geen geldige slug.",
-                                "Gebruik kleine letters, cijfers en streepjes, bijvoorbeeld "
-                                f"'{suggest_slug(slug)}.md'."))
+        problems.append(rules.invalid_slug(name, suggest_slug(slug)).at(source.path, 1))
         return None
     return ctype, slug
-
-
-def did_you_mean(value: str, options, cutoff: float = 0.6) -> str:
-    """'Bedoelde je 'x'? ' for the closest option, or '' when nothing is close."""
-    close = difflib.get_close_matches(value, list(options), n=1, cutoff=cutoff)
-    return f"Bedoelde je '{close[0]}'? " if close else ""
 
 
 def suggest_slug(text: str) -> str:
@@ -183,18 +189,16 @@ def suggest_slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "naam"
 
 
-def _check_fields(source: SourceFile, ctype: ContentType, problems: list[Problem]):
+def _check_fields(source: SourceFile, ctype: ContentType,
+                  problems: list[Problem]) -> tuple[dict[str, Any], list[Reference]]:
     front = source.front
     assert front is not None
     values: dict[str, Any] = {}
-    refs: list[tuple[Field, RawNode, Any]] = []
-    names = [f.name for f in ctype.fields]
+    refs: list[Reference] = []
     for entry in front.entries:
         fld = ctype.field(entry.key)
         if fld is None:
-            hint = did_you_mean(entry.key, names).strip() or f"Toegestane velden: {', '.join(names)}."
-            problems.append(problem(source.path, entry.line, entry.column, "onbekend-veld",
-                                    f"Het veld '{entry.key}' bestaat niet voor een {ctype.label.lower()}.", hint))
+            problems.append(rules.unknown_field(entry.key, ctype).at(source.path, entry.line, entry.column))
             continue
         value = _check_value(source, fld, entry.value, problems, refs)
         if value is not None:
@@ -202,11 +206,8 @@ def _check_fields(source: SourceFile, ctype: ContentType, problems: list[Problem
     for fld in ctype.fields:
         entry = front.get(fld.name)
         if fld.required and (entry is None or _is_empty(entry.value)):
-            line = entry.line if entry else 1
-            example = f" Bijvoorbeeld: {fld.example.replace(chr(10), ' / ')}" if fld.example else ""
-            problems.append(problem(source.path, line, 1, "verplicht-veld",
-                                    f"Het verplichte veld '{fld.name}' {'is leeg' if entry else 'ontbreekt'}.",
-                                    f"{fld.description}{example}"))
+            problems.append(rules.required_field(fld, empty=entry is not None).at(source.path,
+                                                                                 entry.line if entry else 1))
     return values, refs
 
 
@@ -229,25 +230,21 @@ class _Value:
     fld: Field
     node: RawNode
     problems: list[Problem]
-    refs: list[tuple[Field, RawNode, Any]]
+    refs: list[Reference]
 
     @property
     def text(self) -> str:
         assert isinstance(self.node, RawScalar)
         return self.node.value.strip()
 
-    def report(self, rule: str, message: str, hint: str = "") -> None:
-        self.problems.append(problem(self.path, self.node.line, self.node.column, rule, message, hint))
-
-    def wrong_type(self, expected: str) -> None:
-        example = f" Bijvoorbeeld: {self.fld.example.replace(chr(10), ' / ')}" if self.fld.example else ""
-        self.report("verkeerd-type",
-                    f"Het veld '{self.fld.name}' moet {expected} zijn, maar is {_describe(self.node)}.",
-                    f"{self.fld.description}{example}")
+    def report(self, violation: Violation, at: RawNode | None = None) -> None:
+        """At the value, or at `at` (an item of it)."""
+        node = at or self.node
+        self.problems.append(violation.at(self.path, node.line, node.column))
 
 
 def _check_value(source: SourceFile, fld: Field, node: RawNode, problems: list[Problem],
-                 refs: list[tuple[Field, RawNode, Any]]) -> Any:
+                 refs: list[Reference]) -> Any:
     """The checked value of one field (None when it is missing or wrong, with the problem reported):
     the checks common to every value, then the one of the field's kind (_LIST_KINDS, _SCALAR_KINDS)."""
     value = _Value(source.path, fld, node, problems, refs)
@@ -259,12 +256,12 @@ def _check_value(source: SourceFile, fld: Field, node: RawNode, problems: list[P
         if isinstance(node, RawList):
             return _LIST_KINDS[fld.kind](value)
         if fld.kind is Kind.REFS and isinstance(node, RawScalar) and _list_in_one_name(node.value):
-            _report_misindented(source.path, fld, node, problems)
+            value.report(_misindented(fld, node))
         else:
-            value.wrong_type("een lijst")
+            value.report(rules.wrong_shape(fld, node))
         return None
     if not isinstance(node, RawScalar):
-        value.wrong_type(_SCALAR_EXPECTED.get(fld.kind, "een enkele waarde"))
+        value.report(rules.wrong_shape(fld, node))
         return None
     return _SCALAR_KINDS[fld.kind](value)
 
@@ -275,24 +272,21 @@ def _references(value: _Value) -> tuple[str, ...]:
     slugs: list[str] = []
     for item in node.items:
         if not isinstance(item, RawScalar):
-            value.problems.append(problem(value.path, item.line, item.column, "verkeerd-type",
-                                          f"Elk item in '{fld.name}' moet een naam zijn, "
-                                          f"maar dit is {_describe(item)}.",
-                                          "Schrijf één naam per regel, bijvoorbeeld '  - werkgevers'."))
+            value.report(rules.item_not_a_name(fld, item), at=item)
             continue
         if not _curly_quoted(value.path, fld.name, item, value.problems, item=True):
-            value.refs.append((fld, item, item.value.strip()))
+            value.refs.append(Reference(fld, item, item.value.strip()))
         slugs.append(item.value.strip())  # a curly-quoted item counts too; the file has an error already
     if len(slugs) < fld.min_items:
-        value.wrong_type(f"een lijst met minstens {fld.min_items} item")
+        value.report(rules.too_few_items(fld, node))
     return tuple(dict.fromkeys(slugs))
 
 
 def _people(value: _Value) -> tuple[Person, ...]:
     assert isinstance(value.node, RawList)
-    people = [p for item in value.node.items if (p := _check_person(value.path, value.fld, item, value.problems))]
+    people = [p for item in value.node.items if (p := _check_person(value, item))]
     if len(value.node.items) < value.fld.min_items:
-        value.wrong_type(f"een lijst met minstens {value.fld.min_items} persoon")
+        value.report(rules.too_few_items(value.fld, value.node))
     return tuple(people)
 
 
@@ -300,12 +294,11 @@ def _text(value: _Value) -> str | None:
     assert isinstance(value.node, RawScalar)
     violation = text_violation(value.fld.name, value.node.value)
     if violation is not None:
-        value.report(violation.rule, violation.message, violation.hint)
+        value.report(violation)
         return None
     text, limit = value.text, value.fld.max_length
     if limit and len(text) > limit:
-        value.report("te-lang", f"Het veld '{value.fld.name}' is {len(text)} tekens lang; er mogen er {limit}.",
-                     "Maak de tekst korter.")
+        value.report(rules.too_long(value.fld, len(text)))
     return text
 
 
@@ -314,14 +307,10 @@ def _date(value: _Value) -> PartialDate | None:
     try:
         date = parse_date(text)
     except DateError as exc:
-        value.report("ongeldige-datum", f"Ongeldige datum in '{fld.name}': {exc}", "Bijvoorbeeld: 2018-12-05.")
+        value.report(rules.invalid_date(fld, exc))
         return None
     if fld.kind is Kind.DAY and date.day is None:
-        value.report("datum-zonder-dag",
-                     f"'{text}' in '{fld.name}' noemt geen dag; een evenement heeft een volledige datum nodig om "
-                     "in de agenda te komen.",
-                     f"Schrijf de dag erbij als JJJJ-MM-DD, bijvoorbeeld {fld.example_value}. Weet je de dag niet, "
-                     "zoek hem dan op in de bron.")
+        value.report(rules.date_without_day(fld, text))
         return None
     return date
 
@@ -329,61 +318,66 @@ def _date(value: _Value) -> PartialDate | None:
 def _number(value: _Value) -> int | None:
     fld, text = value.fld, value.text
     if not _INT.fullmatch(text):
-        value.report("ongeldig-getal", f"Het veld '{fld.name}' moet een getal zijn, maar is '{text}'.",
-                     f"Schrijf alleen cijfers, bijvoorbeeld: {fld.example}.")
+        value.report(rules.not_a_number(fld, text))
         return None
     number = int(text)
-    if fld.kind is Kind.YEAR and not 1900 <= number <= 2100:
-        value.report("ongeldig-getal", f"Het jaartal {number} in '{fld.name}' ligt niet tussen 1900 en 2100.",
-                     "Schrijf het jaar met vier cijfers, bijvoorbeeld 2021.")
+    if fld.kind is Kind.YEAR and not FIRST_YEAR <= number <= LAST_YEAR:
+        value.report(rules.year_out_of_range(fld, number))
         return None
     return number
 
 
+# Spaces, tabs and newlines around a web address are layout; anything else belongs to the value.
+_LAYOUT = " \t\n"
+
+
 def _web_address(value: _Value) -> str | None:
+    """An absolute http(s) address with a host, nothing in it that could end an attribute or a link."""
     assert isinstance(value.node, RawScalar)
-    return _check_web_address(value.path, value.fld, value.node, value.problems)
+    text = value.node.value.strip(_LAYOUT)
+    violation = web_address_violation(value.fld.name, text)
+    if violation is not None:
+        value.report(violation)
+        return None
+    return text
 
 
 def _video(value: _Value) -> str | None:
     text = value.text
-    if _PLACEHOLDER.search(text):
+    if PLACEHOLDER_PATTERN.search(text):
         return None  # reported as 'nog-invullen'; no player until it is filled in
     if _web_address(value) is None:
         return None
     video = parse_video(text)
     if video is None:
-        value.report("onbekende-videodienst", f"'{text}' in '{value.fld.name}' is geen video op YouTube of Vimeo.",
-                     "Alleen video's van YouTube en Vimeo kunnen op de site; kopieer het adres van de video zelf, "
-                     "bijvoorbeeld https://www.youtube.com/watch?v=abc123def45 of https://vimeo.com/123456789.")
+        value.report(rules.unknown_video_service(value.fld, text))
         return None
     return video.embed
 
 
 def _image(value: _Value) -> str | None:
     text = value.text
-    if _PLACEHOLDER.search(text):
+    if PLACEHOLDER_PATTERN.search(text):
         return None  # reported as 'nog-invullen'; no poster until it is filled in
     if text.lower().startswith(URL_SCHEMES) or text.startswith("//"):
-        value.report("externe-afbeelding", f"De afbeelding '{text}' in '{value.fld.name}' komt van een andere website.",
-                     "Zet de afbeelding in content/ en schrijf het pad vanaf dit bestand, bijvoorbeeld "
-                     "afbeeldingen/foto.jpg; zo blijft de lezer anoniem.")
+        value.report(rules.external_image(text, value.fld.name))
         return None
-    value.refs.append((value.fld, value.node, text))
+    assert isinstance(value.node, RawScalar)
+    value.refs.append(Reference(value.fld, value.node, text))
     return text
 
 
 def _choice(value: _Value) -> str | None:
     fld, text = value.fld, value.text
     if text not in fld.choices:
-        value.report("ongeldige-keuze", f"'{text}' is geen geldige waarde voor '{fld.name}'.",
-                     f"{did_you_mean(text, fld.choices)}Kies uit: {', '.join(fld.choices)}.")
+        value.report(rules.invalid_choice(fld, text))
         return None
     return text
 
 
 def _reference(value: _Value) -> str:
-    value.refs.append((value.fld, value.node, value.text))
+    assert isinstance(value.node, RawScalar)
+    value.refs.append(Reference(value.fld, value.node, value.text))
     return value.text
 
 
@@ -393,24 +387,48 @@ _SCALAR_KINDS: dict[Kind, Callable[[_Value], Any]] = {
     Kind.TEXT: _text, Kind.DATE: _date, Kind.DAY: _date, Kind.INT: _number, Kind.YEAR: _number,
     Kind.URL: _web_address, Kind.VIDEO: _video, Kind.IMAGE: _image, Kind.CHOICE: _choice, Kind.REF: _reference,
 }
-_SCALAR_EXPECTED = {Kind.REF: "één naam", Kind.DATE: "een datum", Kind.DAY: "een datum"}  # what a list is not
 
 
-# Spaces, tabs and newlines around a web address are layout; anything else belongs to the value.
-_LAYOUT = " \t\n"
+_PERSON_FIELDS = {f.name: f for f in PERSON_FIELDS}
 
 
-def _check_web_address(path: str, fld: Field, node: RawScalar, problems: list[Problem]) -> str | None:
-    """An absolute http(s) address with a host, nothing in it that could end an attribute or a link."""
-    text = node.value.strip(_LAYOUT)
-    violation = web_address_violation(fld.name, text)
-    if violation is None:
-        return text
-    problems.append(problem(path, node.line, node.column, violation.rule, violation.message, violation.hint))
-    return None
+def _check_person(value: _Value, item: RawNode) -> Person | None:
+    path, fld, problems = value.path, value.fld, value.problems
+    if not isinstance(item, RawMap):
+        value.report(rules.person_not_a_group(fld, item), at=item)
+        return None
+    ok = True
+    found: dict[str, str] = {}
+    for entry in item.entries:
+        sub = _PERSON_FIELDS.get(entry.key)
+        violation: Violation | None = None
+        if sub is None:
+            violation = rules.unknown_person_field(entry.key)
+        elif not isinstance(entry.value, RawScalar):
+            violation = rules.person_field_not_text(entry.key)
+        elif _is_empty(entry.value):
+            if sub.required:
+                violation = rules.required_person_field(fld, sub, empty=True)
+        elif _curly_quoted(path, entry.key, entry.value, problems):
+            ok = False
+        elif (wrong := text_violation(entry.key, entry.value.value)) is not None:
+            problems.append(wrong.at(path, entry.value.line, entry.value.column))
+            ok = False
+        else:
+            found[entry.key] = entry.value.value.strip()
+        if violation is not None:
+            problems.append(violation.at(path, entry.line, entry.column))
+            ok = False
+    for sub in PERSON_FIELDS:
+        if sub.required and sub.name not in found and item.get(sub.name) is None:
+            problems.append(rules.required_person_field(fld, sub, empty=False).at(path, item.line, item.column))
+            ok = False
+    if not ok:
+        return None
+    return Person(found["naam"], found["rol"], found.get("organisatie"))
 
 
-# The body may not hold what policy.BODY_SUSPECT names (controls, direction marks, invisible characters).
+# The body may not hold what characters.BODY_SUSPECT names (controls, direction marks, invisible characters).
 MAX_CHARACTER_PROBLEMS = 20  # per file: a pasted binary gives a few lines, not thousands
 
 
@@ -418,10 +436,7 @@ def check_body_characters(source: SourceFile, problems: list[Problem]) -> None:
     """SDW040 at the line and column of every line's first control, direction-changing or invisible
     character in the Markdown body (reusable for any text: see `suspect_characters`)."""
     for line, column, char in suspect_characters(source.body, source.body_line):
-        problems.append(problem(source.path, line, column, "onzichtbaar-teken",
-                                f"Hier staat een onzichtbaar of stuurteken in de tekst: {character_name(char)}.",
-                                "Zo'n teken ziet niemand, maar het kan de tekst anders laten lezen dan hij er "
-                                "staat. Typ dit stuk opnieuw (niet plakken uit een ander programma)."))
+        problems.append(rules.invisible_in_body(char).at(source.path, line, column))
 
 
 def suspect_characters(text: str, first_line: int = 1, limit: int = MAX_CHARACTER_PROBLEMS):
@@ -438,67 +453,18 @@ def suspect_characters(text: str, first_line: int = 1, limit: int = MAX_CHARACTE
                 return
 
 
-def _check_person(path: str, fld: Field, item: RawNode, problems: list[Problem]) -> Person | None:
-    if not isinstance(item, RawMap):
-        problems.append(problem(path, item.line, item.column, "verkeerd-type",
-                                f"Elke persoon in '{fld.name}' moet een naam en een rol hebben, "
-                                f"maar dit is {_describe(item)}.",
-                                "Schrijf '  - naam: Jan Jansen' en daaronder '    rol: jobcoach'."))
-        return None
-    allowed = [f.name for f in PERSON_FIELDS]
-    ok = True
-    found: dict[str, str] = {}
-    for entry in item.entries:
-        if entry.key not in allowed:
-            hint = did_you_mean(entry.key, allowed).strip() or f"Toegestaan: {', '.join(allowed)}."
-            problems.append(problem(path, entry.line, entry.column, "onbekend-veld",
-                                    f"Het veld '{entry.key}' bestaat niet voor een persoon.", hint))
-            ok = False
-        elif not isinstance(entry.value, RawScalar):
-            problems.append(problem(path, entry.line, entry.column, "verkeerd-type",
-                                    f"'{entry.key}' van een persoon moet tekst zijn.", "Bijvoorbeeld: rol: jobcoach"))
-            ok = False
-        elif _is_empty(entry.value):
-            sub = next(sub for sub in PERSON_FIELDS if sub.name == entry.key)
-            if sub.required:
-                problems.append(problem(path, entry.line, entry.column, "verplicht-veld",
-                                        f"Bij een persoon in '{fld.name}' is '{entry.key}' leeg.", sub.description))
-                ok = False
-        elif _curly_quoted(path, entry.key, entry.value, problems):
-            ok = False
-        elif (violation := text_violation(entry.key, entry.value.value)) is not None:
-            problems.append(problem(path, entry.value.line, entry.value.column, violation.rule, violation.message,
-                                    violation.hint))
-            ok = False
-        else:
-            found[entry.key] = entry.value.value.strip()
-    for sub in PERSON_FIELDS:
-        if sub.required and sub.name not in found and item.get(sub.name) is None:
-            problems.append(problem(path, item.line, item.column, "verplicht-veld",
-                                    f"Bij een persoon in '{fld.name}' ontbreekt '{sub.name}'.",
-                                    f"{sub.description}"))
-            ok = False
-    if not ok:
-        return None
-    return Person(found["naam"], found["rol"], found.get("organisatie"))
-
-
-def _check_reference(source: SourceFile, fld: Field, node: RawNode, slug: str,
-                     known: dict[str, set[str]], problems: list[Problem]) -> None:
+def _check_reference(source: SourceFile, ref: Reference, known: dict[str, set[str]],
+                     problems: list[Problem]) -> None:
+    fld, slug = ref.field, ref.value
     assert fld.target is not None
     options = sorted(known[fld.target])
     if slug in options:
         return
     if _list_in_one_name(slug, known[fld.target]):
-        _report_misindented(source.path, fld, node, problems)
-        return
-    lead = did_you_mean(slug, options)
-    target = next(t for t in TYPES if t.name == fld.target)
-    listed = ", ".join(options) if options else "(er zijn er nog geen)"
-    problems.append(problem(source.path, node.line, node.column, "onbekende-verwijzing",
-                            f"{target.article.capitalize()} {target.label.lower()} '{slug}' in '{fld.name}' "
-                            "bestaat niet.",
-                            f"{lead}Kies uit: {listed}."))
+        violation = _misindented(fld, ref.node)
+    else:
+        violation = rules.unknown_reference(fld, TYPES_BY_NAME[fld.target], slug, options)
+    problems.append(violation.at(source.path, ref.node.line, ref.node.column))
 
 
 _LIST_DASH = re.compile(r"(?:^|\s)-\s+")
@@ -516,19 +482,10 @@ def _list_in_one_name(value: str, known: set[str] | None = None) -> bool:
     return known is None or all(part in known for part in parts)
 
 
-def _report_misindented(path: str, fld: Field, node: RawNode, problems: list[Problem]) -> None:
+def _misindented(fld: Field, node: RawScalar) -> Violation:
     """SDW048: say how to indent the list, instead of 'the name "a - b" does not exist'."""
-    text = node.value.strip() if isinstance(node, RawScalar) else ""
-    names = [part.strip() for part in _LIST_DASH.split(text) if part.strip()]
-    example = " / ".join([f"{fld.name}:"] + [f"  - {name}" for name in names[:3]])
-    if fld.kind is Kind.REF:
-        message = (f"In '{fld.name}' staat een lijstje ('{clip(text)}'), maar hier past één naam.")
-        hint = f"Kies één naam, bijvoorbeeld: {fld.name}: {names[0] if names else fld.example_value}."
-    else:
-        message = (f"Het lijstje onder '{fld.name}' is verkeerd ingesprongen: zet elk item op een eigen regel die "
-                   "begint met '  - ' (twee spaties, streepje, spatie).")
-        hint = (f"YAML leest nu '{clip(text)}' als één naam. Zet alle streepjes recht onder elkaar, zo: {example}")
-    problems.append(problem(path, node.line, node.column, "lijst-verkeerd-ingesprongen", message, hint))
+    text = node.value.strip()
+    return rules.misindented_list(fld, text, [part.strip() for part in _LIST_DASH.split(text) if part.strip()])
 
 
 # Typographic quotes an editor or word processor puts around a value: opening and closing marks.
@@ -543,18 +500,11 @@ def _curly_quoted(path: str, name: str, node: RawNode, problems: list[Problem], 
     text = node.value.strip()
     if len(text) < 2 or text[0] not in _CURLY_OPEN or text[-1] not in _CURLY_CLOSE:
         return False
-    inner = text[1:-1].replace('"', '\\"')
-    if item:  # a name in a list: no quotes needed at all
-        hint = f"Of laat ze weg: '  - {clip(inner)}' (een naam heeft geen aanhalingstekens nodig)."
-    else:
-        hint = (f"Schrijf {name}: \"{clip(inner)}\". Moeten de gekrulde aanhalingstekens zichtbaar blijven, zet "
-                f"dan rechte eromheen: {name}: \"{clip(text)}\".")
-    problems.append(problem(path, node.line, node.column, "gekrulde-aanhalingstekens",
-                            f"De waarde van '{name}' staat tussen gekrulde aanhalingstekens ({text[0]}…{text[-1]}); "
-                            "YAML ziet die niet als aanhalingstekens en zet ze in de tekst. Gebruik rechte "
-                            "aanhalingstekens (\") rond de waarde.", hint))
+    problems.append(rules.curly_quotes(name, text, item=item).at(path, node.line, node.column))
     return True
 
+
+# --- Rules between the fields of one file, as the schema declares them -----------------------
 
 
 def _position(source: SourceFile, key: str) -> tuple[int, int]:
@@ -563,41 +513,51 @@ def _position(source: SourceFile, key: str) -> tuple[int, int]:
     return (entry.value.line, entry.value.column) if entry else (1, 1)
 
 
-def _check_image_alt(source: SourceFile, values: dict[str, Any], problems: list[Problem]) -> None:
-    """An article's `afbeelding` needs `afbeelding_alt`: what a reader who cannot see it misses."""
-    if not values.get("afbeelding") or values.get("afbeelding_alt"):
-        return
-    problems.append(problem(source.path, *_position(source, "afbeelding"), "geen-alt-tekst",
-                            f"De afbeelding '{values['afbeelding']}' in 'afbeelding' heeft geen alt-tekst.",
-                            "Zet eronder wat er te zien is, bijvoorbeeld: afbeelding_alt: \"Twee collega's aan "
-                            "een bureau\"."))
+def _check_period(source: SourceFile, ctype: ContentType, values: dict[str, Any], problems: list[Problem]) -> None:
+    """A date field with `not_before` may not lie before that field's date (an event's last day, its first)."""
+    for fld in ctype.fields:
+        if fld.not_before is None:
+            continue
+        end, start = values.get(fld.name), values.get(fld.not_before)
+        if start is not None and end is not None and end.last_day() < start.first_day():
+            problems.append(rules.end_before_start(fld, end, start).at(source.path, *_position(source, fld.name)))
 
 
-def _check_period(source: SourceFile, values: dict[str, Any], problems: list[Problem]) -> None:
-    """An event's last day (`einddatum`) may not lie before its first (`datum`)."""
-    start, end = values.get("datum"), values.get("einddatum")
-    if start is None or end is None or end.last_day() >= start.first_day():
-        return
-    problems.append(problem(source.path, *_position(source, "einddatum"), "einddatum-voor-datum",
-                            f"De einddatum {end.dutch()} ligt vóór de datum {start.dutch()}.",
-                            "Zet bij 'datum' de eerste dag en bij 'einddatum' de laatste dag van het evenement, "
-                            "of laat 'einddatum' weg bij een evenement van één dag."))
+def _check_image_alt(source: SourceFile, ctype: ContentType, values: dict[str, Any],
+                     problems: list[Problem]) -> None:
+    """An image field with `alt` needs that field: what a reader who cannot see the image misses."""
+    for fld in ctype.fields:
+        if fld.alt and values.get(fld.name) and not values.get(fld.alt):
+            problems.append(rules.no_alt_field(fld, values[fld.name]).at(source.path, *_position(source, fld.name)))
+
+
+_BETWEEN_FIELDS = (_check_period, _check_image_alt)
 
 
 def _check_placeholders(source: SourceFile, problems: list[Problem]) -> None:
-    """Left-over 'VUL IN' hints from `sdw new`: valid, but not ready to publish."""
+    """Left-over placeholders from `sdw new` (rules.PLACEHOLDER): valid, but not ready to publish."""
     scalars = [entry for entry in _walk(source.front) if isinstance(entry, RawScalar)] if source.front else []
-    if not _PLACEHOLDER.search(source.body) and not _PLACEHOLDER.search("\n".join(e.value for e in scalars)):
+    if not PLACEHOLDER_PATTERN.search(source.body) and not PLACEHOLDER_PATTERN.search(
+            "\n".join(e.value for e in scalars)):
         return  # one search over everything, instead of one per value
-    hinted = [entry for entry in scalars if _PLACEHOLDER.search(entry.value)]
+    hinted = [entry for entry in scalars if PLACEHOLDER_PATTERN.search(entry.value)]
     lines = ["" for _ in range(source.body_line - 1)] + source.body.split("\n")
     for entry in hinted:
         lines[entry.line - 1] = entry.value
     for number, line in enumerate(lines, start=1):
-        if _PLACEHOLDER.search(line):
-            problems.append(problem(source.path, number, 1, "nog-invullen",
-                                    "Hier staat nog een 'VUL IN'-aanwijzing.",
-                                    "Vervang die door de echte tekst voordat het artikel verschijnt."))
+        if PLACEHOLDER_PATTERN.search(line):
+            problems.append(rules.placeholder_left().at(source.path, number))
+
+
+def _check_body_text(source: SourceFile, ctype: ContentType, problems: list[Problem]) -> None:
+    """The words a type's body needs (`min_body_words`: a video's summary or transcript), else
+    any text at all below an article's front-matter. A placeholder is reported by itself."""
+    if ctype.min_body_words and not PLACEHOLDER_PATTERN.search(source.body):
+        words = len(_WORD.findall(_HTML_TAG.sub(" ", source.body)))
+        if words < ctype.min_body_words:
+            problems.append(rules.too_few_words(ctype, words).at(source.path, source.body_line))
+    elif ctype.is_article and not source.body.strip():
+        problems.append(rules.empty_body().at(source.path, source.body_line))
 
 
 def _walk(node: RawNode):
@@ -611,34 +571,25 @@ def _walk(node: RawNode):
         yield node
 
 
-def _check_collisions(candidates, problems: list[Problem]) -> None:
-    """Two files at one URL, a root page on a reserved path, two editions with one number."""
-    for source, ctype, slug, _values, _ in candidates:
-        if not ctype.folder and slug in RESERVED_SLUGS:
-            problems.append(problem(source.path, 1, 1, "dubbel-adres",
-                                    f"Een pagina met de naam '{slug}' zou op hetzelfde adres verschijnen als "
-                                    f"een overzicht van de site (/{slug}/).",
-                                    "Kies een andere bestandsnaam."))
-        if ctype.folder and slug == "index":
-            problems.append(problem(source.path, 1, 1, "dubbel-adres",
-                                    f"'index.md' zou het overzicht van {ctype.folder}/ vervangen.",
-                                    "Kies een bestandsnaam die zegt waar het over gaat."))
-    numbers: dict[int, SourceFile] = {}
-    for source, ctype, _slug, values, _ in candidates:
-        if ctype.name != "editie" or "nummer" not in values:
-            continue
-        number = values["nummer"]
-        first = numbers.setdefault(number, source)
-        if first is not source:
-            entry = source.front.get("nummer") if source.front else None
-            problems.append(problem(source.path, entry.line if entry else 1, 1, "dubbel-adres",
-                                    f"Editie nummer {number} bestaat al ({first.path}).",
-                                    "Geef deze editie het volgende vrije nummer."))
+# --- Rules across files ----------------------------------------------------------------------
 
 
-def _describe(node: RawNode) -> str:
-    if isinstance(node, RawList):
-        return "een lijst"
-    if isinstance(node, RawMap):
-        return "een groep velden"
-    return f"de tekst '{node.value}'"
+def _check_collisions(candidates: list[Candidate], problems: list[Problem]) -> None:
+    """Two files at one URL, a root page on a reserved path, two items of a type with one value of a
+    field declared `unique` (an edition's number)."""
+    for c in candidates:
+        if not c.type.folder and c.slug in RESERVED_SLUGS:
+            problems.append(rules.reserved_address(c.slug).at(c.source.path, 1))
+        if c.type.folder and c.slug == "index":
+            problems.append(rules.replaces_listing(c.type).at(c.source.path, 1))
+    first: dict[tuple[str, str, Any], SourceFile] = {}
+    for c in candidates:
+        for fld in c.type.fields:
+            if not fld.unique or fld.name not in c.values:
+                continue
+            value = c.values[fld.name]
+            earlier = first.setdefault((c.type.name, fld.name, value), c.source)
+            if earlier is not c.source:
+                entry = c.source.front.get(fld.name) if c.source.front else None
+                problems.append(rules.value_taken(c.type, fld, value, earlier.path).at(c.source.path,
+                                                                                      entry.line if entry else 1))

@@ -1,0 +1,104 @@
+"""Write: put generated pages, files and images into docs/, touching only what changed."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .load import Asset
+from .pages import Page, RawFile
+from .schema import IMAGE_SUFFIXES
+
+if TYPE_CHECKING:
+    from .incremental import BuildMemory
+
+# Suffixes of generated files other than pages and images; write_pages removes stale ones.
+RAW_SUFFIXES = frozenset({".xml", ".ics", ".json"})
+
+
+@dataclass(frozen=True)
+class WriteReport:
+    written: tuple[str, ...]
+    unchanged: int
+    removed: tuple[str, ...]
+
+
+def write_pages(pages: list[Page | RawFile], docs_dir: Path, assets: tuple[Asset, ...] = (),
+                memory: BuildMemory | None = None) -> WriteReport:
+    """Write pages, generated files and images into docs_dir; leave unchanged files untouched;
+    remove stale ones.
+
+    Only Markdown pages, images and RAW_SUFFIXES files are managed: other files
+    in docs_dir are left alone. Unchanged files are found by comparing bytes; with the
+    preview's memory, a file whose bytes object and (mtime, size) are those last written
+    is not even read again.
+    """
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    wanted: dict[str, bytes] = {p.path: p.encode() for p in pages}
+    wanted.update({a.rel: a.data for a in assets})
+    written, unchanged = [], 0
+    folders: set[Path] = set()
+    # path -> (bytes last written or found equal, (mtime_ns, size) then)
+    known = memory.on_disk.setdefault(str(docs_dir.resolve()), {}) if memory is not None else {}
+    for rel, data in wanted.items():
+        target = docs_dir / rel
+        try:
+            stat = target.stat()
+        except OSError:
+            stat = None
+        if stat is not None:
+            last = known.get(rel)
+            # The same bytes object we wrote or checked last time, and the file untouched since:
+            # unchanged without reading it again (the preview regenerates every page on each save).
+            if last is not None and last[0] is data and last[1] == (stat.st_mtime_ns, stat.st_size):
+                unchanged += 1
+                continue
+            if stat.st_size == len(data) and target.read_bytes() == data:
+                known[rel] = (data, (stat.st_mtime_ns, stat.st_size))
+                unchanged += 1
+                continue
+        else:
+            folder = target.parent
+            if folder not in folders:
+                folder.mkdir(parents=True, exist_ok=True)
+                folders.add(folder)
+        # A changed file is replaced in one step (the preview may be reading it);
+        # a new one is simply written.
+        path = target if stat is None else target.with_name(target.name + ".tmp")
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            done = os.fstat(fd)  # mtime and size as written (a rename keeps both)
+        finally:
+            os.close(fd)
+        if path is not target:
+            os.replace(path, target)
+        known[rel] = (data, (done.st_mtime_ns, done.st_size))
+        written.append(rel)
+    removed = []
+    empty_dirs: set[str] = set()
+    for folder, dirs, names in os.walk(docs_dir, topdown=False):
+        base = os.path.relpath(folder, docs_dir).replace(os.sep, "/")
+        prefix = "" if base == "." else base + "/"
+        left = len(dirs) + len(names)
+        for name in names:
+            rel = prefix + name
+            suffix = os.path.splitext(name)[1].lower()
+            managed = suffix == ".md" or suffix in IMAGE_SUFFIXES or suffix in RAW_SUFFIXES
+            if managed and rel not in wanted and os.path.isfile(os.path.join(folder, name)):
+                os.unlink(os.path.join(folder, name))
+                known.pop(rel, None)
+                removed.append(rel)
+                left -= 1
+        left -= sum(1 for d in dirs if os.path.join(folder, d) in empty_dirs)
+        if left == 0 and base != ".":
+            os.rmdir(folder)
+            empty_dirs.add(folder)
+    removed.sort()
+    for rel in [r for r in known if r not in wanted]:  # no longer generated (its file may be gone too)
+        del known[rel]
+    return WriteReport(tuple(written), unchanged, tuple(removed))
