@@ -102,3 +102,19 @@ def test_the_frame_links_come_from_the_generator_constants():
     assert [link["href"] for link in frame["listings"]][:1] == [f"{TYPES[0].folder}/index.md"]
     assert frame["feed"][0]["href"].endswith(".xml")
     assert all(link["href"].endswith(".md") for link in frame["footer"] + frame["privacy"])
+
+
+def test_a_card_rendered_once_gets_the_links_of_each_page():
+    """rendered_card renders an item's card once and puts in each page's relative links."""
+    from sdw.pages import rendered_card
+
+    story = new_item(TYPES_BY_NAME["tip"], "een-tip", {
+        "titel": "Een tip", "samenvatting": "Kort.", "afbeelding": "afbeeldingen/foto van mij.jpg",
+        "afbeelding_alt": "Iemand aan een bureau"}, rel="tips/een-tip.md")
+    home = rendered_card(story, "index.md", with_visual=True)
+    theme = rendered_card(story, "themas/ips.md", with_visual=True)
+    assert "](tips/een-tip.md)" in home and "![](<tips/afbeeldingen/foto%20van%20mij.jpg>)" in home
+    assert "](../tips/een-tip.md)" in theme and "![](<../tips/afbeeldingen/foto%20van%20mij.jpg>)" in theme
+    assert "\ue000" not in home + theme
+    assert home == markup.render("card.html", **card(story, "index.md", with_visual=True))
+    assert list(story.rendered) == [(True, False)]  # rendered once for both pages

@@ -23,6 +23,7 @@ from content_invariants import content_model
 from sdw.generate import Context, feed_inputs
 from sdw.incremental import BuildMemory
 from sdw.load import load_all
+from sdw.model import build_site
 from sdw.pages import ItemPageInput
 from sdw.pipeline import Project, generate_docs
 from sdw.validate import validate
@@ -199,3 +200,30 @@ def test_a_one_shot_build_keeps_no_state_and_a_next_one_still_rewrites_nothing(t
     outcome = generate_docs(Project(project), context=build_context(Project(project)))
     assert outcome.written.written == () and outcome.written.removed == ()
     assert {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()} == before
+
+
+def test_a_changed_partial_is_used_on_the_next_rebuild(tmp_path, monkeypatch):
+    """A designer edits a card in overrides/sdw/blocks/ while `sdw serve` runs: the next rebuild
+    makes the pages (and the cards kept with the items) again instead of reusing them."""
+    import shutil as sh
+
+    from sdw import markup
+    from sdw.generate import generate
+    from sdw.incremental import BuildMemory
+
+    blocks = tmp_path / "blocks"
+    sh.copytree(markup.BLOCKS, blocks)
+    monkeypatch.setattr(markup, "BLOCKS", blocks)
+    project = copy_project(tmp_path / "p")
+    memory = BuildMemory()
+    loaded = load_all(project / "content", project, memory=memory)
+    site = build_site(validate(loaded, memory=memory).records, loaded.assets, memory=memory)
+    context = Context("https://www.example.org/", dt.date(2026, 11, 29))
+    first = {p.path: p.encode() for p in generate(site, context, memory)}
+    card = blocks / "card.html"
+    card.write_text(card.read_text(encoding="utf-8").replace('class="sdw-card__meta"', 'class="sdw-card__meta nieuw"'),
+                    encoding="utf-8")
+    second = {p.path: p.encode() for p in generate(site, context, memory)}
+    changed = [path for path in first if first[path] != second[path]]
+    assert changed and all(b'sdw-card__meta nieuw' in second[path] for path in changed)
+    assert all(b'sdw-card__meta nieuw' not in data for data in first.values())

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from . import feeds as F
 from . import texts as T
-from .markup import esc
+from .markup import esc, reload, stamp
 from .memo import NO_MEMO, same
 from .model import Item, Site
 from .pages import (
@@ -143,6 +143,14 @@ def generate(site: Site, context: Context | None = None, memory: BuildMemory | N
     item pages, feeds and calendars whose input is unchanged are reused, and the memory keeps
     only those this site has."""
     context = context or Context()
+    if memory is not None:
+        templates = stamp()
+        if templates != memory.templates:  # a designer changed a partial: nothing made with it holds
+            reload()
+            memory.pages.keep_only(set())
+            for item in site.items:
+                item.rendered.clear()
+            memory.templates = templates
     pages: list[Page | RawFile] = [home_page(site, context)]
     pages.extend(type_listing(site, t, context) for t in TYPES if t.folder)
     pages.append(all_articles_page(site, context))

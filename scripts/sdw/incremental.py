@@ -40,6 +40,7 @@ class BuildMemory:
     pages: Memo = field(default_factory=lambda: Memo(_same_input))  # generate: path in content/ -> its item page
     feeds: Memo = field(default_factory=lambda: Memo(_same_input))  # generate: generated path -> feed or calendar
     on_disk: OnDisk = field(default_factory=dict)  # write: what each docs folder holds, to skip rereading it
+    templates: tuple = ()  # generate: the partials' stamp (markup.stamp) the kept pages were made with
 
     def memos(self) -> Iterator[tuple[str, Memo]]:
         return ((name, memo) for name, memo in vars(self).items() if isinstance(memo, Memo))

@@ -42,7 +42,8 @@ def image_target(path: str) -> str:
 def _environment(folder: str) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folder), autoescape=True, undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True)
+        trim_blocks=True, lstrip_blocks=True,
+        auto_reload=False)  # no stat per page: the preview calls reload() when stamp() changes
     env.filters["md"] = lambda text: Markup(esc(str(text)))
     env.filters["target"] = lambda path: Markup(image_target(str(path)))
     return env
@@ -51,3 +52,18 @@ def _environment(folder: str) -> jinja2.Environment:
 def render(name: str, **data: Any) -> str:
     """One partial of overrides/sdw/blocks/ with `data`, as Markdown."""
     return _environment(str(BLOCKS)).get_template(name).render(**data).strip()
+
+
+def reload() -> None:
+    """Read the partials again on the next render (the preview, after a designer's edit)."""
+    _environment.cache_clear()
+
+
+def stamp() -> tuple[tuple[str, int, int], ...]:
+    """Which partials there are and when each last changed: the preview reuses a page only while
+    this stays the same, so a designer's edit shows on the next save."""
+    found = []
+    for path in sorted(BLOCKS.glob("*.html")):
+        info = path.stat()
+        found.append((path.name, info.st_mtime_ns, info.st_size))
+    return tuple(found)

@@ -96,6 +96,12 @@ class Item:
         return self.type.is_article
 
     @cached_property
+    def rendered(self) -> dict:
+        """Markup made from this item alone (its cards, see pages.rendered_card), kept while the
+        item lives: an unchanged file keeps its Item across the preview's rebuilds."""
+        return {}
+
+    @cached_property
     def reading_minutes(self) -> int:
         # Words as a reader counts them: separated by spaces. (Counting runs of letters
         # would also count every part of a link's address and split "re-integratie".)

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from . import feeds as F
 from . import texts as T
 from .filters import FACET_ATTRS, facet_values, filter_data
-from .markup import render
+from .markup import image_target, render
 from .memo import same
 from .model import Item, Site
 from .policy import AUTHOR_END, AUTHOR_START
@@ -179,12 +179,17 @@ def own_image_rel(item: Item) -> str | None:
     return posixpath.normpath(posixpath.join(posixpath.dirname(item.rel), image)) if image else None
 
 
-def visual(item: Item, src: str, placeholder: bool = True) -> dict[str, str] | None:
-    """The picture at the top of a card: the article's own image, else, where asked, a tile with
-    the initials of who speaks or of the type."""
+# Stand-ins for a card's two relative links while it is rendered once for every page (private-use
+# characters: no escaping changes them, no content can contain them past validation).
+_HREF, _PICTURE = "\ue000href\ue000", "\ue000picture\ue000"
+
+
+def visual(item: Item, src: str | None, placeholder: bool = True) -> dict[str, Any] | None:
+    """The picture at the top of a card: the article's own image (as a Markdown link target),
+    else, where asked, a tile with the initials of who speaks or of the type."""
     image = own_image_rel(item)
     if image:
-        return {"image": link(src, image)}
+        return {"image": Markup(image_target(link(src, image)) if src is not None else _PICTURE)}
     if not placeholder:
         return None
     if item.people:
@@ -194,17 +199,33 @@ def visual(item: Item, src: str, placeholder: bool = True) -> dict[str, str] | N
     return {"image": "", "type": item.type.name, "initials": letters}
 
 
-def card(item: Item, src: str, with_visual: bool = False, filterable: bool = False) -> dict[str, Any]:
+def card(item: Item, src: str | None, with_visual: bool = False, filterable: bool = False) -> dict[str, Any]:
+    """The data of one card on the page `src` (None: stand-ins for its links, see rendered_card)."""
     data = [(FACET_ATTRS[f], " ".join(v)) for f, v in facet_values(item).items()] if filterable else []
     return {"data": data, "visual": visual(item, src, placeholder=with_visual), "meta": card_meta(item),
-            "title": item.title, "href": link(src, item.rel), "summary": item.summary}
+            "title": item.title, "href": link(src, item.rel) if src is not None else _HREF,
+            "summary": item.summary}
+
+
+def rendered_card(item: Item, src: str, with_visual: bool = False, filterable: bool = False) -> Markup:
+    """card.html for one item on the page `src`. An article shows as a card on many pages and its
+    card differs between them only in its two relative links: it is rendered once (kept with the
+    immutable item) and the links of each page are put in."""
+    key = (with_visual, filterable)
+    made = item.rendered.get(key)
+    if made is None:
+        made = item.rendered[key] = render("card.html", **card(item, None, with_visual, filterable))
+    shown = made.replace(_HREF, link(src, item.rel))
+    if _PICTURE in shown:
+        shown = shown.replace(_PICTURE, image_target(link(src, own_image_rel(item) or "")))
+    return Markup(shown)
 
 
 def cards(items: tuple[Item, ...] | list[Item], src: str, facets: str | None = None,
           with_visual: bool = False, empty: str = T.EMPTY) -> dict[str, Any]:
     """A grid of cards; with `facets` (see filter_data) the browser can filter it; `empty` when
     there is nothing to show."""
-    return {"cards": [card(i, src, with_visual, bool(facets)) for i in items], "filter": facets or "",
+    return {"cards": [rendered_card(i, src, with_visual, bool(facets)) for i in items], "filter": facets or "",
             "empty": empty}
 
 
