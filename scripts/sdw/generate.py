@@ -8,13 +8,13 @@ FeedInput, CalendarInput): the builder's only argument, and what the preview's m
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import feeds as F
 from . import texts as T
 from .markup import esc, reload, stamp
-from .memo import NO_MEMO, same
+from .memo import NO_MEMO, same_record
 from .model import Item, Site
 from .pages import (
     ALL_ARTICLES,
@@ -51,16 +51,6 @@ def item_page(site: Site, item: Item, context: Context | None = None, memory: Bu
     return (memory.pages if memory is not None else NO_MEMO).get(item.rel, page, lambda: item_page_of(page))
 
 
-def _same_record(a: object, b: object) -> bool:
-    """Two input records with the same content: the model's objects (alone or in tuples) by
-    identity, everything else (paths, texts, the build context) by equality."""
-    for f in fields(a):  # type: ignore[arg-type]
-        x, y = getattr(a, f.name), getattr(b, f.name)
-        if not (same(x, y) if isinstance(x, (tuple, Item)) else x == y):
-            return False
-    return True
-
-
 @dataclass(frozen=True)
 class FeedInput:
     """Everything an Atom feed shows: the builder's (`feed_of`) only argument, and what decides
@@ -75,17 +65,8 @@ class FeedInput:
     fallback: str  # `updated` of a feed without entries: the newest article's date on the site
     context: Context
 
-    @classmethod
-    def of(cls, site: Site, context: Context, path: str, articles: tuple[Item, ...], *, title: str,
-           subtitle: str, page_rel: str) -> FeedInput:
-        newest = site.articles[0].date if site.articles and site.articles[0].date else None
-        return cls(path=path, title=title, subtitle=subtitle, page_rel=page_rel,
-                   entries=articles[:F.FEED_LIMIT],  # articles: always dated, newest first
-                   subjects=tuple(i for f in SUBJECT_FIELDS for i in site.of_type(f.target)),
-                   fallback=F.rfc3339(newest) if newest else F.EPOCH, context=context)
-
     def same_as(self, other: FeedInput) -> bool:
-        return _same_record(self, other)
+        return same_record(self, other, (Item,))
 
 
 def feed_of(feed: FeedInput) -> RawFile:
@@ -106,7 +87,7 @@ class CalendarInput:
     context: Context
 
     def same_as(self, other: CalendarInput) -> bool:
-        return _same_record(self, other)
+        return same_record(self, other, (Item,))
 
 
 def calendar_of(calendar: CalendarInput) -> RawFile:
@@ -116,14 +97,18 @@ def calendar_of(calendar: CalendarInput) -> RawFile:
 
 def feed_inputs(site: Site, context: Context) -> list[FeedInput | CalendarInput]:
     """The inputs of the Atom feeds (all articles; one per audience) and the events calendars."""
-    inputs: list[FeedInput | CalendarInput] = [FeedInput.of(
-        site, context, F.SITE_FEED, site.articles, title=T.FEED_SITE_TITLE, subtitle=T.FEED_SITE_SUBTITLE,
-        page_rel=HOME)]
+    # Shared by every feed: the themes entries can name, and the date of a feed without entries.
+    newest = site.articles[0].date if site.articles and site.articles[0].date else None
+    shared = {"subjects": tuple(i for f in SUBJECT_FIELDS for i in site.of_type(f.target)),
+              "fallback": F.rfc3339(newest) if newest else F.EPOCH, "context": context}
+    # Articles are always dated and come newest first: a feed shows the first FEED_LIMIT.
+    inputs: list[FeedInput | CalendarInput] = [FeedInput(
+        F.SITE_FEED, T.FEED_SITE_TITLE, T.FEED_SITE_SUBTITLE, HOME, site.articles[:F.FEED_LIMIT], **shared)]
     for ctype in TYPES:
         for item in site.of_type(ctype.name) if ctype.item_feed else ():
-            inputs.append(FeedInput.of(
-                site, context, F.item_feed_path(item), site.articles_for(item), title=item_feed_title(item),
-                subtitle=ctype.item_feed.subtitle.format(name=item.title.lower()), page_rel=item.rel))
+            subtitle = ctype.item_feed.subtitle.format(name=item.title.lower())
+            inputs.append(FeedInput(F.item_feed_path(item), item_feed_title(item), subtitle, item.rel,
+                                    site.articles_for(item)[:F.FEED_LIMIT], **shared))
     events = tuple(e for e in site.events if e.date and e.date.day)
     inputs.append(CalendarInput(F.EVENTS_CALENDAR, events, T.CALENDAR_NAME, context))
     inputs.extend(CalendarInput(F.event_calendar_path(e), (e,), None, context) for e in events)

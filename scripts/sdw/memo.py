@@ -14,6 +14,7 @@ stage given no memory uses `NO_MEMO`, which keeps nothing.
 from __future__ import annotations
 
 from collections.abc import Callable, Container, Hashable, Iterator
+from dataclasses import fields
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -24,6 +25,17 @@ def same(a: Any, b: Any) -> bool:
     if isinstance(a, (tuple, list)) and isinstance(b, (tuple, list)):
         return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
     return a is b
+
+
+def same_record(a: Any, b: Any, objects: tuple[type, ...]) -> bool:
+    """Two frozen input records (dataclasses) with the same content: fields holding model objects
+    (`objects`, alone or in tuples) by identity, every other field (paths, texts, the build
+    context) by equality."""
+    for f in fields(a):
+        x, y = getattr(a, f.name), getattr(b, f.name)
+        if not (same(x, y) if isinstance(x, (tuple, *objects)) else x == y):
+            return False
+    return True
 
 
 class Memo(Generic[T]):

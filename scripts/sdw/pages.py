@@ -22,7 +22,7 @@ from . import feeds as F
 from . import texts as T
 from .filters import FACET_ATTRS, facet_values, filter_data
 from .markup import image_target, render
-from .memo import same
+from .memo import same_record
 from .model import Item, Site
 from .policy import AUTHOR_END, AUTHOR_START
 from .schema import (
@@ -301,9 +301,7 @@ class ItemPageInput:
         )
 
     def same_as(self, other: ItemPageInput) -> bool:
-        return (self.context == other.context and self.item is other.item
-                and all(same(getattr(self, f), getattr(other, f))
-                        for f in ("related", "named", "listing", "editions", "neighbours", "labels")))
+        return same_record(self, other, (Item,))
 
 
 class Known:
