@@ -129,7 +129,9 @@ def check_built(project: Path, site: Site) -> None:
 
 
 def unreachable(site_dir: Path, site: Site, clicks: int = 3) -> list[str]:
-    """Items whose page is not within `clicks` clicks of the home page."""
+    """Items whose page is not within `clicks` clicks of the home page. An audience, theme, partner
+    or region without articles is left out: the site deliberately does not send readers to it
+    (never an empty page); its page exists for the links authors wrote to it."""
     depth = {site_dir / "index.html"}
     frontier = [site_dir / "index.html"]
     for _ in range(clicks):
@@ -141,4 +143,5 @@ def unreachable(site_dir: Path, site: Site, clicks: int = 3) -> list[str]:
                     depth.add(target)
                     following.append(target)
         frontier = following
-    return [i.rel for i in site.items if site_dir / i.rel[:-3] / "index.html" not in depth]
+    skipped = {i.key for i in site.items if i.type.articles_heading and not site.has_articles(i)}
+    return [i.rel for i in site.items if site_dir / i.rel[:-3] / "index.html" not in depth and i.key not in skipped]

@@ -118,6 +118,21 @@ lid_sinds: {today.year}
 ---
 Stichting Werkt sloot zich in {today.year} aan bij [het convenant](../convenant.md).
 """)
+    # The partner's own article, featured in the new edition ("Elke maand uitgelicht").
+    added["partner_article"] = article = fresh(content / "partnerartikelen", "steun-op-maat")
+    write(content / "partnerartikelen" / f"{article}.md", f"""---
+titel: "Steun op maat voor nieuwe collega's"
+samenvatting: "Stichting Werkt over werkgevers die met steun op maat een nieuwe collega aannemen."
+datum: {today.isoformat()}
+doelgroepen:
+  - werkgevers
+partners:
+  - {partner}
+editie: {edition}
+artikel_url: https://www.example.org/nieuws/steun-op-maat
+---
+Stichting Werkt vertelt hoe werkgevers en jobcoaches samen zorgen voor een goede start.
+""")
     return project, added
 
 
@@ -150,7 +165,7 @@ def test_the_model_keeps_its_invariants(pull_request):
     model = content_model(project)  # errors fail, warnings are allowed
     check_model(model)
     assert model.editions[0].slug == added["edition"]
-    assert [a.slug for a in model.articles_for(model.editions[0])] == [added["story"]]
+    assert [a.slug for a in model.articles_for(model.editions[0])] == [added["story"], added["partner_article"]]
 
 
 def test_the_new_pages_are_built(built):
@@ -170,12 +185,25 @@ def test_the_new_edition_opens_the_home_page(built):
     home = html(project, "")
     home = home[home.index("<article"):]
     edition = home.index(f"Verhalen deze maand #{added['number']}")
-    assert home.index("Voor wie is Sterk door Werk?") > edition
-    section = home[edition:home.index("Voor wie is Sterk door Werk?")]
+    assert home.index('class="sdw-front__audiences"') < edition  # the front door comes first
+    section = home[edition:home.index("</section>", edition)]
     assert f"verhalen/{added['story']}/" in section  # its story, with its photo
     assert f"verhalen/afbeeldingen/{added['story']}.png" in section
     for older in content_model(project).editions[1:]:
         assert older.title not in section, older.slug
+
+
+def test_the_partner_article_is_featured_with_its_edition_and_partner(built):
+    project, added = built
+    home = html(project, "")
+    featured = home[home.index('<section class="sdw-featured"'):]
+    featured = featured[:featured.index("</section>")]
+    assert ">Elke maand uitgelicht</h2>" in featured
+    assert f"partnerartikelen/{added['partner_article']}/" in featured
+    assert f"partnerartikelen/{added['partner_article']}/" in html(project, f"edities/{added['edition']}")
+    assert f"partnerartikelen/{added['partner_article']}/" in html(project, f"partners/{added['partner']}")
+    page = html(project, f"partnerartikelen/{added['partner_article']}")
+    assert 'href="https://www.example.org/nieuws/steun-op-maat"' in page
 
 
 def test_the_future_event_is_listed_as_upcoming(built):

@@ -94,7 +94,9 @@ def test_a_card_is_data_with_links_relative_to_its_page():
                    rel="tips/een-tip.md")
     assert card(tip, "index.md")["href"] == "tips/een-tip.md"
     assert card(tip, "themas/ips.md")["href"] == "../tips/een-tip.md"
-    assert card(tip, "tips/index.md", with_visual=True)["visual"] == {"image": "", "type": "tip", "initials": "T"}
+    # No picture: a typographic card (no stand-in tile with initials), featured or not.
+    assert card(tip, "tips/index.md", with_visual=True)["visual"] is None
+    assert card(tip, "tips/index.md", with_visual=True)["featured"] is True
 
 
 def test_the_frame_links_come_from_the_generator_constants():
@@ -113,8 +115,9 @@ def test_a_card_rendered_once_gets_the_links_of_each_page():
         "afbeelding_alt": "Iemand aan een bureau"}, rel="tips/een-tip.md")
     home = rendered_card(story, "index.md", with_visual=True)
     theme = rendered_card(story, "themas/ips.md", with_visual=True)
-    assert "](tips/een-tip.md)" in home and "![](<tips/afbeeldingen/foto%20van%20mij.jpg>)" in home
-    assert "](../tips/een-tip.md)" in theme and "![](<../tips/afbeeldingen/foto%20van%20mij.jpg>)" in theme
+    assert "](tips/een-tip.md)" in home and "![Iemand aan een bureau](<tips/afbeeldingen/foto%20van%20mij.jpg>)" in home
+    assert "](../tips/een-tip.md)" in theme
+    assert "![Iemand aan een bureau](<../tips/afbeeldingen/foto%20van%20mij.jpg>)" in theme
     assert "\ue000" not in home + theme
     assert home == markup.render("card.html", **card(story, "index.md", with_visual=True))
     assert list(story.rendered) == [(True, False)]  # rendered once for both pages

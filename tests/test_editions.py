@@ -56,14 +56,14 @@ def pages(tmp_path_factory):
 def test_home_opens_with_the_newest_edition_and_its_stories(pages):
     body = pages["index.md"].body
     first_h2 = re.search(r"^## (.+)$", body, re.M).group(1)
-    assert first_h2 == "Verhalen deze maand"
-    edition = body[:body.index("</section>")]
-    assert "Editie 3 · maart 2021" in edition
-    assert "[Verhalen deze maand \\#3](edities/editie-3.md)" in edition
+    assert first_h2 == "[Verhalen deze maand \\#3](edities/editie-3.md) { .sdw-edition__title }"
+    edition = body[body.index('<section class="sdw-edition'):body.index("</section>")]
+    assert "Nieuwste editie · Editie 3 · maart 2021" in edition
     assert "Editie 3 in het kort." in edition
-    # its story, as a card with a picture tile, title and summary; no other edition's story
+    # its story, as a featured typographic card (no stand-in picture); no other edition's story
     assert "[Verhaal uit editie 3](verhalen/uit-editie-3.md)" in edition
-    assert 'class="sdw-card__visual sdw-type--verhaal" aria-hidden="true">AV<' in edition
+    assert '<article class="sdw-card sdw-card--verhaal sdw-card--featured"' in edition
+    assert "sdw-card__visual" not in edition and "aria-hidden" not in edition
     assert "Een verhaal uit editie 3." in edition
     assert "uit-editie-2" not in edition
     assert "(edities/index.md)" in edition
@@ -110,11 +110,12 @@ def test_an_article_image_shows_on_its_card_and_page(tmp_path):
     assert result.ok, result.problems
     pages = {p.path: p for p in generate(build_site(result.records, load_all(content, content.parent).assets))}
     home = pages["index.md"].body
-    # on the home page's edition card: the photo instead of the initials tile, decorative (alt="")
-    assert ('<p class="sdw-card__visual" markdown="span">![](<verhalen/afbeeldingen/foto.png>)'
-            '{ loading="lazy" decoding="async" }</p>') in home
+    # on the home page's edition card: the photo, with its alt text
+    assert ('<p class="sdw-card__visual" markdown="span">![Twee collega\'s aan een bureau]'
+            '(<verhalen/afbeeldingen/foto.png>){ loading="lazy" decoding="async" }</p>') in home
     # on the theme-less listing of stories too (no tile there for stories without a photo)
     listing = pages["verhalen/index.md"].body
-    assert "![](<afbeeldingen/foto.png>)" in listing and listing.count("sdw-card__visual") == 1
+    assert "![Twee collega's aan een bureau](<afbeeldingen/foto.png>)" in listing
+    assert listing.count("sdw-card__visual") == 1
     page = pages["verhalen/met-foto.md"].body
     assert "![Twee collega's aan een bureau](<afbeeldingen/foto.png>)" in page

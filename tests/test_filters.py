@@ -135,7 +135,7 @@ def test_all_articles_lists_every_article_newest_first(site):
 
 
 def test_filter_data_of_the_fixture_corpus_written_out_by_hand():
-    """The all-articles list of tests/fixtures/golden-content: werkgevers on 5 of its 6 articles,
+    """The all-articles list of tests/fixtures/golden-content: werkgevers on 6 of its 7 articles,
     professionals on 3, IPS on 3 (stigma-en-beeldvorming on none: not offered); types in schema
     order with their plural labels; years newest first; the words sdw-filter.js shows."""
     site = load_site(FIXTURES / "golden-content")
@@ -147,7 +147,8 @@ def test_filter_data_of_the_fixture_corpus_written_out_by_hand():
              "values": [["werkgevers", "Werkgevers"], ["professionals", "Professionals"]]},
             {"name": "thema", "attr": "themas", "legend": "Thema", "values": [["ips", "IPS"]]},
             {"name": "soort", "attr": "soort", "legend": "Soort",
-             "values": [["verhaal", "Verhalen"], ["tip", "Tips"], ["video", "Video's"], ["evenement", "Evenementen"]]},
+             "values": [["verhaal", "Verhalen"], ["tip", "Tips"], ["video", "Video's"], ["evenement", "Evenementen"],
+                        ["partnerartikel", "Partnerartikelen"]]},
             {"name": "jaar", "attr": "jaar", "legend": "Jaar",
              "values": [[y, y] for y in ("2027", "2026", "2021", "2019", "2018", "2016")]},
         ],
@@ -162,9 +163,9 @@ def test_a_value_every_card_has_is_not_offered_and_one_card_is_not_filterable():
     config = json.loads(filter_data(site, site.articles_for(werkgevers)))
     offered = {f["name"]: [v for v, _ in f["values"]] for f in config["facets"]}
     assert "werkgevers" not in offered.get("doelgroep", [])  # every article here is for werkgevers
-    # the fixture's werkgevers articles: an event (2027), a video (2021), an event (2019),
-    # a story (2018) and a tip (2016); types in schema order, years newest first
-    assert offered["soort"] == ["verhaal", "tip", "video", "evenement"]
+    # the fixture's werkgevers articles: an event (2027), a video and a partner article (2021), an
+    # event (2019), a story (2018) and a tip (2016); types in schema order, years newest first
+    assert offered["soort"] == ["verhaal", "tip", "video", "evenement", "partnerartikel"]
     assert offered["jaar"] == ["2027", "2021", "2019", "2018", "2016"]
     assert filter_data(site, site.articles[:1]) is None
 

@@ -122,3 +122,14 @@ def test_built_site_serves_the_minified_copies(built_site):
         served = (site / "assets" / script.relative_to(OVERRIDES)).read_text(encoding="utf-8")
         assert _CONFIGURED.sub(r'\1""', served) == minify.js(source), script.name
         assert len(served) < 0.8 * len(source), script.name
+
+
+def test_pages_lose_indentation_but_no_whitespace_a_reader_sees():
+    from sdw import minify
+
+    page = ("<div>\n    <p>Een <em>woord</em>   en\n      nog een</p>\n  <pre><code>  twee\n    spaties</code></pre>\n"
+            "  <textarea>\n  x</textarea> <script>if (a <b) {\n    c()\n}</script>\n</div>")
+    out = minify.html(page)
+    assert out == ("<div>\n<p>Een <em>woord</em>   en\nnog een</p>\n<pre><code>  twee\n    spaties</code></pre>\n"
+                   "<textarea>\n  x</textarea> <script>if (a <b) {\n    c()\n}</script>\n</div>")
+    assert minify.html(out) == out

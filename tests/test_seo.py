@@ -128,8 +128,7 @@ def check_sharing_tags(built_site, rel, og_type, ld_type):
     assert h.one("og:title") and h.title.startswith(h.one("og:title"))
     assert h.one("og:site_name") == "Sterk door Werk"
     assert h.one("og:locale") == "nl_NL"
-    assert h.one("twitter:card") == "summary"
-    assert "og:image" not in h.meta  # none yet; one would have to be a local file
+    check_picture(built_site / "site", h)
     if og_type == "article":
         assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", h.one("article:published_time"))
     else:
@@ -140,6 +139,51 @@ def check_sharing_tags(built_site, rel, og_type, ld_type):
         assert len(h.jsonld) == 1 and h.jsonld[0]["@type"] == ld_type
         assert h.jsonld[0]["@context"] == "https://schema.org"
         assert h.jsonld[0]["description"] == description
+
+
+def check_picture(site: Path, h: Head) -> None:
+    """The page's link-preview picture: a file of the site, at its absolute published address;
+    a social card also states its type and size (those of the PNG itself)."""
+    url = h.one("og:image")
+    assert url.startswith(SITE_URL), url
+    assert (site / url[len(SITE_URL):]).is_file(), url
+    assert h.one("og:image:alt").strip()
+    assert h.one("twitter:card") == "summary_large_image"
+    if "/assets/social/" in url:
+        from PIL import Image
+
+        with Image.open(site / url[len(SITE_URL):]) as image:
+            assert image.format == "PNG" and image.size == (1200, 630)
+        assert (h.one("og:image:type"), h.one("og:image:width"), h.one("og:image:height")) == (
+            "image/png", "1200", "630")
+
+
+@pytest.mark.parametrize("rel, alt", [
+    ("", "Kennis en verhalen over werk voor mensen met een psychische kwetsbaarheid. · Sterk door Werk"),
+    ("verhalen/", "Verhalen · Sterk door Werk"),
+    ("archief/2016/", "Artikelen uit 2016 · Sterk door Werk"),
+    ("verhalen/tamara-van-ark/", None),
+    ("partners/uwv/", "Partner · UWV · Sterk door Werk"),
+])
+def test_every_page_has_a_social_card_of_its_own(fixture_site, rel, alt):
+    """Home, listings and items of the fixture corpus (none has a picture of its own): each its
+    own card, named after its texts, with the page's title on it."""
+    site = fixture_site / "site"
+    h = head(page_file(site, rel))
+    check_picture(site, h)
+    assert re.fullmatch(re.escape(SITE_URL) + r"assets/social/[0-9a-f]{24}\.png", h.one("og:image"))
+    if alt is None:  # an article: its type, its title, the site
+        alt = f"Verhaal · {h.one('og:title')} · Sterk door Werk"
+    assert h.one("og:image:alt") == alt
+
+
+def test_social_cards_are_one_per_page_and_nothing_else(fixture_site):
+    site = fixture_site / "site"
+    pages = [p for p in site.rglob("index.html") if "og:url" in head(p).meta]
+    images = {head(p).one("og:image") for p in pages}
+    assert len(images) == len(pages)  # different titles: different cards
+    cards = {SITE_URL + p.relative_to(site).as_posix() for p in (site / "assets" / "social").iterdir()}
+    assert cards == images  # no stale card left in the site
 
 
 def test_home_has_website_and_organization(built_site):
@@ -330,7 +374,7 @@ def test_partial_dates_keep_their_precision(generated):
     news = generated["nieuws/gedeeltelijk.md"].meta
     assert news["sdw_jsonld"]["@type"] == "NewsArticle"
     assert news["sdw_jsonld"]["datePublished"] == "2019-03"
-    assert news["sdw_og"] == {"type": "article", "published": "2019-03"}
+    assert {k: news["sdw_og"][k] for k in ("type", "published")} == {"type": "article", "published": "2019-03"}
     assert "about" not in news["sdw_jsonld"]  # no themes given
     report = generated["kennis/rapport.md"].meta["sdw_jsonld"]
     assert report["datePublished"] == "2020" and report["isBasedOn"] == "https://www.example.org/rapport.pdf"
@@ -384,3 +428,45 @@ def test_author_text_cannot_break_out_of_the_head(tmp_path):
     assert h.jsonld[0]["description"] == HOSTILE_SUMMARY
     assert h.one("og:title") == HOSTILE_TITLE and h.one("description") == HOSTILE_SUMMARY
     assert h.title == HOSTILE_TITLE + " - Sterk door Werk"
+
+
+def test_own_picture_and_a_hostile_title_in_sharing(tmp_path):
+    """An article with a picture of its own shows that picture in link previews (and gets no card);
+    its share links carry the title and the canonical address exactly, escaped, whatever the title."""
+    from html import unescape
+    from urllib.parse import parse_qs, urlsplit
+
+    from conftest import write_png
+    from sdw.sharing import Card
+
+    project = copy_project(tmp_path / "project")
+    story = project / "content" / "verhalen" / "tamara-van-ark.md"
+    text = re.sub(r'^titel: .*$', "titel: " + json.dumps(HOSTILE_TITLE), story.read_text(encoding="utf-8"),
+                  count=1, flags=re.M)
+    text = text.replace("\n---\n", '\nafbeelding: afbeeldingen/foto.png\nafbeelding_alt: "Een werkplek"\n---\n', 1)
+    story.write_text(text, encoding="utf-8")
+    write_png(story.parent / "afbeeldingen" / "foto.png")
+    assert main(["--root", str(project), "build"]) == 0
+    site = project / "site"
+    page = site / "verhalen" / "tamara-van-ark" / "index.html"
+    h = head(page)
+    assert h.one("og:image") == SITE_URL + "verhalen/afbeeldingen/foto.png"
+    assert h.one("og:image:alt") == "Een werkplek"
+    assert "og:image:width" not in h.meta and "og:image:type" not in h.meta  # not known for an author's file
+    check_picture(site, h)
+    assert not (site / Card(HOSTILE_TITLE, "Verhaal").path).exists()  # no card for it
+    # The share links: the exact title and canonical address, nothing of the title as markup.
+    html = page.read_text(encoding="utf-8")
+    nav = html[html.index('<nav class="sdw-share'):]
+    nav = nav[:nav.index("</nav>")]
+    assert "<script" not in nav and "<b>" not in nav
+    hrefs = {name: unescape(href)
+             for href, name in re.findall(r'<a class="sdw-share__link" href="([^"]+)"[^>]*>([^<]+)</a>', nav)}
+    url = SITE_URL + "verhalen/tamara-van-ark/"
+    mail = urlsplit(hrefs["E-mail"])
+    assert mail.scheme == "mailto" and parse_qs(mail.query) == {"subject": [HOSTILE_TITLE], "body": [url]}
+    assert parse_qs(urlsplit(hrefs["WhatsApp"]).query) == {"text": [HOSTILE_TITLE + " " + url]}
+    assert parse_qs(urlsplit(hrefs["Bluesky"]).query) == {"text": [HOSTILE_TITLE + " " + url]}
+    assert parse_qs(urlsplit(hrefs["LinkedIn"]).query) == {"url": [url]}
+    assert [hrefs[k].split("?")[0] for k in ("LinkedIn", "WhatsApp", "Bluesky")] == [
+        "https://www.linkedin.com/sharing/share-offsite/", "https://wa.me/", "https://bsky.app/intent/compose"]

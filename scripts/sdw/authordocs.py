@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import policy
+from . import policy, rules, thesaurus
+from .load import THESAURUS_FILE
 from .problems import RULES
 from .schema import PERSON_FIELDS, TYPES, VIDEO_HOSTS, Kind
 
@@ -40,12 +41,50 @@ def reference() -> str:
         out.append("")
     out += ["### Een persoon (in `personen`)", "", "| veld | verplicht | uitleg |", "| --- | --- | --- |"]
     out += [f"| `{f.name}` | {'ja' if f.required else 'nee'} | {_cell(f.description)} |" for f in PERSON_FIELDS]
+    out += ["", *thesaurus_reference()]
     out += ["", *html_reference()]
     out += ["", "## Naslag: meldingen", "", "| code | naam | soort | wat is er mis | zo los je het op |",
             "| --- | --- | --- | --- | --- |"]
     out += [f"| {r.id} | `{r.name}` | {r.severity.value} | {_cell(r.summary)} | {_cell(r.example_fix)} |"
             for r in sorted(RULES.values(), key=lambda r: r.id)]
     return "\n".join(out) + "\n"
+
+
+def thesaurus_reference() -> list[str]:
+    """The search words file, from the bounds and names sdw.thesaurus checks it with."""
+    words, also = thesaurus.WORDS, thesaurus.ALSO
+    return [
+        f"## Naslag: zoekwoorden (`content/{THESAURUS_FILE}`)", "",
+        "Lezers zoeken met gewone woorden, zoals ‘burn-out’, ‘verzuim’ of ‘bedrijfsarts’. Staat zo'n woord nergens "
+        f"op de site, dan vindt de zoekfunctie niets. In `content/{THESAURUS_FILE}` zet je zulke woorden bij woorden "
+        "die wel op de site staan. Wie dan ‘burnout’ zoekt, vindt ook de pagina's over ‘psychische problemen’, na "
+        "de pagina's waar ‘burnout’ zelf in staat. Het bestand koppelt alleen woorden; het zegt niets over de inhoud.",
+        "",
+        f"Het bestand is een lijst van groepen. Elke groep begint met `- {words}:` en heeft recht daaronder "
+        f"`  {also}:`. Een regel die met `#` begint, is uitleg.", "",
+        "```yaml",
+        f"- {words}: burn-out, burnout, overspannen",
+        f"  {also}: psychische problemen, uitval",
+        "",
+        f"- {words}: verzuim, ziekteverzuim",
+        f"  {also}: behoud van werk",
+        "```", "",
+        "| naam | verplicht | vorm | uitleg |", "| --- | --- | --- | --- |",
+        f"| `{words}` | ja | woorden gescheiden door komma's (of een lijstje), max. {thesaurus.MAX_TERMS[words]} | "
+        "Wat lezers typen: een woord of een korte woordgroep. Hoofdletters en accenten maken niet uit. |",
+        f"| `{also}` | ja | woorden gescheiden door komma's (of een lijstje), max. {thesaurus.MAX_TERMS[also]} | "
+        "Waar de site dan ook naar zoekt: woorden die op de site staan. |", "",
+        f"- Elk woord of elke woordgroep is hoogstens {thesaurus.MAX_TERM_WORDS} woorden en "
+        f"{thesaurus.MAX_TERM_CHARS} tekens; het bestand heeft hoogstens {thesaurus.MAX_GROUPS} groepen en is "
+        f"hoogstens {thesaurus.MAX_BYTES // 1024} kB ({rules.THESAURUS_TOO_BIG.id}).",
+        f"- Een woord staat maar in één groep, en daar één keer ({rules.THESAURUS_DUPLICATE.id}).",
+        f"- Een woord bij `{also}` staat niet ook bij `{words}`: de site zoekt één stap door, niet verder "
+        f"({rules.THESAURUS_TARGET_IS_WORD.id}).",
+        f"- Staat een woord bij `{also}` nergens op de site, dan waarschuwt de controle: het vindt niets "
+        f"({rules.THESAURUS_TARGET_FINDS_NOTHING.id}).",
+        "- Vindt een zoekopdracht niets, dan toont de site een woord dat erop lijkt (‘Bedoelde je …?’) en de thema's "
+        "en doelgroepen die artikelen hebben.",
+    ]
 
 
 def html_reference() -> list[str]:

@@ -226,7 +226,9 @@ def cmd_build(project: Project, args) -> int:
         return EXIT_PROBLEMS
     for p in outcome.result.problems:
         print(report.format_problem(p), file=sys.stderr)
-    pages, files, updated = len(outcome.pages), len(outcome.files), len(outcome.written.written)
+    # Pages readers open (not feeds, calendars, data or social cards), from how many source files.
+    pages = sum(1 for p in outcome.pages if p.path.endswith(".md"))
+    files, updated = len(outcome.files), len(outcome.written.written)
     del outcome  # the renderer gets the memory (a one-shot build keeps nothing else)
     try:
         result = render(project.root, project.docs_dir, site_dir.resolve(), offline=args.offline)

@@ -35,7 +35,8 @@ from .pages import (
     type_listing,
 )
 from .schema import SUBJECT_FIELDS, TYPES
-from .write import RAW_SUFFIXES, WriteReport, write_pages
+from .sharing import page_card, with_card
+from .write import RAW_SUFFIXES, AddressedFile, WriteReport, write_pages
 
 if TYPE_CHECKING:
     from .incremental import BuildMemory
@@ -147,6 +148,18 @@ def generate(site: Site, context: Context | None = None, memory: BuildMemory | N
     if memory is not None:
         memory.pages.keep_only({i.rel for i in items})
         memory.feeds.keep_only({f.path for f in feeds})
+    # Link previews: a page without a picture of its own shows its social card (sharing.py); one
+    # file per card, drawn only when write_pages finds no file of its name (named after its content).
+    cards: dict[str, AddressedFile] = {}
+    for n, page in enumerate(pages):
+        if isinstance(page, Page):
+            meta = with_card(page.meta, context)
+            if meta is not page.meta:
+                page = pages[n] = Page(page.path, meta, page.body)
+            card = page_card(page.meta)
+            if card is not None and card.path not in cards:
+                cards[card.path] = AddressedFile(card.path, card.render)
+    pages.extend(cards.values())
     return pages
 
 

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from .incremental import BuildMemory
 
 FENCE = "---"
+# The one file in content/ that is neither a page nor an image: the search words, which
+# sdw.thesaurus reads and checks itself (load_all passes it by).
+THESAURUS_FILE = "zoekwoorden.yml"
 # libyaml's parser when PyYAML was built with it (5x faster); same nodes and marks.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -132,6 +135,8 @@ def load_all(content_dir: Path, root: Path, memory: BuildMemory | None = None) -
     for path in discover(content_dir):
         absolute = os.path.abspath(path)
         shown, rel = _relative(path, absolute, root_abs), _relative(path, absolute, content_abs)
+        if rel == THESAURUS_FILE:
+            continue
         suffix = path.suffix.lower()
         if path.is_symlink():
             problems.append(rules.symlink().at(shown, 1))

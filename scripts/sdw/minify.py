@@ -23,6 +23,24 @@ _MARKER = re.compile(r"/\* (sdw:[\w.-]+) \*/")
 _KEPT_MARKER = re.compile(r"/\*! (sdw:[\w.-]+) \*/")
 
 
+# Where whitespace is content (pre, textarea) or code (script, style): left exactly as written.
+_VERBATIM = re.compile(r"(<(?:pre|textarea|script|style)\b.*?</(?:pre|textarea|script|style)>)", re.S | re.I)
+_BETWEEN_TAGS = re.compile(r">\s+<")
+_INDENT = re.compile(r"\n[ \t]+")
+
+
+def html(text: str) -> str:
+    """A page without the templates' indentation: every run of whitespace between two tags becomes
+    one newline (or one space), and indentation at the start of a line goes. Whitespace stays where
+    there was some, so nothing a reader sees changes; pre, textarea, script and style are kept as
+    written (inline scripts keep the bytes their Content-Security-Policy hash was taken of)."""
+    parts = _VERBATIM.split(text)
+    for i in range(0, len(parts), 2):
+        part = _BETWEEN_TAGS.sub(lambda m: ">\n<" if "\n" in m.group(0) else "> <", parts[i])
+        parts[i] = _INDENT.sub("\n", part)
+    return "".join(parts)
+
+
 def css(text: str) -> str:
     return rcssmin.cssmin(text)
 

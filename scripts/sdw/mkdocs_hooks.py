@@ -31,7 +31,7 @@ from sdw import csp, minify, sanitize
 from sdw.pages import frame_links
 from sdw.players import place_players
 from sdw.render import OFFLINE_ENV
-from sdw.schema import ARTICLE_TYPES
+from sdw.schema import AGENDA_TYPES, ARTICLE_TYPES
 
 _templates: set[str] = set()
 _GENERIC = {"home": "sdw/home.html", "listing": "sdw/listing.html"}
@@ -83,13 +83,86 @@ def on_env(env, config, files):
     env.bytecode_cache = FileSystemBytecodeCache(str(cache))
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "separators": (",", ":")}
     env.globals["sdw_article_types"] = [t.name for t in ARTICLE_TYPES]
+    env.globals["sdw_agenda_types"] = [t.name for t in AGENDA_TYPES]  # their pages end with the contact line
     # The frame's links (head, footer, 404 page) from the generator's own constants; a link whose
     # page does not exist is left out rather than broken.
     env.globals["sdw_frame"] = {
         group: [{**link, "href": found.url} for link in links
-                for found in [files.get_file_from_path(link["href"])] if found is not None]
+                for found in [files.get_file_from_path(link["href"])]
+                if found is not None and not generated_meta(found).get("sdw_empty")]
         for group, links in frame_links().items()}
+    # The audiences with articles, as the generator listed them on the home page.
+    home = files.get_file_from_path("index.md")
+    audiences = generated_meta(home).get("sdw_audiences", []) if home is not None else []
+    env.globals["sdw_frame"]["audiences"] = [
+        {"label": str(a.get("label", "")), "href": found.url} for a in audiences if isinstance(a, dict)
+        for found in [files.get_file_from_path(str(a.get("href", "")))] if found is not None]
     return env
+
+
+def generated_meta(file) -> dict:
+    """The front-matter the generator wrote for a page in docs/ (one JSON object, see
+    pages.Page.render), read before MkDocs reads the page; {} for any other file."""
+    if not file.src_uri.endswith(".md"):
+        return {}
+    text = file.content_string
+    if not text.startswith("---\n{\n"):
+        return {}
+    end = text.find("\n}\n---\n")
+    try:
+        data = json.loads(text[4:end + 2]) if end > 0 else {}
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _without_empty(items: list, empty: set) -> list:
+    kept = []
+    for item in items:
+        if item.is_page and item.file.src_uri in empty:
+            continue
+        if item.is_section:
+            item.children = _without_empty(item.children, empty)
+            if not item.children:
+                continue
+        kept.append(item)
+    return kept
+
+
+def on_nav(nav, config, files):
+    """Never an empty page in the navigation: a page the generator marked `sdw_empty` (a listing
+    with nothing to show) leaves it, and so does a section left without pages. The page itself
+    stays reachable by its address and offers the nearest routes."""
+    empty = {p.file.src_uri for p in nav.pages if generated_meta(p.file).get("sdw_empty")}
+    if empty:
+        nav.items = _without_empty(nav.items, empty)
+        nav.pages = [p for p in nav.pages if p.file.src_uri not in empty]
+    return nav
+
+
+# The navigation page marked active while a page outside the navigation is rendered (its tab).
+_SECTION: list = []
+
+
+def _mark_section(page, nav) -> None:
+    """A page outside the navigation (an article, a theme, a partner) marks the tab of its
+    folder's overview, as a reader expects: the story is under Verhalen."""
+    if page in nav.pages:
+        return
+    overviews = {p.file.src_uri: p for p in nav.pages if p.file.src_uri.endswith("/index.md")}
+    folder = posixpath.dirname(page.file.src_uri)
+    while folder:
+        found = overviews.get(f"{folder}/index.md")
+        if found is not None:
+            found.active = True  # MkDocs marks its parents (the section) active too
+            _SECTION.append(found)
+            return
+        folder = posixpath.dirname(folder)
+
+
+def _unmark_section() -> None:
+    while _SECTION:
+        _SECTION.pop().active = False
 
 
 # The generator's neutral words in Material's terms (the one place where they meet). Authors
@@ -166,6 +239,8 @@ def _page_context_first(context, page, config, nav):
     url = page.meta.get("sdw_url")
     if url:
         page.canonical_url = url
+    _unmark_section()
+    _mark_section(page, nav)
     return context
 
 
@@ -276,7 +351,11 @@ def on_startup(command, dirty):
 
 def on_post_page(output, page, config):
     """The policy first in <head>: hashes of the template's inline scripts, never the body's."""
-    return csp.protect(output, page.content or "", config, page.file.src_uri, preview=_PREVIEW)
+    _unmark_section()
+    # Without the templates' indentation (about 7% of an article's gzipped weight), then the policy.
+    # The body is found in the page by its text, so it is looked for as minified the same way.
+    body = minify.html(page.content or "").strip()
+    return csp.protect(minify.html(output), body, config, page.file.src_uri, preview=_PREVIEW)
 
 
 def on_post_template(output_content, template_name, config):

@@ -102,6 +102,12 @@ class Item:
         return {}
 
     @cached_property
+    def label(self) -> str:
+        """What readers call the item: its type's label, or the value of the type's `label_from`
+        field ("Interview")."""
+        return self.type.label_of(self.value(self.type.label_from)) if self.type.label_from else self.type.label
+
+    @cached_property
     def reading_minutes(self) -> int:
         # Words as a reader counts them: separated by spaces. (Counting runs of letters
         # would also count every part of a link's address and split "re-integratie".)
@@ -200,6 +206,25 @@ class Site:
             (upcoming if event_last_day(event) >= today else past).append(event)
         upcoming.sort(key=lambda e: (e.date.first_day() if e.date else dt.date.max, e.title.lower()))
         return tuple(upcoming), tuple(past)
+
+    def has_articles(self, item: Item) -> bool:
+        """Whether a page that lists the articles referring to `item` has any to show."""
+        return bool(self._referrers.get(item.key))
+
+    def shown(self, type_name: str) -> tuple[Item, ...]:
+        """The items of a type that readers are sent to: of a type whose pages list the articles
+        that refer to them (audiences, themes, partners, regions), only those with articles."""
+        items = self.of_type(type_name)
+        if items and items[0].type.articles_heading:
+            return tuple(i for i in items if self.has_articles(i))
+        return items
+
+    def featured(self, edition: Item, ctype: ContentType) -> tuple[Item, ...]:
+        """Articles of a featured type (partner articles) for an edition: those that joined it and
+        those dated in its month, newest first."""
+        month = (edition.date.year, edition.date.month) if edition.date and edition.date.month else None
+        return tuple(a for a in self.of_type(ctype.name)
+                     if a.edition == edition.slug or (month and a.date and (a.date.year, a.date.month) == month))
 
     def years(self) -> tuple[int, ...]:
         return tuple(sorted({a.date.year for a in self.articles if a.date}, reverse=True))

@@ -31,7 +31,9 @@ from .schema import (
     ARCHIVE_REL,
     ARTICLE_ATTRS,
     ARTICLE_TYPES,
+    EDITION_TYPE,
     FACET_FIELDS,
+    FEATURED_TYPES,
     HOME_TYPES,
     REF_TARGETS,
     TYPES_BY_FOLDER,
@@ -162,7 +164,7 @@ def href(text: str, src: str, dst: str) -> dict[str, str]:
 def card_meta(item: Item) -> str:
     template = item.type.card_label
     label = template.format(**{f.name: item.value(f.name) for f in item.type.fields}) if template \
-        else item.type.label
+        else item.label
     return label + (f" · {item.date.dutch()}" if item.date else "")
 
 
@@ -184,25 +186,24 @@ def own_image_rel(item: Item) -> str | None:
 _HREF, _PICTURE = "\ue000href\ue000", "\ue000picture\ue000"
 
 
-def visual(item: Item, src: str | None, placeholder: bool = True) -> dict[str, Any] | None:
-    """The picture at the top of a card: the article's own image (as a Markdown link target),
-    else, where asked, a tile with the initials of who speaks or of the type."""
+def visual(item: Item, src: str | None) -> dict[str, Any] | None:
+    """The picture at the top of a card: the article's own image (as a Markdown link target) with its
+    alt text, if it has one. Without one the card is typographic (type label, title, summary): no
+    stand-in picture."""
     image = own_image_rel(item)
     if image:
-        return {"image": Markup(image_target(link(src, image)) if src is not None else _PICTURE)}
-    if not placeholder:
-        return None
-    if item.people:
-        letters = "".join(w[0] for w in item.people[0].name.split() if w[:1].isupper())[:2]
-    else:
-        letters = item.type.label[:1]
-    return {"image": "", "type": item.type.name, "initials": letters}
+        alt = item.value(item.type.picture.alt) if item.type.picture and item.type.picture.alt else ""
+        return {"image": Markup(image_target(link(src, image)) if src is not None else _PICTURE), "alt": alt or ""}
+    return None
 
 
 def card(item: Item, src: str | None, with_visual: bool = False, filterable: bool = False) -> dict[str, Any]:
-    """The data of one card on the page `src` (None: stand-ins for its links, see rendered_card)."""
+    """The data of one card on the page `src` (None: stand-ins for its links, see rendered_card).
+    `with_visual`: a featured card (the home page's edition), larger. Any card shows the article's
+    own picture when it has one."""
     data = [(FACET_ATTRS[f], " ".join(v)) for f, v in facet_values(item).items()] if filterable else []
-    return {"data": data, "visual": visual(item, src, placeholder=with_visual), "meta": card_meta(item),
+    return {"data": data, "visual": visual(item, src), "featured": with_visual,
+            "type": item.type.name, "meta": card_meta(item),
             "title": item.title, "href": link(src, item.rel) if src is not None else _HREF,
             "summary": item.summary}
 
@@ -252,6 +253,10 @@ def chips_block(links: list[tuple[str, str]], src: str) -> dict[str, Any]:
     return {"kind": "chips", "links": [href(text, src, dst) for text, dst in links]}
 
 
+def routes_block(data: dict[str, Any]) -> dict[str, Any]:
+    return {"kind": "routes", "routes": data}
+
+
 def follow_block(hint: str, text: str, src: str, dst: str) -> dict[str, Any]:
     return {"kind": "follow", "follow": follow(hint, text, src, dst)}
 
@@ -284,6 +289,8 @@ class ItemPageInput:
     editions: tuple[Item, ...]  # an edition's page: all editions (the neighbours' order)
     neighbours: tuple[Item | None, ...]  # (older, newer) of its edition, or of itself if it is one
     labels: tuple[Item, ...]  # a filterable list: every item a facet can name
+    routes: tuple[Item, ...]  # a page with no articles to list: the nearest pages that have some
+    featured: tuple[Item, ...]  # an edition's page: its featured articles (partner articles)
     context: Context
 
     @classmethod
@@ -293,10 +300,15 @@ class ItemPageInput:
             item=item,
             related=site.related(item) if item.is_article else (),
             named=tuple(site.get(t, slug) for t in REF_TARGETS for slug in item.refs(t)),
-            listing=site.articles_for(item) if item.type.articles_heading else (),
+            # An edition lists its stories; its partner articles have a block of their own (featured).
+            listing=tuple(a for a in site.articles_for(item) if not (item.type.numbered_by and a.type.featured_heading))
+            if item.type.articles_heading else (),
             editions=site.editions if item.type.numbered_by else (),
             neighbours=site.edition_neighbours(edition) if edition else (),
             labels=tuple(i for f in FACET_FIELDS for i in site.of_type(f.target)) if item.type.filterable else (),
+            routes=tuple(i for i in site.shown(item.type.name) if i is not item)
+            if item.type.articles_heading and not site.has_articles(item) else (),
+            featured=tuple(a for t in FEATURED_TYPES for a in site.featured(item, t)) if item.type.numbered_by else (),
             context=context,
         )
 
@@ -326,17 +338,19 @@ def item_page_of(page: ItemPageInput) -> Page:
     known = Known(page.named + page.labels)
     src = item.rel
     ctype = item.type
+    about = [row for fact in ctype.facts if fact.about for row in [fact_row(known, item, fact)] if row]
     data: dict[str, Any] = {
-        "item": {"title": item.title, "summary": item.summary, "type": ctype.name, "label": ctype.label,
+        "item": {"title": item.title, "summary": item.summary, "type": ctype.name, "label": item.label,
                  "date": {"iso": item.date.iso(), "dutch": item.date.dutch()} if item.date else None,
                  "reading": T.READING_TIME.format(minutes=item.reading_minutes) if item.is_article else ""},
-        "facts": [row for fact in ctype.facts for row in [fact_row(known, item, fact)] if row],
+        "facts": [row for fact in ctype.facts if not fact.about for row in [fact_row(known, item, fact)] if row],
+        "about": {"heading": T.ABOUT_ARTICLE, "facts": about} if about else None,
         "people": {"label": ctype.people_label, "people": [
             {"name": p.name, "role": ", ".join(x for x in (p.role, p.organisation) if x)} for p in item.people]}
         if item.people else None,
         "player": None, "figure": None,
         "body": Markup(author_body(item.body)),
-        "edition_nav": None, "listing": None, "related": None,
+        "edition_nav": None, "listing": None, "related": None, "routes": None, "featured": None,
     }
     if ctype.player:
         url, still = item.value(ctype.player.url), item.value(ctype.player.poster)
@@ -349,7 +363,15 @@ def item_page_of(page: ItemPageInput) -> Page:
                  *_neighbour_links(page.neighbours)]
         data["edition_nav"] = {"label": T.EDITION_NAV_LABEL, "links": [href(t, src, d) for t, d in links]}
     facets = filter_data(known, page.listing) if ctype.filterable else None
-    if ctype.articles_heading:
+    more: dict[str, Any] = {"sdw_nav": False, "sdw_toc": False}  # a reading column, no empty sidebars
+    if page.featured:
+        featured = page.featured[0].type
+        data["featured"] = {"heading": featured.featured_heading, "grid": cards(page.featured, src)}
+    if ctype.articles_heading and not page.listing and not page.featured:
+        # Nothing to list: say so, and offer the nearest pages that do have articles.
+        more["sdw_empty"] = True
+        data["routes"] = routes(T.NOTHING_FOR_ITEM.format(name=item.title), page.routes, src)
+    elif ctype.articles_heading:
         feed = ctype.item_feed
         data["listing"] = {
             "heading": ctype.articles_heading.format(name=item.title),
@@ -360,15 +382,21 @@ def item_page_of(page: ItemPageInput) -> Page:
         }
     if page.related:
         data["related"] = {"heading": T.RELATED_HEADING, "grid": cards(page.related, src)}
-    more: dict[str, Any] = {}
-    if not item.is_article:
-        more["sdw_toc"] = False
     if ctype.item_feed:
         more["sdw_alternate"] = alternate(F.item_feed_path(item), F.ATOM_TYPE, item_feed_title(item))
     more.update(sharing(known, item, context))
     if facets:
         more["sdw_filter"] = True
     return Page(src, meta(item.title, item.summary, ctype.name, **more), render("item.html", **data))
+
+
+def routes(text: str, items: tuple[Item, ...] | list[Item], src: str,
+           more: tuple[tuple[str, str], ...] = ()) -> dict[str, Any]:
+    """What a page with nothing to list offers instead: a plain sentence and links to the nearest
+    pages that have something (`items`, then `more` as (text, path)), and always all articles."""
+    links = [href(i.title, src, i.rel) for i in items] + [href(t, src, d) for t, d in more]
+    links.append(href(T.ROUTES_ALL, src, ALL_ARTICLES))
+    return {"heading": T.ROUTES_HEADING, "text": text, "links": links}
 
 
 def _shown(value: Any) -> str:
@@ -430,21 +458,31 @@ def item_feed_title(item: Item) -> str:
 def type_listing(site: Site, ctype: ContentType, context: Context | None = None) -> Page:
     context = context or Context()
     src = listing_path(ctype)
-    items = site.of_type(ctype.name)
+    items = site.shown(ctype.name)
     blocks: list[dict[str, Any]] = []
     more: dict[str, Any] = {}
-    if ctype.is_article:
+    if not items:
+        # Nothing to show: not linked from the navigation, the home page or other listings (the
+        # render stage reads `sdw_empty`); the page says so and offers the nearest routes.
+        others = tuple((t.plural, listing_path(t)) for t in ARTICLE_TYPES if t is not ctype and site.shown(t.name))
+        more["sdw_empty"] = True
+        blocks.append(routes_block(routes(T.NOTHING_OF_TYPE.format(plural=ctype.plural), (), src,
+                                          others)))
+    elif ctype.is_article:
         years = sorted({i.date.year for i in items if i.date}, reverse=True)
         if years:
             blocks.append(chips_block([(str(y), year_path(y)) for y in years], src))
-    if ctype.agenda:
+    if ctype.agenda and items:
         blocks.append(follow_block(T.CALENDAR_HINT, T.CALENDAR_SUBSCRIBE, src, F.EVENTS_CALENDAR))
         blocks.extend(_event_sections(site, src, context.today))
         more["sdw_alternate"] = alternate(F.EVENTS_CALENDAR, F.ICS_TYPE, T.CALENDAR_NAME)
-    else:
+    elif items:
         if ctype.is_article:
             blocks.append(follow_block(T.FEED_HINT, T.FEED_LINK, src, F.SITE_FEED))
         blocks.append(cards_block(cards(items, src)))
+        rest = [i.title for i in site.of_type(ctype.name) if not site.has_articles(i)] if ctype.unlinked_lead else []
+        if rest:  # e.g. partners without articles yet: named (they are partners), not linked
+            blocks.append({"kind": "names", "text": ctype.unlinked_lead, "names": rest})
     more.update(page_sharing(context, src))
     return Page(src, meta(ctype.plural, ctype.listing_summary, "listing", sdw_toc=False, **more),
                 listing_body(ctype.plural, ctype.listing_summary, blocks))
@@ -498,37 +536,46 @@ def all_articles_page(site: Site, context: Context | None = None) -> Page:
 
 
 def home_page(site: Site, context: Context | None = None) -> Page:
-    """The newest edition first, then what the site is, for whom, and the latest of each type."""
+    """The front door: the site's name and mission with the entries for its audiences, then the
+    newest edition (with its month) and its featured partner articles, then the latest of each type.
+    Blocks without items are left out; only pages with something to show are linked."""
     context = context or Context()
     src = HOME
     pages = TYPES_BY_FOLDER[""]
     about = next((p for p in site.of_type(pages.name) if p.slug == ABOUT_PAGE), None)
     convenant = next((p for p in site.of_type(pages.name) if p.slug == CONVENANT_PAGE), None)
     intro = about.summary if about else pages.listing_summary
-    data: dict[str, Any] = {"title": T.HOME_TITLE, "edition": None}
-    if site.editions:
-        newest = site.editions[0]
+    data: dict[str, Any] = {"title": T.HOME_TITLE, "mission": T.HOME_MISSION, "edition": None, "featured": []}
+    data["audiences"] = {"label": T.HOME_AUDIENCES_LABEL, "entries": [
+        {"title": a.title, "href": link(src, a.rel), "summary": a.summary}
+        for a in site.shown(ARTICLE_ATTRS["audiences"].target)]}
+    editions = site.shown(EDITION_TYPE.name) if EDITION_TYPE else ()
+    if editions:  # the newest edition with something in it
+        newest = editions[0]
         data["edition"] = {
-            "heading": T.HOME_EDITION_HEADING, "label": card_meta(newest), "title": newest.title,
+            "label": f"{T.HOME_EDITION_LABEL} · {card_meta(newest)}", "title": newest.title,
             "href": link(src, newest.rel), "summary": newest.summary,
-            "grid": cards(site.articles_for(newest), src, with_visual=True),
+            "grid": cards([a for a in site.articles_for(newest) if not a.type.featured_heading], src, with_visual=True),
             "links": [href(T.HOME_EDITION_OPEN.format(number=newest.number), src, newest.rel),
                       href(T.HOME_ALL_EDITIONS, src, listing_path(newest.type))],
         }
+        for ctype in FEATURED_TYPES:
+            featured = site.featured(newest, ctype)
+            if featured:
+                data["featured"].append({"heading": ctype.featured_heading, "grid": cards(featured, src),
+                                         "links": [href(T.HOME_MORE.format(plural_lower=ctype.plural.lower()),
+                                                        src, listing_path(ctype))]})
     buttons = []
     if about:
         buttons.append({**href(T.HOME_ABOUT_BUTTON, src, about.rel), "primary": True})
     if convenant:
         buttons.append({**href(T.HOME_CONVENANT_BUTTON, src, convenant.rel), "primary": False})
     data["about"] = {"heading": T.HOME_ABOUT_HEADING, "text": intro, "buttons": buttons}
-    data["audiences"] = {"heading": T.HOME_AUDIENCES_HEADING, "entries": [
-        {"title": a.title, "href": link(src, a.rel), "summary": a.summary}
-        for a in site.of_type(ARTICLE_ATTRS["audiences"].target)]}
     sections = []
     for ctype in HOME_TYPES:
         heading = ctype.home_heading or ctype.plural
         if not ctype.is_article:
-            items = site.of_type(ctype.name)
+            items = site.shown(ctype.name)
             if items:
                 sections.append({"heading": heading, "grid": None,
                                  "links": [href(i.title, src, i.rel) for i in items]})
@@ -540,10 +587,12 @@ def home_page(site: Site, context: Context | None = None) -> Page:
         grid = cards(items, src)
         if ctype.agenda:
             upcoming = site.split_events(context.today)[0][:HOME_LIMIT]
-            grid = cards(upcoming, src, empty=T.EVENTS_NONE_UPCOMING)
-            if not upcoming:
-                links.append((T.HOME_EVENTS_PAST, listing_path(ctype) + "#" + PAST_EVENTS_ID))
+            if not upcoming:  # no block of nothing: the link to the past ones is in the listing
+                continue
+            grid = cards(upcoming, src)
         sections.append({"heading": heading, "grid": grid, "links": [href(t, src, d) for t, d in links]})
     data["sections"] = sections
-    return Page(src, meta(T.SITE_NAME, intro, "home", sdw_nav=False, sdw_toc=False,
+    # The audiences for the renderer's own frame too (the 404 page; see mkdocs_hooks.on_env).
+    audiences = [{"href": a.rel, "label": a.title} for a in site.shown(ARTICLE_ATTRS["audiences"].target)]
+    return Page(src, meta(T.SITE_NAME, intro, "home", sdw_nav=False, sdw_toc=False, sdw_audiences=audiences,
                           **home_sharing(context, intro)), render("home.html", **data))

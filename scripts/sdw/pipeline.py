@@ -17,10 +17,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import thesaurus
 from .generate import Context, Page, RawFile, WriteReport, generate, write_pages
 from .incremental import BuildMemory
 from .load import Loaded, SourceFile, load_all
 from .model import Site, build_site
+from .thesaurus import Thesaurus
 from .validate import Result, validate
 
 
@@ -53,6 +55,7 @@ class Outcome:
     pages: list[Page | RawFile] = field(default_factory=list)
     written: WriteReport | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    search_words: Thesaurus = Thesaurus("")  # content/zoekwoorden.yml (its problems are in `result`)
 
     @property
     def files(self) -> tuple[SourceFile, ...]:
@@ -89,12 +92,15 @@ def _check(project: Project, paths: list[Path] | None, memory: BuildMemory | Non
     timings["load"] = time.perf_counter() - t
     t = time.perf_counter()
     result = validate(loaded, memory=memory)
+    # The search words are content too: their problems are reported, and stop a build, like a page's.
+    words = thesaurus.read(project.content_dir, project.root)
+    result = Result(result.records, result.problems + words.problems + thesaurus.target_warnings(words, loaded))
     timings["validate"] = time.perf_counter() - t
     if paths:
         wanted = {p.resolve() for p in paths}
         keep = {p.path for p in result.problems if (project.root / p.path).resolve() in wanted}
         result = Result(result.records, tuple(p for p in result.problems if p.path in keep))
-    return Outcome(loaded, result, timings=timings)
+    return Outcome(loaded, result, timings=timings, search_words=words)
 
 
 def generate_docs(project: Project, docs_dir: Path | None = None, context: Context | None = None,
@@ -115,6 +121,9 @@ def _generate_docs(project: Project, docs_dir: Path | None, context: Context | N
     outcome.timings["model"] = time.perf_counter() - t
     t = time.perf_counter()
     outcome.pages = generate(outcome.site, context, memory=memory)
-    outcome.written = write_pages(outcome.pages, docs_dir or project.docs_dir, outcome.site.assets, memory=memory)
+    outcome.pages.append(thesaurus.script(outcome.search_words, outcome.site))
+    # Social cards drawn by earlier builds are kept in .build/cards/ (named after their content).
+    outcome.written = write_pages(outcome.pages, docs_dir or project.docs_dir, outcome.site.assets, memory=memory,
+                                  cache_dir=project.root / ".build" / "cards")
     outcome.timings["generate"] = time.perf_counter() - t
     return outcome

@@ -609,7 +609,8 @@ def symlink():
             "Zet het bestand zelf in content/ in plaats van een verwijzing ernaar.")
 
 
-UNKNOWN_FILE = declare("SDW031", "onbekend-bestand", "Een bestand in content/ is geen Markdown en geen afbeelding.",
+UNKNOWN_FILE = declare("SDW031", "onbekend-bestand",
+                       "Een bestand in content/ is geen Markdown, geen afbeelding en niet zoekwoorden.yml.",
                        "Verwijder het, of zet het ergens anders (bijvoorbeeld op de website van de partner) en link "
                        "ernaar.")
 
@@ -991,3 +992,198 @@ def written_in(violation: Violation, origin: str) -> Violation:
     if not where:
         return violation
     return Violation(violation.rule, where + violation.message[0].lower() + violation.message[1:], violation.hint)
+
+
+# --- Search words (thesaurus): content/zoekwoorden.yml, read and checked by sdw.thesaurus -------
+# The file's own rules, and its own wordings of rules above whose words speak of front-matter.
+# Key names, the file's name and the limits come from sdw.thesaurus (passed in, or, in the
+# summaries, checked against it by tests/test_thesaurus.py).
+
+THESAURUS_SHAPE = declare(
+    "SDW050", "zoekwoorden-vorm",
+    "Het bestand met zoekwoorden (content/zoekwoorden.yml) is geen lijst van groepen met elk 'woorden' (wat "
+    "lezers typen) en 'zoek_ook' (waar de site dan ook naar zoekt).",
+    "Begin elke groep met '- woorden: burn-out, burnout' en zet er recht onder '  zoek_ook: psychische problemen'.")
+_THESAURUS_EXAMPLE = "Bijvoorbeeld: '- woorden: burn-out, burnout' met daaronder '  zoek_ook: psychische problemen'."
+
+
+@THESAURUS_SHAPE.words
+def thesaurus_not_a_list(node):
+    return (f"Het bestand moet een lijst van groepen zoekwoorden zijn, maar is {_describe(node)}.",
+            _THESAURUS_EXAMPLE)
+
+
+@THESAURUS_SHAPE.words
+def thesaurus_group_not_a_mapping(node, keys: Sequence[str]):
+    return (f"Elke groep moet {' en '.join(repr(k) for k in keys)} hebben, maar dit is {_describe(node)}.",
+            _THESAURUS_EXAMPLE)
+
+
+@THESAURUS_SHAPE.words
+def thesaurus_unknown_key(key: str, keys: Sequence[str]):
+    return (f"'{clip(key, 40)}' hoort niet in een groep zoekwoorden.",
+            f"{did_you_mean(key, keys)}Een groep heeft alleen {' en '.join(repr(k) for k in keys)}.")
+
+
+@THESAURUS_SHAPE.words
+def thesaurus_missing_key(key: str, words_key: str):
+    what = ("de woorden die lezers typen" if key == words_key
+            else "de woorden waar de site dan ook naar zoekt (woorden die op de site staan)")
+    return f"In deze groep ontbreekt '{key}'.", f"Zet bij '{key}' {what}. {_THESAURUS_EXAMPLE}"
+
+
+@THESAURUS_SHAPE.words
+def thesaurus_not_words(key: str, node):
+    return (f"'{key}' moet een of meer woorden zijn, gescheiden door komma's of als lijstje, maar is "
+            f"{_describe(node)}.", f"Bijvoorbeeld: {key}: burn-out, burnout, overspannen")
+
+
+@THESAURUS_SHAPE.words
+def thesaurus_key_not_text():
+    return "Een naam in een groep zoekwoorden moet gewone tekst zijn ('woorden' of 'zoek_ook').", _THESAURUS_EXAMPLE
+
+
+@THESAURUS_SHAPE.words
+def thesaurus_too_deep(limit: int):
+    return (f"Het bestand is hier dieper genest dan {limit} niveaus (de lijst, een groep, de woorden).",
+            _THESAURUS_EXAMPLE)
+
+
+THESAURUS_EMPTY_TERM = declare(
+    "SDW051", "zoekwoord-leeg",
+    "Een zoekwoord of zoekterm is leeg, of heeft geen letters of cijfers.",
+    "Haal de lege plek weg: twee komma's na elkaar, een komma aan het eind, of een streepje zonder woord.")
+
+
+@THESAURUS_EMPTY_TERM.words
+def thesaurus_empty_term(key: str):
+    return f"In '{key}' staat een leeg woord.", THESAURUS_EMPTY_TERM.example_fix
+
+
+@THESAURUS_EMPTY_TERM.words
+def thesaurus_empty_value(key: str):
+    return f"'{key}' is leeg.", "Zet er een of meer woorden achter, gescheiden door komma's."
+
+
+@THESAURUS_EMPTY_TERM.words
+def thesaurus_no_letters(key: str, text: str):
+    return (f"'{clip(text, 40)}' in '{key}' heeft geen letters of cijfers, dus de zoekfunctie kan er niets mee.",
+            "Schrijf een woord, of haal dit weg.")
+
+
+THESAURUS_DUPLICATE = declare(
+    "SDW052", "zoekwoord-dubbel",
+    "Een woord staat twee keer in de zoekwoorden (in dezelfde groep of in twee groepen).",
+    "Houd het woord in één groep; zet alles wat het moet vinden bij 'zoek_ook' van die groep.")
+
+
+@THESAURUS_DUPLICATE.words
+def thesaurus_duplicate(key: str, text: str, first_line: int, *, same_group: bool):
+    where = "in deze groep" if same_group else "in een andere groep"
+    return (f"'{clip(text, 40)}' staat al {where} bij '{key}' (regel {first_line}).",
+            "Haal het hier weg." if same_group else
+            f"Een woord hoort in één groep. Haal het hier weg, of voeg de zoektermen van deze groep toe aan de "
+            f"groep op regel {first_line}.")
+
+
+THESAURUS_TARGET_IS_WORD = declare(
+    "SDW053", "zoekterm-is-zoekwoord",
+    "Een term bij 'zoek_ook' staat ook bij 'woorden'. De site zoekt maar één stap door: een zoekterm die zelf "
+    "weer zoekwoord is, werkt niet zoals bedoeld.",
+    "Zet bij 'zoek_ook' woorden die op de site staan, en bij 'woorden' alleen wat lezers typen.")
+
+
+@THESAURUS_TARGET_IS_WORD.words
+def thesaurus_target_is_word(text: str, words_key: str, line: int, *, same_group: bool):
+    if same_group:
+        return (f"'{clip(text, 40)}' staat in deze groep bij '{words_key}' en bij 'zoek_ook'.",
+                f"Haal het weg bij '{words_key}' (regel {line}): wie het typt, vindt het al.")
+    return (f"'{clip(text, 40)}' staat bij 'zoek_ook', maar is ook een zoekwoord (regel {line}); de site zoekt maar "
+            "één stap door, dus wat daar bij 'zoek_ook' staat, wordt niet ook gezocht.",
+            f"Kies hier een woord dat op de site staat, of zet de zoektermen van regel {line} hier ook bij "
+            "'zoek_ook'.")
+
+
+THESAURUS_TOO_BIG = declare(
+    "SDW054", "zoekwoorden-te-groot",
+    "De zoekwoorden zijn te veel of te lang: te veel groepen, woorden in een groep, tekens of woorden in een "
+    "term, of een te groot bestand.",
+    "Houd elke term kort (een paar woorden) en splits een lange groep in twee.")
+
+
+@THESAURUS_TOO_BIG.words
+def thesaurus_file_too_big(size: int, limit: int):
+    return (f"Het bestand is {size // 1024} kB; de grens is {limit // 1024} kB.",
+            "Houd alleen de zoekwoorden die lezers echt typen.")
+
+
+@THESAURUS_TOO_BIG.words
+def thesaurus_too_many_groups(count: int, limit: int):
+    return (f"Er staan {count} groepen in het bestand; er mogen er {limit}.",
+            "Voeg groepen die over hetzelfde gaan samen, of haal zoekwoorden weg die lezers niet typen.")
+
+
+@THESAURUS_TOO_BIG.words
+def thesaurus_too_many_terms(key: str, count: int, limit: int):
+    return (f"Bij '{key}' staan {count} termen; er mogen er {limit}.", THESAURUS_TOO_BIG.example_fix)
+
+
+@THESAURUS_TOO_BIG.words
+def thesaurus_term_too_long(key: str, text: str, length: int, limit: int):
+    return (f"'{clip(text, 40)}' in '{key}' is {length} tekens lang; er mogen er {limit}.",
+            "Gebruik een kort woord of een korte woordgroep.")
+
+
+@THESAURUS_TOO_BIG.words
+def thesaurus_term_too_many_words(key: str, text: str, words: int, limit: int):
+    return (f"'{clip(text, 40)}' in '{key}' bestaat uit {words} woorden; er mogen er {limit}.",
+            "Gebruik een kort woord of een korte woordgroep; zet komma's tussen losse woorden.")
+
+
+THESAURUS_TARGET_FINDS_NOTHING = declare(
+    "SDW055", "zoekterm-vindt-niets",
+    "Een term bij 'zoek_ook' staat nergens op de site, dus de zoekfunctie vindt er niets mee.",
+    "Kies een woord dat in de teksten staat, of verbeter de spelling.", WARNING)
+
+
+@THESAURUS_TARGET_FINDS_NOTHING.words
+def thesaurus_target_finds_nothing(text: str, missing: str, known: Iterable[str]):
+    """`missing`: the word of the term that is nowhere on the site; `known`: words that are."""
+    return (f"'{clip(text, 40)}' bij 'zoek_ook' vindt niets: het woord '{clip(missing, 40)}' staat nergens op de "
+            "site.", f"{did_you_mean(missing, known, cutoff=0.75)}Kies een woord dat in de teksten staat.")
+
+
+# The file's own words for rules declared above (they speak of front-matter).
+
+@DUPLICATE_FIELD.words
+def thesaurus_duplicate_key(key: str, first_line: int):
+    return (f"'{key}' staat twee keer in deze groep (ook op regel {first_line}).",
+            "Houd er één over; zet alle woorden daar achter elkaar, gescheiden door komma's.")
+
+
+@YAML_ERROR.words
+def thesaurus_yaml_error():
+    """The file is not YAML, and PyYAML's error fits none of the explanations above."""
+    return "Dit bestand is geen geldige YAML.", "Controleer aanhalingstekens, dubbele punten en inspringing."
+
+
+@YAML_REFERENCE.words
+def thesaurus_yaml_reference(kind: str, written: str):
+    """`kind`: "alias", "anchor" or "tag" (as yaml_reference)."""
+    what = {"alias": f"een YAML-verwijzing ('*{clip_line(written, 30)}')",
+            "anchor": f"een YAML-anker ('&{clip_line(written, 30)}')",
+            "tag": f"een YAML-label ('{clip_line(written, 40)}')"}[kind]
+    return (f"Hier staat {what}; die zijn in dit bestand niet toegestaan.",
+            "Schrijf het woord zelf uit. Begint het met &, * of !, zet het dan tussen aanhalingstekens.")
+
+
+@INVISIBLE_CHARACTER.words
+def thesaurus_invisible(char: str):
+    return (f"Hier staat een onzichtbaar of stuurteken: {character_name(char)}.",
+            f"{_UNSEEN} breekt het bestand of laat een woord anders lezen. Typ de regel opnieuw (niet plakken uit "
+            "een ander programma).")
+
+
+@EMPTY_FILE.words
+def thesaurus_empty_file():
+    return EMPTY_FILE.summary, "Zet er groepen zoekwoorden in (zie CONTRIBUTING.md), of verwijder het bestand."

@@ -76,6 +76,9 @@ class Fact:
     both: str = ""  # PERIOD: "{start} tot en met {end}"
     start_only: str | None = None  # PERIOD: words when only the start is known; None: not shown
     end_only: str | None = None  # PERIOD: words when only the end is known; None: not shown
+    # What the article is for and about (audiences, themes, partners, …): shown after the text,
+    # so a reader meets the title, the introduction and the first paragraph first.
+    about: bool = False
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,15 @@ class ContentType:
     home_heading: str | None = None  # a section on the home page (the plural when empty)
     home_rank: int | None = None  # its place there; None: not on the home page
     named_after_person: bool = False  # `sdw new` names the file after the first person
+    # A CHOICE field whose value names the item for readers ("interview" -> "Interview") where
+    # the type's label would (kicker, cards); the type's label when it is empty.
+    label_from: str | None = None
+    # Its overview links only items with articles (never an empty page); the others are named,
+    # unlinked, after this lead-in ("Ook partner in het convenant:"). None: they are left out.
+    unlinked_lead: str | None = None
+    # Articles of the type are featured on the home page and in their edition as "{heading}",
+    # those of the newest edition's month (or that joined it); no block when there are none.
+    featured_heading: str | None = None
     min_body_words: int = 0  # words the body needs below the front-matter (a video's transcript)
 
     def field(self, name: str) -> Field | None:
@@ -153,6 +165,10 @@ class ContentType:
     def picture(self) -> Field | None:
         """The image field shown at the top of the page and on cards (the one with an alt field)."""
         return next((f for f in self.fields if f.kind is Kind.IMAGE and f.alt), None)
+
+    def label_of(self, value: str | None) -> str:
+        """The reader's name for an item whose `label_from` field has `value`."""
+        return value.replace("-", " ").capitalize() if self.label_from and value else self.label
 
     @cached_property
     def ref_fields(self) -> tuple[Field, ...]:
@@ -235,8 +251,8 @@ ARTICLE_FIELDS: tuple[Field, ...] = (
           example='bron: "Nieuws van Cedris"'),
     Field("afbeelding", Kind.IMAGE,
           "Foto of illustratie bovenaan het artikel en op de kaartjes in overzichten (pad vanaf dit "
-          "bestand; alleen met toestemming van wie erop staat). Zonder afbeelding toont de kaart een "
-          "vlak met initialen.",
+          "bestand; alleen met toestemming van wie erop staat). Zonder afbeelding toont de kaart alleen "
+          "tekst.",
           example="afbeelding: afbeeldingen/pearl-hartgers.jpg", alt="afbeelding_alt"),
     Field("afbeelding_alt", Kind.TEXT, "Wat er op de afbeelding te zien is (verplicht bij een afbeelding).",
           max_length=200, example='afbeelding_alt: "Twee collega\'s overleggen aan een bureau"'),
@@ -249,8 +265,12 @@ PERSON_FIELDS: tuple[Field, ...] = (
 )
 
 
-def _article(*extra: Field, require_people: bool = False, date: Field | None = None) -> tuple[Field, ...]:
+def _article(*extra: Field, require_people: bool = False, require_partners: bool = False,
+             date: Field | None = None) -> tuple[Field, ...]:
     fields = list(ARTICLE_FIELDS)
+    if require_partners:
+        fields = [replace(f, description="De convenantpartner(s) die het artikel publiceerden (minstens één).",
+                          required=True, min_items=1) if f.attr == "partners" else f for f in fields]
     if date is not None:
         fields = [date if f.attr == "date" else f for f in fields]
     if require_people:
@@ -265,13 +285,13 @@ def _article(*extra: Field, require_people: bool = False, date: Field | None = N
 # --- What readers see of every article ---------------------------------------------
 
 ARTICLE_FACTS: tuple[Fact, ...] = (
-    Fact("Voor", "doelgroepen", Show.REFS),
-    Fact("Thema's", "themas", Show.REFS),
-    Fact("Partners", "partners", Show.REFS),
-    Fact("Regio", "regio", Show.REFS),
-    Fact("Editie", "editie", Show.REFS),
+    Fact("Voor", "doelgroepen", Show.REFS, about=True),
+    Fact("Thema's", "themas", Show.REFS, about=True),
+    Fact("Partners", "partners", Show.REFS, about=True),
+    Fact("Regio", "regio", Show.REFS, about=True),
+    Fact("Editie", "editie", Show.REFS, about=True),
 )
-SOURCE_FACT = Fact("Bron", "bron")
+SOURCE_FACT = Fact("Bron", "bron", about=True)
 ARTICLE = SchemaOrg("Article")
 
 
@@ -293,7 +313,7 @@ TYPES: tuple[ContentType, ...] = (
         is_article=True,
         listing_summary="Interviews en persoonlijke verhalen over werk en psychische kwetsbaarheid.",
         facts=_facts(), people_label="Aan het woord", schema_org=ARTICLE,
-        home_heading="Verhalen", home_rank=2, named_after_person=True,
+        home_heading="Verhalen", home_rank=2, named_after_person=True, label_from="soort",
     ),
     ContentType(
         "nieuws", "nieuws", "Nieuws", "Nieuws", "Een nieuwsbericht.", _article(), is_article=True,
@@ -325,7 +345,7 @@ TYPES: tuple[ContentType, ...] = (
             Fact("Publicatie", "link", Show.WEB, link_text="Naar de publicatie"),
         ),
         schema_org=SchemaOrg("Article", (("isBasedOn", "link", None),)),
-        home_heading="Kennis", home_rank=5,
+        home_heading="Kennis", home_rank=6,
     ),
     ContentType(
         "video", "videos", "Video", "Video's",
@@ -349,7 +369,7 @@ TYPES: tuple[ContentType, ...] = (
         listing_summary="Video's over werk en psychische kwetsbaarheid.",
         # The link to the video's own page is part of the player.
         facts=_facts(Fact("Duur", "duur")), player=Player("video_url", "poster"), schema_org=ARTICLE,
-        home_rank=6, min_body_words=VIDEO_MIN_WORDS,
+        home_rank=7, min_body_words=VIDEO_MIN_WORDS,
     ),
     ContentType(
         "evenement", "evenementen", "Evenement", "Evenementen",
@@ -386,6 +406,23 @@ TYPES: tuple[ContentType, ...] = (
         home_heading="Evenementen", home_rank=4,
     ),
     ContentType(
+        "partnerartikel", "partnerartikelen", "Partnerartikel", "Partnerartikelen",
+        "Een artikel dat een convenantpartner op de eigen website publiceerde (‘Elke maand "
+        "uitgelicht’): een korte inleiding hier, met een link naar het hele artikel bij de partner. "
+        "Met `editie:` of een datum in de maand van de nieuwste editie staat het op de startpagina.",
+        _article(
+            Field("artikel_url", Kind.URL, "Webadres van het hele artikel op de website van de partner.",
+                  required=True, example="artikel_url: https://www.example.nl/nieuws/artikel"),
+            require_partners=True,
+        ),
+        is_article=True,
+        listing_summary="Artikelen die de convenantpartners op hun eigen websites publiceerden.",
+        facts=_facts(Fact("Het hele artikel", "artikel_url", Show.WEB,
+                          link_text="Lees het hele artikel op de website van de partner")),
+        schema_org=SchemaOrg("Article", (("isBasedOn", "artikel_url", None),)),
+        featured_heading="Elke maand uitgelicht",
+    ),
+    ContentType(
         "partner", "partners", "Partner", "Partners",
         "Een partner van het convenant.",
         (
@@ -399,22 +436,22 @@ TYPES: tuple[ContentType, ...] = (
             Field("lid_tot", Kind.YEAR, "Jaar waarin de partner het convenant verliet.",
                   example="lid_tot: 2024"),
         ),
-        listing_summary="De partners van het convenant en wat zij bijdragen. Elke maand uitgelicht.",
+        listing_summary="De partners van het convenant en wat zij bijdragen.",
         facts=(
             Fact("Afkorting", "afkorting"),
             Fact("Website", "website", Show.WEB),
             Fact("Lid van het convenant", "lid_sinds", Show.PERIOD, end="lid_tot", both="{start} tot {end}",
                  start_only="sinds {start}", end_only="tot {end}"),
         ),
-        articles_heading="Artikelen van en over {name}",
+        articles_heading="Artikelen van en over {name}", unlinked_lead="Ook partner in het convenant:",
         schema_org=SchemaOrg("Organization", (("alternateName", "afkorting", None), ("url", "website", None))),
-        home_heading="Elke maand uitgelicht: de convenantpartners", home_rank=8,
+        home_heading="De convenantpartners", home_rank=8,
     ),
     ContentType(
         "thema", "themas", "Thema", "Thema's", "Een thema.", (TITLE, SUMMARY, ORDER), article="het",
         listing_summary="De thema's waar Sterk door Werk over gaat.",
         articles_heading="Artikelen over {name}", filterable=True, sort_by="volgorde",
-        home_heading="Thema's", home_rank=7,
+        home_heading="Thema's", home_rank=9,
     ),
     ContentType(
         "doelgroep", "doelgroepen", "Doelgroep", "Doelgroepen", "Een van de drie doelgroepen.",
@@ -461,8 +498,8 @@ def check_declarations(types: tuple[ContentType, ...]) -> None:
         named = [f.field for f in t.facts if f.field] + [f.end for f in t.facts if f.end]
         named += [f.alt for f in t.fields if f.alt] + [f.not_before for f in t.fields if f.not_before]
         named += [name for _prop, name, _wrap in (t.schema_org.properties if t.schema_org else ())]
-        named += [x for x in (t.numbered_by, t.sort_by, t.card_label and t.card_label.split("{")[1].split("}")[0])
-                  if x]
+        card_field = t.card_label and t.card_label.split("{")[1].split("}")[0]
+        named += [x for x in (t.numbered_by, t.sort_by, t.label_from, card_field) if x]
         for spec in (t.agenda, t.player):
             if spec is not None:
                 named += list(vars(spec).values())
@@ -514,5 +551,7 @@ SUBJECT_FIELDS: tuple[Field, ...] = tuple(f for f in ARTICLE_FIELDS if f.subject
 # The type whose items are numbered editions that articles join (None if there is none).
 EDITION_TYPE: ContentType | None = next((t for t in TYPES if t.numbered_by), None)
 AGENDA_TYPES: tuple[ContentType, ...] = tuple(t for t in TYPES if t.agenda)
+# Types whose articles the home page and each edition feature ("Elke maand uitgelicht").
+FEATURED_TYPES: tuple[ContentType, ...] = tuple(t for t in TYPES if t.featured_heading)
 HOME_TYPES: tuple[ContentType, ...] = tuple(sorted((t for t in TYPES if t.home_rank is not None),
                                                    key=lambda t: t.home_rank or 0))

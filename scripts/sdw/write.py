@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,7 +17,42 @@ if TYPE_CHECKING:
     from .incremental import BuildMemory
 
 # Suffixes of generated files other than pages and images; write_pages removes stale ones.
-RAW_SUFFIXES = frozenset({".xml", ".ics", ".json"})
+RAW_SUFFIXES = frozenset({".xml", ".ics", ".json", ".js"})
+
+
+class AddressedFile:
+    """A generated file named after its content (the social cards: a hash of what decides the
+    picture), whose bytes are made only when needed: write_pages takes an existing file of that
+    name as it is, and makes the bytes only for a missing one (a card takes milliseconds to draw,
+    a site has thousands). Not a RawFile, whose bytes are at hand (feeds, calendars, data)."""
+
+    __slots__ = ("make", "path")
+
+    def __init__(self, path: str, make: Callable[[], bytes]) -> None:
+        self.path = path  # relative to docs/, forward slashes
+        self.make = make
+
+    def encode(self) -> bytes:
+        # Made again on each call, not kept: thousands of cards would stay in memory until the
+        # build ends, and write_pages asks once.
+        return self.make()
+
+    def __eq__(self, other: object) -> bool:  # the name says the content: no need to make it
+        return isinstance(other, AddressedFile) and other.path == self.path
+
+    def __hash__(self) -> int:
+        return hash(self.path)
+
+    def __repr__(self) -> str:
+        return f"AddressedFile({self.path!r})"
+
+
+def _write_whole(target: Path, data: bytes) -> None:
+    """Write under another name first: a file of this name is always complete."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".tmp")
+    partial.write_bytes(data)
+    os.replace(partial, target)
 
 
 @dataclass(frozen=True)
@@ -25,21 +62,42 @@ class WriteReport:
     removed: tuple[str, ...]
 
 
-def write_pages(pages: list[Page | RawFile], docs_dir: Path, assets: tuple[Asset, ...] = (),
-                memory: BuildMemory | None = None) -> WriteReport:
+def write_pages(pages: list[Page | RawFile | AddressedFile], docs_dir: Path, assets: tuple[Asset, ...] = (),
+                memory: BuildMemory | None = None, cache_dir: Path | None = None) -> WriteReport:
     """Write pages, generated files and images into docs_dir; leave unchanged files untouched;
     remove stale ones.
 
     Only Markdown pages, images and RAW_SUFFIXES files are managed: other files
     in docs_dir are left alone. Unchanged files are found by comparing bytes; with the
     preview's memory, a file whose bytes object and (mtime, size) are those last written
-    is not even read again.
+    is not even read again. An AddressedFile that exists is unchanged without being made; with a
+    `cache_dir` (the project's .build/cards/), one made by an earlier build, also into another or a
+    wiped docs/, is copied from there instead of being made again.
     """
     docs_dir.mkdir(parents=True, exist_ok=True)
-    wanted: dict[str, bytes] = {p.path: p.encode() for p in pages}
+    addressed = {p.path: p for p in pages if isinstance(p, AddressedFile)}
+    wanted: dict[str, bytes] = {p.path: p.encode() for p in pages if p.path not in addressed}
     wanted.update({a.rel: a.data for a in assets})
     written, unchanged = [], 0
     folders: set[Path] = set()
+    for rel, file in addressed.items():
+        if rel in wanted:  # an author's file of that name comes first (see below)
+            continue
+        target = docs_dir / rel
+        if target.is_file():
+            unchanged += 1
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        cached = cache_dir / posixpath.basename(rel) if cache_dir is not None else None
+        if cached is not None and cached.is_file():
+            data = cached.read_bytes()
+        else:
+            data = file.encode()
+            if cached is not None:
+                _write_whole(cached, data)
+        _write_whole(target, data)
+        written.append(rel)
+    kept = set(addressed)
     # path -> (bytes last written or found equal, (mtime_ns, size) then)
     known = memory.on_disk.setdefault(str(docs_dir.resolve()), {}) if memory is not None else {}
     for rel, data in wanted.items():
@@ -89,7 +147,7 @@ def write_pages(pages: list[Page | RawFile], docs_dir: Path, assets: tuple[Asset
             rel = prefix + name
             suffix = os.path.splitext(name)[1].lower()
             managed = suffix == ".md" or suffix in IMAGE_SUFFIXES or suffix in RAW_SUFFIXES
-            if managed and rel not in wanted and os.path.isfile(os.path.join(folder, name)):
+            if managed and rel not in wanted and rel not in kept and os.path.isfile(os.path.join(folder, name)):
                 os.unlink(os.path.join(folder, name))
                 known.pop(rel, None)
                 removed.append(rel)

@@ -69,8 +69,11 @@ ITEM_PAGES = [
     "regios/leeuwarden/",
     "edities/verhalen-deze-maand-1/",
     "over-sterk-door-werk/",
+    "partnerartikelen/voorbeeld-van-uwv/",
+    "themas/corona-en-werk/",  # a theme without articles: the nearest routes instead
 ]
 LISTING_PAGES = ["verhalen/", "tips/", "partners/", "archief/", "archief/2016/", "videos/", "evenementen/",
+                 "partnerartikelen/",
                  "artikelen/"]
 MISSING_PAGE = "deze-pagina-bestaat-niet/"
 ALL_PAGES = ["", *ITEM_PAGES, *LISTING_PAGES, MISSING_PAGE]

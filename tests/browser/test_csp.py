@@ -191,6 +191,7 @@ def test_feedback_goes_to_the_configured_endpoint_only(page_factory, engage):
       if (box) box.setAttribute("data-endpoint", "http://127.0.0.1:9/elders");
     }).observe(document, {childList: true, subtree: true});""")
     watch.page.goto(engage.site + ARTICLE)
+    watch.page.evaluate("document.querySelectorAll('[data-min-ms]').forEach(e => e.dataset.minMs = '0')")
     assert watch.page.locator("[data-sdw-feedback]").get_attribute("data-endpoint") == "http://127.0.0.1:9/elders"
     watch.page.get_by_role("button", name="Ja").click()
     watch.page.locator(".sdw-feedback [role=status]").filter(has_text="Bedankt voor uw antwoord.").wait_for()
@@ -204,6 +205,7 @@ def test_feedback_goes_to_the_configured_endpoint_only(page_factory, engage):
 def test_newsletter_posts_to_the_configured_action_without_violation(page_factory, engage):
     engage.records.clear()
     watch, _ = watched(page_factory, engage.site)
+    watch.page.evaluate("document.querySelectorAll('[data-min-ms]').forEach(e => e.dataset.minMs = '0')")
     policy = directives(watch.page.locator("meta[http-equiv='Content-Security-Policy']").get_attribute("content"))
     assert policy["form-action"] == ["'self'", engage.endpoint]
     watch.page.locator("#sdw-nb-start-email").fill("lezer@example.org")

@@ -1,15 +1,34 @@
-"""Newsletter form, page feedback and click-to-load videos in a real browser, against a
-build whose endpoints point at a local recording server (fixture `engage`)."""
+"""Newsletter form, page feedback, the contact line and click-to-load videos in a real browser,
+against a build whose endpoints point at a local recording server (fixture `engage`).
+
+Both forms refuse to send sooner than data-min-ms (3 s) after they became usable. Tests
+about something else lower it to 0 in the page (`_minimum`); the tests of the minimum
+itself stop the page's clock before it loads (`_paused_clock`) and move it on by hand."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import ARTICLE, IFRAME_PAGE, PHONE, VIDEO_PAGE, click_still, feedback_body, settle, tab_to
+from .conftest import (
+    ARTICLE,
+    DESKTOP,
+    IFRAME_PAGE,
+    PHONE,
+    VIDEO_PAGE,
+    axe_violations,
+    click_still,
+    describe_violations,
+    feedback_body,
+    settle,
+    tab_to,
+)
 
 VIDEO_HOSTS = ("youtube", "vimeo")
+TOO_FAST = "Dat ging wel erg snel. Probeer het over een paar seconden opnieuw."
+FORMS = [("", "#sdw-nb-start-email"), (ARTICLE, "#sdw-nb-voet-email")]
 
 
 def _foreign(requests: list[str]) -> list[str]:
@@ -25,6 +44,32 @@ def _tab_to(page, selector: str) -> None:
     tab_to(page, selector, first=True)
 
 
+def _minimum(page, ms: int) -> None:
+    """Set the minimum time of every form on the page (data-min-ms; the scripts read it on each send)."""
+    page.evaluate("ms => document.querySelectorAll('[data-min-ms]').forEach(e => { e.dataset.minMs = ms; })",
+                  str(ms))
+
+
+PAUSED = datetime(2026, 3, 2, 10, 0, 0)
+
+
+def _paused_clock(page_factory, url: str):
+    """A page whose clock stands still from before it loads: no time passes between the scripts
+    starting and a send unless the test moves it on (page.clock.fast_forward). A stopped clock
+    also stops requestAnimationFrame, so these pages are used with the keyboard (no click_still)."""
+    page, requests = page_factory(None)
+    page.clock.install(time=PAUSED)
+    page.clock.pause_at(PAUSED + timedelta(seconds=10))
+    page.goto(url, wait_until="networkidle")
+    return page, requests
+
+
+def _fill_honeypot(scope) -> None:
+    """What a bot does: write into the field that no person sees or reaches."""
+    scope.locator("[data-sdw-hp]").evaluate(
+        "el => { el.value = 'https://goedkoop.example/'; el.dispatchEvent(new Event('input', {bubbles: true})); }")
+
+
 # ---------- page feedback ----------
 
 def test_feedback_sends_only_page_and_answer_without_cookies(page_factory, engage):
@@ -33,6 +78,7 @@ def test_feedback_sends_only_page_and_answer_without_cookies(page_factory, engag
     # A cookie for the host both servers share: it must not travel with the answer.
     page.context.add_cookies([{"name": "proef", "value": "1", "domain": "127.0.0.1", "path": "/"}])
     page.goto(engage.site + ARTICLE + "?bron=nieuwsbrief#lees-verder", wait_until="networkidle")
+    _minimum(page, 0)
     question = page.get_by_role("group", name="Vond u deze pagina interessant?")
     assert question.is_visible()
     click_still(question.get_by_role("button", name="Ja"))
@@ -55,6 +101,7 @@ def test_feedback_failure_says_so_and_allows_another_try(page_factory, engage):
     engage.fail(True)
     try:
         page, _ = page_factory(engage.site + VIDEO_PAGE, wait_until="networkidle")
+        _minimum(page, 0)
         click_still(page.get_by_role("button", name="Nee"))
         page.locator(".sdw-feedback [role=status]").filter(has_text="kon niet worden verstuurd").wait_for()
         assert page.get_by_role("button", name="Nee").get_attribute("aria-disabled") == "false"
@@ -69,6 +116,7 @@ def test_feedback_failure_says_so_and_allows_another_try(page_factory, engage):
 def test_feedback_works_with_the_keyboard_only(page_factory, engage):
     engage.records.clear()
     page, _ = page_factory(engage.site + "tips/gewoon-starten/", wait_until="networkidle")
+    _minimum(page, 0)
     _tab_to(page, ".sdw-feedback button[value=nee]")
     page.keyboard.press("Space")
     status = page.locator(".sdw-feedback [role=status]")
@@ -86,11 +134,11 @@ def test_feedback_is_only_under_articles(page_factory, engage):
 
 # ---------- newsletter ----------
 
-@pytest.mark.parametrize("path, form", [("", "#sdw-nb-start-email"), (ARTICLE, "#sdw-nb-voet-email")],
-                         ids=["home", "footer"])
+@pytest.mark.parametrize("path, form", FORMS, ids=["home", "footer"])
 def test_newsletter_errors_are_dutch_linked_and_focused(page_factory, engage, path, form):
     engage.records.clear()
     page, requests = page_factory(engage.site + path, wait_until="networkidle")
+    _minimum(page, 0)
     assert page.locator("form[data-sdw-newsletter]").count() == 1, "one form per page"
     field = page.locator(form)
     assert page.get_by_label("E-mailadres").count() == 1 and field.get_attribute("autocomplete") == "email"
@@ -127,6 +175,164 @@ def test_newsletter_without_javascript_uses_browser_validation(page_factory, eng
     assert form.evaluate("f => f.checkValidity()") is False
     assert _posts(engage, "/nieuwsbrief") == []
     assert page.locator("[data-sdw-feedback]").is_hidden(), "feedback needs the script: hidden without it"
+
+
+def test_newsletter_without_javascript_posts_straight_to_the_service(page_factory, engage):
+    """Progressive enhancement: without the script the form still works, and then our spam
+    checks do not run: no minimum time, and the (empty) honeypot travels along. Only the
+    service's own checks apply."""
+    engage.records.clear()
+    page, _ = page_factory(engage.site + ARTICLE, java_script_enabled=False)
+    page.locator("#sdw-nb-voet-email").fill("lezer@example.org")
+    with page.expect_response(lambda r: "/nieuwsbrief" in r.url):
+        page.locator("#sdw-nb-voet-email").press("Enter")
+    assert [(p["path"], p["body"]) for p in _posts(engage, "/nieuwsbrief")] == [
+        ("/nieuwsbrief?lijst=1", "EMAIL=lezer%40example.org&website=")]
+
+
+# ---------- spam checks: minimum time and honeypot ----------
+
+@pytest.mark.parametrize("path, form", FORMS, ids=["home", "footer"])
+def test_newsletter_sent_too_soon_is_refused_and_sent_after_three_seconds(page_factory, engage, path, form):
+    engage.records.clear()
+    page, requests = _paused_clock(page_factory, engage.site + path)
+    field = page.locator(form)
+    section = field.locator("xpath=ancestor::section")
+    status = section.get_by_role("status")
+    assert section.locator("form").get_attribute("data-min-ms") == "3000"  # as shipped
+    field.fill("lezer@example.org")
+    field.press("Enter")  # at once, as a bot does
+    status.filter(has_text=TOO_FAST).wait_for()
+    assert field.get_attribute("aria-invalid") is None, "not the reader's mistake"
+    assert section.locator(".sdw-newsletter__error").is_hidden()
+    page.clock.fast_forward(2_900)
+    field.press("Enter")  # 2.9 s: still too soon
+    assert status.inner_text() == TOO_FAST
+    page.clock.fast_forward(100)  # 3 s after the form became usable
+    with page.expect_response(lambda r: "/nieuwsbrief" in r.url):
+        field.press("Enter")
+    # One post: the refused ones were never sent, and the honeypot is not in it.
+    assert [(p["path"], p["body"]) for p in _posts(engage, "/nieuwsbrief")] == [
+        ("/nieuwsbrief?lijst=1", "EMAIL=lezer%40example.org")]
+    assert [u for u in requests if "/nieuwsbrief" in u] == [engage.endpoint + "/nieuwsbrief?lijst=1"]
+    assert section.locator(".sdw-newsletter__status").text_content() == "" and status.count() == 0  # cleared
+
+
+def test_feedback_sent_too_soon_is_refused_and_sent_after_three_seconds(page_factory, engage):
+    engage.records.clear()
+    page, requests = _paused_clock(page_factory, engage.site + ARTICLE)
+    question = page.get_by_role("group", name="Vond u deze pagina interessant?")
+    status = page.locator(".sdw-feedback [role=status]")
+    question.get_by_role("button", name="Ja").focus()
+    page.keyboard.press("Enter")
+    status.filter(has_text=TOO_FAST).wait_for()
+    assert question.is_visible(), "the reader can answer again"
+    page.clock.fast_forward(2_900)
+    page.keyboard.press("Enter")
+    assert status.inner_text() == TOO_FAST
+    page.clock.fast_forward(100)
+    page.keyboard.press("Enter")
+    status.filter(has_text="Bedankt voor uw antwoord.").wait_for()  # after the server answered
+    assert [feedback_body(p) for p in _posts(engage, "/feedback")] == [
+        {"page": "/verhalen/tamara-van-ark/", "answer": "ja"}]
+    assert len([u for u in requests if "/feedback" in u]) == 1
+
+
+@pytest.mark.parametrize("path, form", FORMS, ids=["home", "footer"])
+def test_newsletter_with_a_filled_honeypot_sends_nothing(page_factory, engage, path, form):
+    engage.records.clear()
+    page, requests = page_factory(engage.site + path, wait_until="networkidle")
+    _minimum(page, 0)  # only the honeypot can stop it
+    field = page.locator(form)
+    section = field.locator("xpath=ancestor::section")
+    field.fill("robot@example.org")
+    _fill_honeypot(section)
+    field.press("Enter")
+    # Silently as if it worked: the bot learns nothing.
+    section.get_by_role("status").filter(has_text="Bedankt voor uw aanmelding.").wait_for()
+    assert field.input_value() == "" and field.get_attribute("aria-invalid") is None
+    assert _posts(engage, "/nieuwsbrief") == [] and [u for u in requests if "/nieuwsbrief" in u] == []
+    # The same form with the honeypot empty (as every person leaves it) sends.
+    field.fill("lezer@example.org")
+    with page.expect_response(lambda r: "/nieuwsbrief" in r.url):
+        field.press("Enter")
+    assert [p["body"] for p in _posts(engage, "/nieuwsbrief")] == ["EMAIL=lezer%40example.org"]
+
+
+def test_feedback_with_a_filled_honeypot_sends_nothing(page_factory, engage):
+    engage.records.clear()
+    page, requests = page_factory(engage.site + ARTICLE, wait_until="networkidle")
+    _minimum(page, 0)
+    _fill_honeypot(page.locator(".sdw-feedback"))
+    question = page.get_by_role("group", name="Vond u deze pagina interessant?")
+    question.get_by_role("button", name="Nee").focus()
+    page.keyboard.press("Enter")
+    # A real answer shows its thanks only once the server has it: so nothing was sent.
+    page.locator(".sdw-feedback [role=status]").filter(has_text="Bedankt voor uw antwoord.").wait_for()
+    assert not question.is_visible()
+    assert _posts(engage, "/feedback") == [] and [u for u in requests if "/feedback" in u] == []
+
+
+FOCUSED = """() => { const el = document.activeElement;
+  return el === document.body || !el ? null : {hp: el.matches('[data-sdw-hp]') || !!el.closest('.sdw-hp'),
+    id: el.id, value: el.value || '', href: el.getAttribute('href') || '', text: el.textContent.trim()}; }"""
+
+
+def test_tab_never_lands_in_a_honeypot(page_factory, engage):
+    """Walk the focus with Tab from the feedback question through the footer's form to the
+    contact line, then back with Shift+Tab: the honeypots are never focused."""
+    page, _ = page_factory(engage.site + ARTICLE, wait_until="networkidle")
+    hidden = page.get_by_role("textbox", name="Laat dit veld leeg", include_hidden=True)
+    assert hidden.count() == 2  # the question's and the form's
+    assert page.get_by_role("textbox", name="Laat dit veld leeg").count() == 0  # not for screen readers
+    for i in range(2):  # and not for the eye: its wrapper is one pixel, clipped to nothing
+        wrapper = hidden.nth(i).locator("xpath=ancestor::div[@aria-hidden='true'][1]")
+        box = wrapper.bounding_box()
+        assert box["width"] <= 1 and box["height"] <= 1, box
+        assert wrapper.evaluate("e => getComputedStyle(e).clipPath") == "inset(50%)"
+    _tab_to(page, ".sdw-feedback button[value=ja]")
+    walk = [page.evaluate(FOCUSED)]
+    while not walk[-1]["href"].startswith("mailto:"):
+        assert len(walk) < 120, walk[-5:]
+        page.keyboard.press("Tab")
+        walk.append(page.evaluate(FOCUSED))
+        assert walk[-1] is not None, "the focus left the page before the contact line"
+    back = []
+    while back == [] or back[-1]["value"] != "ja":
+        assert len(back) < 120, back[-5:]
+        page.keyboard.press("Shift+Tab")
+        back.append(page.evaluate(FOCUSED))
+    assert [w for w in walk + back if w["hp"]] == [], "Tab reached a honeypot"
+    assert [w["value"] for w in walk[:2]] == ["ja", "nee"]
+    email = next(i for i, w in enumerate(walk) if w["id"] == "sdw-nb-voet-email")
+    assert [w["text"] for w in walk[email + 1:email + 3]] == ["Aanmelden", "Meer in de privacyverklaring"]
+    assert walk[email + 3]["href"] == "mailto:info@samenvoordeklant.nl" and len(walk) == email + 4
+    assert back == list(reversed(walk[:-1])), "Shift+Tab goes back the same way"
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_axe_violations_with_both_forms_and_the_contact_line(page_factory, engage, scheme, viewport):
+    """An article with the question, the footer's form and the contact line, both forms showing
+    the too-soon message (the minimum raised to an hour, so every send is too soon)."""
+    page, _ = page_factory(engage.site + ARTICLE, scheme=scheme, viewport=DESKTOP if viewport == "desktop" else PHONE,
+                           wait_until="networkidle")
+    contact = page.locator(".md-footer .sdw-contact")
+    assert contact.inner_text() == "Meedenken of een vraag? Mail naar info@samenvoordeklant.nl."
+    assert contact.get_by_role("link").get_attribute("href") == "mailto:info@samenvoordeklant.nl"
+    _minimum(page, 3_600_000)
+    field = page.locator("#sdw-nb-voet-email")
+    field.fill("lezer@example.org")
+    field.press("Enter")
+    page.locator(".sdw-newsletter").get_by_role("status").filter(has_text=TOO_FAST).wait_for()
+    page.get_by_role("button", name="Ja").focus()
+    page.keyboard.press("Enter")
+    page.locator(".sdw-feedback [role=status]").filter(has_text=TOO_FAST).wait_for()
+    contact.scroll_into_view_if_needed()
+    settle(page)
+    violations = axe_violations(page)
+    assert not violations, (f"axe found {len(violations)} rule(s) violated ({scheme}, {viewport}):\n"
+                            + describe_violations(violations))
 
 
 # ---------- video ----------

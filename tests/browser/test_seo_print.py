@@ -19,9 +19,11 @@ def test_404_from_a_deep_path_links_to_real_pages(page_factory, server):
     # Material's own stylesheet and script loaded from the site root, not from the missing folder
     assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
     hrefs = page.eval_on_selector_all(".sdw-page--404 a", "els => els.map(a => a.href)")
+    # Only pages with something to show: the fixture corpus has no videos and no articles for
+    # werkzoekenden en werkenden, so neither is offered.
     expected = {server, *(server + p for p in (
-        "doelgroepen/werkgevers/", "doelgroepen/professionals/", "doelgroepen/werkzoekenden-en-werkenden/",
-        "verhalen/", "nieuws/", "tips/", "kennis/", "videos/", "evenementen/", "archief/"))}
+        "doelgroepen/werkgevers/", "doelgroepen/professionals/",
+        "verhalen/", "nieuws/", "tips/", "kennis/", "evenementen/", "partnerartikelen/", "archief/"))}
     assert set(hrefs) == expected
     for href in hrefs:
         assert page.request.get(href).status == 200, href

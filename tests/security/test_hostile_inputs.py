@@ -12,6 +12,7 @@ body HTML, Markdown links and attribute lists, file names and file bytes.
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -318,7 +319,12 @@ def neutralised_site(tmp_path_factory) -> Path:
 
 
 def _article(page: str) -> str:
-    return page.split('<article class="md-content__inner', 1)[1].split("</article>\n", 1)[0]
+    """The page's article without the renderer's own reader blocks after it (the share links with
+    their buttons and icons, sdw/share.html; the feedback question with its honeypot field,
+    sdw/engage.html): those are the template's markup, not content's."""
+    article = page.split('<article class="md-content__inner', 1)[1].split("</article>\n", 1)[0]
+    article = re.sub(r'<nav class="sdw-share[ "].*?</nav>', "", article, flags=re.S)
+    return re.sub(r'<section class="sdw-feedback[ "].*?</section>', "", article, flags=re.S)
 
 
 @pytest.mark.parametrize("rel", sorted(NEUTRALISED))

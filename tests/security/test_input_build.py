@@ -110,7 +110,7 @@ def test_a_disk_error_while_writing_docs_leaves_the_site(project, capsys, monkey
 
     before = digest(project / "site")
 
-    def failing(pages, docs_dir, assets, memory=None):
+    def failing(pages, docs_dir, assets, memory=None, cache_dir=None):
         raise _oserror(code, Path(docs_dir) / "index.md")
 
     monkeypatch.setattr(sdw.pipeline, "write_pages", failing)
@@ -160,7 +160,7 @@ def test_a_permission_error_elsewhere_names_that_file(project, capsys, monkeypat
 def test_serve_says_in_dutch_that_docs_cannot_be_written(project, capsys, monkeypatch):
     import sdw.pipeline
 
-    def failing(pages, docs_dir, assets, memory=None):
+    def failing(pages, docs_dir, assets, memory=None, cache_dir=None):
         raise _oserror(errno.ENOSPC, Path(docs_dir) / "index.md")
 
     monkeypatch.setattr(sdw.pipeline, "write_pages", failing)
