@@ -188,10 +188,11 @@ def test_empty_contact_address_shows_no_contact_line(tmp_path, monkeypatch):
 
 @functools.cache
 def _theme_env():
-    """MkDocs' own Jinja environment for this theme (no autoescape: the macros escape)."""
-    from mkdocs.config import load_config
+    """MkDocs' own Jinja environment for this theme (no autoescape: the macros escape). Made from the
+    theme alone: the whole mkdocs.yml would want docs/, which a fresh clone has not built yet."""
+    from mkdocs.theme import Theme
 
-    return load_config(str(ROOT / "mkdocs.yml")).theme.get_env()
+    return Theme(name="material", custom_dir=str(ROOT / "overrides"), language="nl").get_env()
 
 
 def _contact(address, where: str = "voet") -> str:
