@@ -102,6 +102,15 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="toon de naslag van alle velden (uit het schema)")
     p.add_argument("--write", type=Path, help="werk deze file bij tussen de schema-markeringen")
     p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("cms", help="toon de instellingen van de webeditor (Decap CMS, admin/config.yml), "
+                                   "gemaakt uit het schema")
+    p.add_argument("--repo", default="", metavar="eigenaar/naam", help="de GitHub-repository")
+    p.add_argument("--branch", default="main", metavar="tak", help="de tak waarop de site gebouwd wordt")
+    p.add_argument("--inlog-adres", default="", metavar="url",
+                   help="adres van de OAuth-dienst waarmee auteurs inloggen met GitHub (base_url)")
+    p.add_argument("--write", type=Path, metavar="bestand", help="schrijf de instellingen hierheen")
+    p.set_defaults(func=cmd_cms)
     return parser
 
 
@@ -407,6 +416,19 @@ def cmd_schema(project: Project, args) -> int:
         print(f"{args.write} {'bijgewerkt' if changed else 'was al actueel'}.")
     else:
         print(reference())
+    return EXIT_OK
+
+
+def cmd_cms(project: Project, args) -> int:
+    from .cms import config, to_yaml
+
+    text = to_yaml(config(repo=args.repo, branch=args.branch, auth_url=args.inlog_adres))
+    if args.write:
+        args.write.parent.mkdir(parents=True, exist_ok=True)
+        args.write.write_text(text, encoding="utf-8")
+        print(f"{args.write} geschreven.")
+    else:
+        print(text, end="")
     return EXIT_OK
 
 
