@@ -26,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from .dates import FIRST_YEAR, LAST_YEAR
 from .schema import PERSON_FIELDS, SUMMARY_MAX, TYPES, TYPES_BY_NAME, ContentType, Field, Kind
 
 # Where authors' pictures go, next to the entry (the validator wants a path from the file).
@@ -68,7 +69,7 @@ def field_config(f: Field, alt_of: str | None = None) -> dict[str, Any]:
     elif kind in (Kind.YEAR, Kind.INT):
         data.update(widget="number", value_type="int")
         if kind is Kind.YEAR:
-            data.update(min=1900, max=2100)
+            data.update(min=FIRST_YEAR, max=LAST_YEAR)
     elif kind in (Kind.URL, Kind.VIDEO):
         data.update(widget="string", pattern=[URL_PATTERN, "Een webadres dat begint met https://."])
     elif kind is Kind.IMAGE:
