@@ -61,9 +61,12 @@ def test_widgets_follow_the_field_kinds():
     assert story["samenvatting"]["widget"] == "text"
     assert story["datum"]["widget"] == "string" and story["datum"]["pattern"][0] == DATE_PATTERN
     assert story["soort"] == {**story["soort"], "widget": "select",
-                              "options": list(TYPES_BY_NAME["verhaal"].field("soort").choices)}
+                              "options": [{"label": "Interview", "value": "interview"},
+                                          {"label": "Persoonlijk verhaal", "value": "persoonlijk-verhaal"},
+                                          {"label": "Praktijkvoorbeeld", "value": "praktijkvoorbeeld"}]}
     assert story["afbeelding"]["widget"] == "image" and story["afbeelding"]["media_folder"] == "afbeeldingen"
-    assert story["afbeelding_alt"]["label"].endswith("(beschrijving van de afbeelding)")
+    assert story["afbeelding_alt"]["label"] == "Beschrijving van de afbeelding"
+    assert story["themas"]["label"] == "Thema's" and story["personen"]["label"] == "Personen"
     people = story["personen"]
     assert people["widget"] == "list" and people["min"] == 1
     assert [f["name"] for f in people["fields"]] == [p.name for p in PERSON_FIELDS]

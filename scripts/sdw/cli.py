@@ -1,4 +1,5 @@
-"""Command line: `sdw check`, `sdw build`, `sdw serve`, `sdw new`, `sdw vergelijk`, `sdw schema`.
+"""Command line: `sdw check`, `sdw build`, `sdw serve`, `sdw edit`, `sdw new`, `sdw vergelijk`, `sdw schema`,
+`sdw cms`.
 
 Every message is Dutch. Content mistakes end in a list of problems and exit
 status 1, never a traceback; an unexpected crash says so in one line (set
@@ -11,6 +12,7 @@ import argparse
 import datetime as dt
 import errno
 import os
+import signal
 import sys
 import threading
 import time
@@ -80,6 +82,13 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="voorbeeld met live herladen terwijl je content/ bewerkt")
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("edit", help="de webeditor op deze computer: bewerk in de browser, opslaan schrijft in "
+                       "content/ (vraagt Node.js en npm)")
+    p.add_argument("--port", type=int, default=8000, help="poort van het voorbeeld en de editor (standaard 8000)")
+    p.add_argument("--backend-port", type=int, default=0,
+                   help="poort van decap-server (standaard: een vrije poort)")
+    p.set_defaults(func=cmd_edit)
 
     p = sub.add_parser("new", help="maak een nieuw bestand met volledige front-matter")
     p.add_argument("type", choices=[t.name for t in TYPES], metavar="soort",
@@ -294,6 +303,35 @@ def cmd_serve(project: Project, args) -> int:
     finally:
         status.close()
     return EXIT_OK
+
+
+def cmd_edit(project: Project, args) -> int:
+    """The web editor on this machine: decap-server saves into content/, the preview shows it."""
+    from .edit import EditError, LocalBackend
+
+    print("De webeditor start (de eerste keer installeert npm decap-server)...", file=sys.stderr)
+    try:
+        backend = LocalBackend.start(project.root, port=args.backend_port)
+    except EditError as exc:
+        print(f"De webeditor kan niet starten: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    os.environ[CMS_LOCAL_ENV] = backend.url  # mkdocs.yml: extra.cms.local (admin/config.yml, its policy)
+    # Stopped with a signal (not Ctrl-C): end like Ctrl-C, so decap-server is stopped below.
+    signal.signal(signal.SIGTERM, _interrupt)
+    print(f"Webeditor op http://127.0.0.1:{args.port}/admin/ — opslaan schrijft in content/; het voorbeeld "
+          f"op http://127.0.0.1:{args.port}/ toont het meteen. Stop met Ctrl-C.", file=sys.stderr)
+    try:
+        return cmd_serve(project, args)
+    finally:
+        backend.stop()
+        os.environ.pop(CMS_LOCAL_ENV, None)
+
+
+CMS_LOCAL_ENV = "SDW_CMS_LOCAL"
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def _banner_lines(outcome: Outcome) -> list[str]:

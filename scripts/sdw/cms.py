@@ -22,12 +22,27 @@ Widgets by field kind:
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 import yaml
 
+from . import texts
 from .dates import FIRST_YEAR, LAST_YEAR
-from .schema import PERSON_FIELDS, SUMMARY_MAX, TYPES, TYPES_BY_NAME, ContentType, Field, Kind
+from .model import WORDS_PER_MINUTE
+from .schema import (
+    ARTICLE_TYPES,
+    PERSON_FIELDS,
+    SUMMARY_MAX,
+    TYPES,
+    TYPES_BY_NAME,
+    ContentType,
+    Fact,
+    Field,
+    Kind,
+    choice_label,
+)
 
 # Where authors' pictures go, next to the entry (the validator wants a path from the file).
 MEDIA_FOLDER = "afbeeldingen"
@@ -47,15 +62,21 @@ def _limit(f: Field) -> dict[str, Any]:
     return {"pattern": [rf"^[\s\S]{{0,{f.max_length}}}$", f"Hoogstens {f.max_length} tekens."]}
 
 
+# Field names that are spelled without their apostrophe in YAML (an author types `themas:`).
+SPOKEN = {"themas": "Thema's", "regios": "Regio's", "videos": "Video's"}
+
+
 def label(f: Field) -> str:
-    """The field's name as an author reads it: "lid_sinds" -> "Lid sinds"."""
-    return f.name.replace("_", " ").capitalize()
+    """The field's name as an author reads it: "lid_sinds" -> "Lid sinds", "themas" -> "Thema's"."""
+    return SPOKEN.get(f.name) or f.name.replace("_", " ").capitalize()
+
+
 
 
 def field_config(f: Field, alt_of: str | None = None) -> dict[str, Any]:
     """One front-matter field as a Decap field: its widget, label, hint and limits. `alt_of`: the
     picture this field describes (required with it; the validator holds that)."""
-    data: dict[str, Any] = {"label": f"{label(f)} (beschrijving van de {alt_of})" if alt_of else label(f),
+    data: dict[str, Any] = {"label": f"Beschrijving van de {alt_of}" if alt_of else label(f),
                             "name": f.name, "hint": f.description, "required": f.required}
     kind = f.kind
     if kind is Kind.TEXT:
@@ -75,7 +96,7 @@ def field_config(f: Field, alt_of: str | None = None) -> dict[str, Any]:
     elif kind is Kind.IMAGE:
         data.update(widget="image", choose_url=False, media_folder=MEDIA_FOLDER, public_folder=MEDIA_FOLDER)
     elif kind is Kind.CHOICE:
-        data.update(widget="select", options=list(f.choices))
+        data.update(widget="select", options=[{"label": choice_label(c), "value": c} for c in f.choices])
     elif kind in (Kind.REF, Kind.REFS):
         target = TYPES_BY_NAME[f.target or ""]
         data.update(widget="relation", collection=collection_name(target), search_fields=["titel"],
@@ -99,8 +120,9 @@ def collection_config(ctype: ContentType) -> dict[str, Any]:
     """One content type as a folder collection: its folder, file names and fields, then the text."""
     alts = {f.alt: f.name for f in ctype.fields if f.alt}
     fields = [field_config(f, alts.get(f.name)) for f in ctype.fields]
+    # sanitize_preview: the preview cleans the author's HTML too (the page's policy already blocks script).
     fields.append({"label": BODY_LABEL, "name": "body", "widget": "markdown", "hint": BODY_HINT,
-                   "required": ctype.min_body_words > 0})
+                   "required": ctype.min_body_words > 0, "sanitize_preview": True})
     return {
         "name": collection_name(ctype),
         "label": ctype.plural,
@@ -120,11 +142,15 @@ def collection_config(ctype: ContentType) -> dict[str, Any]:
     }
 
 
-def config(repo: str = "", branch: str = "main", site_url: str = "", auth_url: str = "") -> dict[str, Any]:
+def config(repo: str = "", branch: str = "main", site_url: str = "", auth_url: str = "",
+           local_url: str = "") -> dict[str, Any]:
     """The whole configuration: GitHub backend with the editorial workflow, Dutch, one collection
     per content type. `repo` (owner/name), `branch` and `auth_url` (the OAuth client that signs
-    authors in with GitHub, see README) come from the deployment's settings."""
-    backend: dict[str, Any] = {"name": "github", "repo": repo, "branch": branch, "squash_merges": True}
+    authors in with GitHub, see README) come from the deployment's settings. `local_url`: the
+    address of decap-server on this machine (`sdw edit`), which saves straight into content/ (its
+    file mode knows no editorial workflow; review starts with the author's own pull request)."""
+    backend: dict[str, Any] = {"name": "github", "repo": repo, "branch": branch,
+                               "squash_merges": True}
     if auth_url:
         backend["base_url"] = auth_url
     data: dict[str, Any] = {
@@ -138,7 +164,61 @@ def config(repo: str = "", branch: str = "main", site_url: str = "", auth_url: s
     }
     if site_url:
         data["site_url"] = data["display_url"] = site_url
+    if local_url:
+        data["local_backend"] = {"url": local_url}
+        del data["publish_mode"]
+        backend["repo"] = repo or "lokaal/content"  # required by the schema, unused by the local backend
     return data
+
+
+REPO_PATTERN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}")
+BRANCH_PATTERN = re.compile(r"[A-Za-z0-9._/-]{1,200}")
+ADMIN_MARKER = "<!-- sdw:admin -->"
+# Where the vendored Decap CMS build lies inside admin/ (scripts/vendor-decap.sh puts it there).
+DECAP_SCRIPT = "decap-cms/decap-cms.js"
+NOT_CONNECTED = (
+    '<main class="sdw-admin-off"><h1>Webeditor</h1>'
+    "<p>De webeditor is op deze site nog niet gekoppeld aan een GitHub-repository. Beheerders: zet "
+    "<code>SDW_CMS_REPO</code> (zie de README, &quot;Web editor&quot;). Auteurs: voeg een verhaal toe "
+    "met een pull request, zoals CONTRIBUTING.md uitlegt.</p></main>")
+
+
+def _fact(f: Fact) -> dict[str, Any]:
+    shown = {"label": f.label, "field": f.field, "show": f.show.value, "linkText": f.link_text, "note": f.note,
+             "end": f.end, "both": f.both, "startOnly": f.start_only, "endOnly": f.end_only}
+    return {key: value for key, value in shown.items() if value not in (None, "")}
+
+
+def preview_data() -> dict[str, Any]:
+    """What the previews (overrides/admin/sdw-admin.js) show of each type beyond its fields, from
+    the same declarations the item pages are made from: label, the facts above the text and in
+    "Over dit artikel", who speaks, the player, and the kicker's reading time."""
+    article_names = {t.name for t in ARTICLE_TYPES}
+    types = {}
+    for t in TYPES:
+        types[collection_name(t)] = {
+            "label": t.label, "type": t.name, "article": t.name in article_names, "labelFrom": t.label_from,
+            "peopleLabel": t.people_label, "facts": [_fact(f) for f in t.facts if not f.about],
+            "about": [_fact(f) for f in t.facts if f.about],
+            "player": {"url": t.player.url, "poster": t.player.poster} if t.player else None}
+    return {"types": types, "wordsPerMinute": WORDS_PER_MINUTE,
+            "texts": {"readingTime": texts.READING_TIME, "aboutArticle": texts.ABOUT_ARTICLE}}
+
+
+def admin_page(template: str, stylesheets: list[str], connected: bool) -> str:
+    """admin/index.html from the hand-written overrides/admin/index.html: Decap CMS, then our
+    previews (sdw-admin.js), given the site's stylesheets and the types' labels as JSON data (not
+    script). Not connected to a repository (no SDW_CMS_REPO): a Dutch notice, and no editor."""
+    if ADMIN_MARKER not in template:
+        raise ValueError(f"overrides/admin/index.html lacks the marker {ADMIN_MARKER}")
+    if not connected:
+        return template.replace(ADMIN_MARKER, NOT_CONNECTED)
+    data = {"styles": stylesheets, **preview_data()}
+    # Inside <script>, "<" could end the element early: JSON allows writing it as \u003c.
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    return template.replace(ADMIN_MARKER, (
+        f'<script type="application/json" id="sdw-admin">{text}</script>\n'
+        f'<script src="{DECAP_SCRIPT}"></script>\n<script src="sdw-admin.js"></script>'))
 
 
 def to_yaml(data: Any) -> str:

@@ -281,3 +281,60 @@ def set_script_setting(text: str, setting: str, value: str, where: str) -> str:
                           f"{setting} from the build configuration.")
     literal = f"/* sdw:{setting} */ " + json.dumps(value)
     return marker.sub(lambda _: literal, text)
+
+
+# --- the web editor (admin/, Decap CMS) -------------------------------------------
+
+# GitHub's API (the editor's backend) and the hosts it shows an author's avatar and pictures
+# from; only contacted after an author logs in.
+GITHUB_API = "https://api.github.com"
+GITHUB_IMAGES = ("https://avatars.githubusercontent.com", "https://raw.githubusercontent.com")
+
+
+def admin_policy(local_url: str = "") -> str:
+    """The web editor's own policy (admin/index.html); readers never load this page.
+
+    Decap CMS is a single-page application that differs from our pages in four ways, and only
+    these are allowed here:
+    - script-src 'unsafe-eval': it checks config.yml against its JSON schema with ajv, which
+      compiles the schema into a function (`new Function`); without it the editor stops with
+      "Error loading the CMS configuration". Inline script stays forbidden (no 'unsafe-inline',
+      no hashes), so markup in an author's text cannot run even in the preview.
+    - style-src 'unsafe-inline': it styles itself with CSS-in-JS (<style> elements it writes).
+    - connect-src: GitHub's API, where it reads and writes the repository after the author has
+      logged in (or decap-server on this machine, `sdw edit`), and blob: (a picture an author
+      uploads is read back from its blob: address when the entry is saved); img-src also allows
+      blob: (pictures picked but not yet saved) and GitHub's image hosts.
+    - worker-src / frame-src blob: and 'self': the preview pane is a frame it fills itself.
+    tests/browser/test_edit.py watches for policy violations. Logging in opens GitHub's OAuth
+    page in a pop-up window, which a page's policy does not govern.
+    """
+    connect = ["'self'", "blob:", GITHUB_API]
+    if local_url:
+        connect.append(origin(local_url))
+    directives = [
+        ("default-src", ["'self'"]),
+        ("script-src", ["'self'", "'unsafe-eval'"]),
+        ("style-src", ["'self'", "'unsafe-inline'"]),
+        ("img-src", ["'self'", "data:", "blob:", *GITHUB_IMAGES]),
+        ("font-src", ["'self'", "data:"]),
+        ("connect-src", connect),
+        ("frame-src", ["'self'", "blob:"]),
+        ("worker-src", ["'self'", "blob:"]),
+        ("form-action", ["'none'"]),
+        ("base-uri", ["'self'"]),
+        ("object-src", ["'none'"]),
+    ]
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives)
+
+
+def protect_admin(output: str, text: str, where: str) -> str:
+    """The admin page with its policy first in <head>; it must have no inline script at all."""
+    head = _HEAD.search(output)
+    if head is None:
+        raise PluginError(f"Content-Security-Policy ({where}): <head> does not start with <meta charset=\"utf-8\">.")
+    if any(_kind(_attributes(attrs)) == "inline" for attrs, _ in _SCRIPT.findall(output)):
+        raise PluginError(f"Content-Security-Policy ({where}): the web editor's page may not have inline script.")
+    meta = (f'\n<meta http-equiv="Content-Security-Policy" content="{_attribute(text)}">'
+            f'\n<meta name="referrer" content="no-referrer">')
+    return output[: head.end()] + meta + output[head.end():]

@@ -238,6 +238,23 @@ def _sniff(data: bytes) -> tuple[str, str] | None:
     return None
 
 
+def decode(data: bytes) -> tuple[str | None, list[tuple[Violation, int]]]:
+    """A content file's text as every reader of content reads it (UTF-8, no byte order mark, LF line
+    ends), with what was wrong on the way as (violation, line); None as the text: not UTF-8."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [(rules.not_utf8(), data[: exc.start].count(b"\n") + 1)]
+    found: list[tuple[Violation, int]] = []
+    if text.startswith("\ufeff"):
+        found.append((rules.bom(), 1))
+        text = text[1:]
+    if "\r\n" in text:
+        found.append((rules.crlf(), 1))
+        text = text.replace("\r\n", "\n")
+    return text, found
+
+
 def parse(data: bytes, shown: str, rel: str) -> SourceFile:
     """Parse the bytes of one file. `shown` is the path used in messages."""
     problems: list[Problem] = []
@@ -246,17 +263,10 @@ def parse(data: bytes, shown: str, rel: str) -> SourceFile:
         problems.append(violation.at(shown, line, column))
         return SourceFile(shown, rel, None, "", 1, tuple(problems))
 
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return fail(rules.not_utf8(), line)
-    if text.startswith("\ufeff"):
-        problems.append(rules.bom().at(shown, 1))
-        text = text[1:]
-    if "\r\n" in text:
-        problems.append(rules.crlf().at(shown, 1))
-        text = text.replace("\r\n", "\n")
+    text, found = decode(data)
+    problems.extend(violation.at(shown, line) for violation, line in found)
+    if text is None:
+        return SourceFile(shown, rel, None, "", 1, tuple(problems))
     if not text.strip():
         return fail(rules.empty_file())
 

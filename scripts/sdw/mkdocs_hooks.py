@@ -27,7 +27,7 @@ from markupsafe import Markup
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.plugins import CombinedEvent, event_priority
 
-from sdw import csp, minify, sanitize
+from sdw import cms, csp, minify, sanitize
 from sdw.pages import frame_links
 from sdw.players import place_players
 from sdw.render import OFFLINE_ENV
@@ -65,7 +65,33 @@ def on_config(config):
     feedback = dict(config.extra.get("feedback") or {})
     feedback["endpoint"] = _endpoint(feedback.get("endpoint"), "extra.feedback.endpoint", "SDW_FEEDBACK_URL")
     config.extra["newsletter"], config.extra["feedback"] = newsletter, feedback
+    config.extra["cms"] = _cms_settings(config.extra.get("cms"))
     return config
+
+
+def _cms_settings(value) -> dict:
+    """The web editor's settings (extra.cms), checked: they end up in a policy and a config file."""
+    settings = {key: str((value or {}).get(key) or "").strip() for key in ("repo", "branch", "auth_url", "local")}
+    settings["branch"] = settings["branch"] or "main"
+    if settings["repo"] and not cms.REPO_PATTERN.fullmatch(settings["repo"]):
+        raise ConfigurationError(f"extra.cms.repo (SDW_CMS_REPO) moet eigenaar/naam zijn, niet {settings['repo']!r}.")
+    if not cms.BRANCH_PATTERN.fullmatch(settings["branch"]) or ".." in settings["branch"]:
+        raise ConfigurationError(f"extra.cms.branch (SDW_CMS_BRANCH) is geen geldige branchnaam: "
+                                 f"{settings['branch']!r}.")
+    settings["auth_url"] = _endpoint(settings["auth_url"], "extra.cms.auth_url", "SDW_CMS_AUTH_URL")
+    local = settings["local"]
+    if local and not (urlsplit(local).scheme == "http" and urlsplit(local).hostname in _LOOPBACK):
+        raise ConfigurationError(f"extra.cms.local (SDW_CMS_LOCAL) moet een adres op deze computer zijn "
+                                 f"(http://127.0.0.1:…), niet {local!r}.")
+    return settings
+
+
+def on_files(files, config):
+    """The web editor (admin/) is for the published site only: the offline copy leaves it out."""
+    if os.environ.get(OFFLINE_ENV, "false").lower() == "true":
+        for file in [f for f in files if f.src_uri.startswith(ADMIN + "/")]:
+            files.remove(file)
+    return files
 
 
 def on_env(env, config, files):
@@ -380,12 +406,36 @@ def _index_config(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))["config"]
 
 
+ADMIN = "admin"
+_STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
+
+
+def _write_admin(config) -> None:
+    """admin/index.html (with its own policy, sdw/csp.py admin_policy) and admin/config.yml, made
+    from the schema (sdw/cms.py). The editor's previews use the stylesheets of the home page."""
+    site = Path(config.site_dir)
+    source = Path(config.theme.custom_dir) / ADMIN / "index.html"
+    home = site / "index.html"
+    styles = _STYLESHEET.findall(home.read_text(encoding="utf-8")) if home.is_file() else []
+    styles = ["../" + href for href in styles if not urlsplit(href).scheme and not href.startswith("/")]
+    settings = config.extra["cms"]
+    connected = bool(settings["repo"] or settings["local"])
+    page = cms.admin_page(source.read_text(encoding="utf-8"), styles, connected)
+    page = csp.protect_admin(page, csp.admin_policy(settings["local"]), "admin/index.html")
+    (site / ADMIN).mkdir(exist_ok=True)
+    (site / ADMIN / "index.html").write_text(page, encoding="utf-8")
+    data = cms.config(settings["repo"], settings["branch"], config.site_url or "", settings["auth_url"],
+                      settings["local"])
+    (site / ADMIN / "config.yml").write_text(cms.to_yaml(data), encoding="utf-8")
+
+
 @event_priority(-50)  # after the search plugin writes the index (0), before offline inlines it (-100)
 def on_post_build(config):
     _minify(config)
     csp.allowed_shapes.cache_clear()  # the next build (preview) reads the templates again
     if os.environ.get(OFFLINE_ENV, "false").lower() == "true":
         return
+    _write_admin(config)
     folder = Path(config.site_dir) / "search"
     index = folder / "search_index.json"
     if not index.is_file():

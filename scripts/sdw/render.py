@@ -176,6 +176,8 @@ def serve(root: Path, docs_dir: Path, *, host: str = "127.0.0.1", port: int = 80
 
     class PreviewServer(LiveReloadServer):
         def _inject_js_into_html(self, content, epoch):
+            if ADMIN_PAGE_MARK in content[:200]:
+                return content  # the web editor: a reload would throw away what an author is typing
             content = super()._inject_js_into_html(content, epoch)
             banner = status.banner() if status is not None else ""
             body = _BODY.search(content) if banner else None
@@ -203,6 +205,7 @@ def serve(root: Path, docs_dir: Path, *, host: str = "127.0.0.1", port: int = 80
 
 
 _BODY = re.compile(rb"<body\b[^>]*>", re.I)
+ADMIN_PAGE_MARK = b"<html lang=\"nl\" data-sdw-admin>"  # overrides/admin/index.html
 _CLOCK = re.compile(r"\[\d\d:\d\d:\d\d\] ")
 
 

@@ -118,6 +118,11 @@ class ItemFeed:
     hint: str  # the lead-in of the visible link on the item's page
 
 
+def choice_label(value: str) -> str:
+    """A choice as readers and authors read it: "persoonlijk-verhaal" -> "Persoonlijk verhaal"."""
+    return value.replace("-", " ").capitalize()
+
+
 @dataclass(frozen=True)
 class ContentType:
     name: str  # singular type name, e.g. "verhaal"
@@ -168,7 +173,7 @@ class ContentType:
 
     def label_of(self, value: str | None) -> str:
         """The reader's name for an item whose `label_from` field has `value`."""
-        return value.replace("-", " ").capitalize() if self.label_from and value else self.label
+        return choice_label(value) if self.label_from and value else self.label
 
     @cached_property
     def ref_fields(self) -> tuple[Field, ...]:

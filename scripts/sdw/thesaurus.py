@@ -45,6 +45,7 @@ from .load import (
     _Refused,
     _tag_as_written,
     _unclosed_quote,
+    decode,
 )
 from .model import Site
 from .pages import RawFile
@@ -135,16 +136,10 @@ def parse(data: bytes, shown: str) -> Thesaurus:
         problems.append(violation.at(shown, line, column))
         return Thesaurus(shown, problems=tuple(problems))
 
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return fail(rules.not_utf8(), data[: exc.start].count(b"\n") + 1)
-    if text.startswith("\ufeff"):
-        problems.append(rules.bom().at(shown, 1))
-        text = text[1:]
-    if "\r\n" in text:
-        problems.append(rules.crlf().at(shown, 1))
-        text = text.replace("\r\n", "\n")
+    text, found = decode(data)
+    problems.extend(violation.at(shown, line) for violation, line in found)
+    if text is None:
+        return Thesaurus(shown, problems=tuple(problems))
     if not text.strip():
         return fail(rules.thesaurus_empty_file())
     bad = SUSPECT.search(text)

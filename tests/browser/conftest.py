@@ -245,6 +245,76 @@ def engage(tmp_path_factory):
             httpd.server_close()
 
 
+@dataclass
+class Editor:
+    project: Path  # a copy of the project with the fixture corpus; the editor saves into its content/
+    url: str  # the preview, e.g. http://127.0.0.1:PORT/ (the editor is at url + "admin/")
+    log: Path  # what `sdw edit` printed
+
+
+def _npm_reachable() -> str:
+    """Why npm cannot install decap-server here, or "" when it can (Node.js and npm are installed
+    first when missing and we are root, as the browser is)."""
+    import shutil
+
+    if (shutil.which("npm") is None or shutil.which("node") is None) and hasattr(os, "geteuid") \
+            and os.geteuid() == 0 and shutil.which("apt-get"):
+        subprocess.run(["apt-get", "install", "-y", "-q", "nodejs", "npm"], check=False, capture_output=True)
+    if shutil.which("npm") is None or shutil.which("node") is None:
+        return "Node.js and npm are missing (Debian packages nodejs and npm)"
+    ping = subprocess.run(["npm", "ping", "--no-audit", "--no-fund"], capture_output=True, text=True,
+                          timeout=60, check=False)
+    return "" if ping.returncode == 0 else f"npm cannot reach its registry: {(ping.stderr or ping.stdout)[-300:]}"
+
+
+@pytest.fixture(scope="module")
+def editor(tmp_path_factory, chromium_path) -> Iterator[Editor]:
+    """`sdw edit` on a copy of the fixture project: Decap CMS at /admin/ with decap-server (installed
+    from npm by sdw itself) saving into that copy's content/. Skips where npm cannot be reached,
+    fails instead under CI=true."""
+    import sys
+    import time
+    import urllib.request
+
+    from sdw.edit import free_port
+
+    reason = _npm_reachable()
+    if reason:
+        if _is_ci():
+            pytest.fail(f"CI=true: the web editor's tests cannot be skipped. {reason}", pytrace=False)
+        pytest.skip(reason)
+    project = copy_project(tmp_path_factory.mktemp("editor"))
+    port = free_port()
+    log = project / "sdw-edit.log"
+    with open(log, "w", encoding="utf-8") as out:
+        process = subprocess.Popen([sys.executable, "-m", "sdw.cli", "--root", str(project), "edit",
+                                    "--port", str(port)], stdout=out, stderr=subprocess.STDOUT,
+                                   stdin=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 600  # the first start installs decap-server with npm
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"sdw edit stopped: {log.read_text(encoding='utf-8')[-2000:]}", pytrace=False)
+            try:
+                with urllib.request.urlopen(url + "admin/config.yml", timeout=5) as answer:
+                    if b"local_backend" in answer.read():
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"sdw edit did not start: {log.read_text(encoding='utf-8')[-2000:]}", pytrace=False)
+            time.sleep(0.2)
+        yield Editor(project, url, log)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 VIDEO_PAGE = "videos/voorbeeldvideo/"
 IFRAME_PAGE = "nieuws/video-in-de-tekst/"
 
