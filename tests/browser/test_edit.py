@@ -67,6 +67,15 @@ def _pick(page, field: str, option: str) -> None:
     page.get_by_role("option", name=option, exact=True).click()
 
 
+def _open_when_built(page, url: str, limit: float = 60.0) -> None:
+    """Open a page the preview is still building: until then the server answers 404 (its 404 page
+    does not reload itself), so ask again until the page is there, as a reader would."""
+    deadline = time.monotonic() + limit
+    while (response := page.goto(url)) is None or response.status == 404:
+        assert time.monotonic() < deadline, f"the preview did not build {url} within {limit:.0f} s"
+        page.wait_for_timeout(250)
+
+
 def test_an_author_makes_an_interview_in_the_web_editor(editor, browser, artifacts, tmp_path):
     from playwright.sync_api import expect
 
@@ -133,7 +142,7 @@ def test_an_author_makes_an_interview_in_the_web_editor(editor, browser, artifac
 
         # The live preview shows it at once (it watches content/) ...
         story = context.new_page()
-        story.goto(editor.url + f"verhalen/{SLUG}/")
+        _open_when_built(story, editor.url + f"verhalen/{SLUG}/")
         expect(story.get_by_role("heading", level=1)).to_have_text(TITLE)
         expect(story.get_by_role("img", name=ALT)).to_be_visible()
         assert problems == []
