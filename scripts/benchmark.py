@@ -3,21 +3,26 @@
     .venv/bin/python scripts/benchmark.py                 # N = 100, 1000, 5000
     .venv/bin/python scripts/benchmark.py --sizes 10000   # or any list of sizes
     .venv/bin/python scripts/benchmark.py --preview 1000  # live preview: save -> page updated
-    .venv/bin/python scripts/benchmark.py --search 1000 5000  # typing -> first search results
+    .venv/bin/python scripts/benchmark.py --search 1000 5000 10000  # typing -> search results
+    .venv/bin/python scripts/benchmark.py --incremental 1000  # cold vs one changed article (build cache)
     .venv/bin/python scripts/benchmark.py --hostile       # check/render seconds of pathological bodies
 
-For each N it generates a corpus valid against our own schema (every article
-type, realistic Dutch text of about 600 words, references to audiences,
-themes, partners, regions and editions; fixed seed), builds it with
-`sdw build` in a fresh process, and builds the same generated Markdown with a
-plain mkdocs-material configuration (short navigation, no overrides, no
-hooks) in the same run, for the ratio. Every build runs in its own process so
-peak memory (max RSS) is that build's alone.
+For each N it makes two corpora of N items: a synthetic one valid against our
+own schema (every article type, realistic Dutch text of about 600 words,
+references to audiences, themes, partners, regions and editions; fixed seed)
+and one replicated from the real content/ (every dated article copied, with a
+unique title and file name, until there are N items; the other pages as they
+are). It builds each cold (no docs/, site/ or .build/) with `sdw build` in a
+fresh process, and builds the same generated Markdown with a plain
+mkdocs-material configuration (the Markdown extensions of our mkdocs.yml, short
+navigation, no overrides, no hooks) in the same run, for the ratio. Every
+build runs in its own process so peak memory (max RSS) is that build's alone.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import http.server
 import json
@@ -137,26 +142,64 @@ def make_corpus(content: Path, n: int) -> None:
         path.write_text("\n".join(lines) + "\n\n" + "\n\n".join(body) + "\n", encoding="utf-8")
 
 
-PLAIN_MKDOCS = """site_name: Sterk door Werk (kaal)
-docs_dir: docs
-site_dir: site-plain
-theme:
-  name: material
-  language: nl
-  font: false
-plugins:
-  - search:
-      lang: nl
-markdown_extensions:
-  - attr_list
-  - md_in_html
-  - tables
-  - admonition
-not_in_nav: |
-  /**
-nav:
-  - Start: index.md
-"""
+CORPORA = ("synthetic", "real")
+
+
+def _with_suffix(title_line: str, suffix: str) -> str:
+    """`titel: "…"` with `suffix` added to the title (the real content quotes its titles; an unquoted
+    one is read as YAML)."""
+    import yaml
+
+    value = title_line.split(":", 1)[1].strip()
+    title = json.loads(value) if value.startswith('"') else str(yaml.safe_load(value))
+    return f"titel: {q(title + suffix)}"
+
+
+def make_real_corpus(content: Path, n: int) -> None:
+    """The real content/ as it is, plus copies of every dated article (round robin, each with its own
+    title and file name next to its original, so its relative links and references stay valid) until
+    there are N items. Fewer than the real content's items: the real content as it is."""
+    from sdw.schema import ARTICLE_TYPES
+
+    shutil.copytree(ROOT / "content", content)
+    items = sorted(content.rglob("*.md"))
+    folders = {t.folder for t in ARTICLE_TYPES}
+    dated = [p for p in items if p.parent.name in folders and p.parent.parent == content
+             and any(line.startswith("datum:") for line in p.read_text(encoding="utf-8").split("\n---\n", 1)[0]
+                     .splitlines())]
+    if not dated:
+        raise SystemExit("content/ has no dated articles to copy")
+    texts = {p: p.read_text(encoding="utf-8") for p in dated}
+    made, copy = len(items), 1
+    while made < n:
+        copy += 1
+        for original in dated:
+            if made >= n:
+                break
+            head, sep, body = texts[original].partition("\n---\n")
+            lines = [_with_suffix(line, f" ({copy})") if line.startswith("titel:") else line
+                     for line in head.splitlines()]
+            original.with_name(f"{original.stem}-{copy}.md").write_text("\n".join(lines) + sep + body,
+                                                                          encoding="utf-8")
+            made += 1
+
+
+def plain_mkdocs() -> str:
+    """A plain mkdocs-material configuration with the Markdown extensions of our mkdocs.yml."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
+        extensions = yaml_load(f)["markdown_extensions"]
+    config = {
+        "site_name": "Sterk door Werk (kaal)", "docs_dir": "docs", "site_dir": "site-plain",
+        "theme": {"name": "material", "language": "nl", "font": False},
+        "plugins": [{"search": {"lang": "nl"}}],
+        "markdown_extensions": extensions,
+        "not_in_nav": "/**\n",
+        "nav": [{"Start": "index.md"}],
+    }
+    return json.dumps(config, ensure_ascii=False, indent=1)  # JSON is YAML
 
 CHILD = """
 import json, resource, sys, time
@@ -172,17 +215,25 @@ if sys.argv[1] == "plain":
     build(config)
     timings = {}
 else:
-    import sdw.pipeline as p
-    from sdw.render import render
-    project = p.Project(p.Path(sys.argv[2]))
-    outcome = p.generate_docs(project)
-    assert outcome.result.ok, [str(x) for x in outcome.result.errors[:5]]
-    timings = dict(outcome.timings)
-    timings["pages"] = len(outcome.pages)
-    del outcome  # as `sdw build` does before rendering
-    result = render(project.root, project.docs_dir, project.root / "site")
-    assert result.ok, result.messages[:5]
-    timings["render"] = result.seconds
+    # `sdw build` itself, as an author runs it (its output a pipe, as in CI); the stages' timings
+    # are read on the way without keeping anything the build would not keep.
+    import sdw.cli as cli
+    import sdw.render
+    timings = {}
+    generate_docs, render = cli.generate_docs, sdw.render.render
+    def timed_generate(*args, **kwargs):
+        outcome = generate_docs(*args, **kwargs)
+        timings.update(outcome.timings)
+        timings["pages"] = len(outcome.pages)
+        return outcome
+    def timed_render(*args, **kwargs):
+        result = render(*args, **kwargs)
+        timings["render"] = result.seconds
+        timings["rendered"], timings["reused"] = result.rendered, result.reused  # the build cache's part
+        return result
+    cli.generate_docs, sdw.render.render = timed_generate, timed_render
+    code = cli.main(["--root", sys.argv[2], "build"])
+    assert code == 0, f"sdw build: exit {code}"
 timings["total"] = time.perf_counter() - started
 usage = resource.getrusage(resource.RUSAGE_SELF)
 timings["cpu"] = usage.ru_utime + usage.ru_stime
@@ -202,8 +253,7 @@ def run_child(*args: str) -> dict:
 def site_figures(site: Path) -> dict:
     pages = list(site.rglob("*.html"))
     articles = [p.stat().st_size for folder in ARTICLE_FOLDERS.values() for p in (site / folder).glob("*/index.html")]
-    lazy = site / "search" / "sdw_index.json"  # online builds keep the index here (fetched on first query)
-    index = (lazy if lazy.is_file() else site / "search" / "search_index.json").read_bytes()
+    index = search_index_bytes(site)
     return {
         "html_pages": len(pages),
         "median_article": statistics.median(articles) if articles else 0,
@@ -218,27 +268,65 @@ def best(runs: list[dict]) -> dict:
     return min(runs, key=lambda r: r["total"])
 
 
-def make_project(project: Path, n: int) -> Path:
-    """A project folder with our renderer settings and a synthetic corpus of N items."""
+def make_project(project: Path, n: int, corpus: str = "synthetic") -> Path:
+    """A project folder with our renderer settings and a corpus of N items (see CORPORA)."""
     shutil.copy(ROOT / "mkdocs.yml", project.mkdir(parents=True) or project / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", project / "overrides")
     (project / "scripts" / "sdw").mkdir(parents=True)
     shutil.copy(ROOT / "scripts" / "sdw" / "mkdocs_hooks.py", project / "scripts" / "sdw" / "mkdocs_hooks.py")
-    make_corpus(project / "content", n)
+    (make_real_corpus if corpus == "real" else make_corpus)(project / "content", n)
     return project
 
 
-def bench(n: int, workdir: Path, repeat: int) -> dict:
-    project = make_project(workdir / f"n{n}", n)
-    (project / "plain.yml").write_text(PLAIN_MKDOCS, encoding="utf-8")
-    ours_runs, plain_runs = [], []
-    for _ in range(repeat):  # interleaved, so both see the same machine
-        shutil.rmtree(project / "docs", ignore_errors=True)
+def bench(n: int, workdir: Path, repeat: int, corpus: str = "synthetic") -> dict:
+    project = make_project(workdir / f"{corpus}-{n}", n, corpus)
+    (project / "plain.yml").write_text(plain_mkdocs(), encoding="utf-8")
+    ours_runs, plain_runs, warm_runs = [], [], []
+    for _ in range(repeat):  # interleaved, so all see the same machine
+        for generated in ("docs", "site", "site-plain", ".build"):  # cold: no output and no caches
+            shutil.rmtree(project / generated, ignore_errors=True)
         ours_runs.append(run_child("ours", str(project)))
         plain_runs.append(run_child("plain", str(project / "plain.yml")))
-    ours, plain = best(ours_runs), best(plain_runs)
+        # Cold again, but with the social cards and compiled templates of the build before (.build/cards,
+        # .build/jinja), as a machine that built the site once has them; not its rendered pages.
+        for generated in ("docs", "site", ".build/render"):
+            shutil.rmtree(project / generated, ignore_errors=True)
+        warm_runs.append(run_child("ours", str(project)))
+    ours, plain, warm = best(ours_runs), best(plain_runs), best(warm_runs)
     figures = site_figures(project / "site")
-    return {"n": n, "ours": ours, "plain": plain, **figures}
+    items = sum(1 for _ in (project / "content").rglob("*.md"))
+    return {"corpus": corpus, "n": items, "ours": ours, "plain": plain, "warm": warm, **figures}
+
+
+def incremental(sizes: list[int], repeat: int) -> int:
+    """Per N: a cold build (no docs/, site/ or .build/), then one article's text changed and
+    `sdw build` again, which takes the other pages from the build cache (.build/render/)."""
+    workdir = Path(tempfile.mkdtemp(prefix="sdw-bench-incremental-"))
+    rows = []
+    try:
+        for n in sizes:
+            project = make_project(workdir / f"synthetic-{n}", n)
+            stories = sorted((project / "content" / ARTICLE_FOLDERS["verhaal"]).glob("*.md"))
+            cold_runs, one_runs = [], []
+            for attempt in range(repeat):
+                for generated in ("docs", "site", ".build"):
+                    shutil.rmtree(project / generated, ignore_errors=True)
+                cold_runs.append(run_child("ours", str(project)))
+                story = stories[attempt % len(stories)]
+                story.write_text(story.read_text(encoding="utf-8") + f"\nEen zin erbij ({attempt}).\n",
+                                 encoding="utf-8")
+                one_runs.append(run_child("ours", str(project)))
+            rows.append((n, best(cold_runs), best(one_runs)))
+            print(f"  N={n}: klaar", file=sys.stderr)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    print("| N | cold s | one file changed s | % of cold | render cold s | render after s | pages rendered | "
+          "pages from cache |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for n, cold, one in rows:
+        print(f"| {n:,} | {cold['total']:.1f} | {one['total']:.1f} | {100 * one['total'] / cold['total']:.0f} % | "
+              f"{cold['render']:.1f} | {one['render']:.1f} | {one['rendered']:,} | {one['reused']:,} |")
+    return 0
 
 
 def _fetch(url: str) -> str:
@@ -304,14 +392,49 @@ def preview(n: int, edits: int = 5) -> int:
     return 0
 
 
-SEARCH_QUERIES = ("samenwerking", "werkgever")
+SEARCH_QUERIES = ("samenwerking", "werkgever", "begeleiding")
+TARGETS = {"first_ms": 300, "first_kb": 150, "key_ms": 50}  # issue 16: first result, its bytes, each next key
+
+
+def search_index_bytes(site: Path) -> bytes:
+    """Every file of the search index, one after another: the prebuilt one (search/sdw/, see
+    sdw/searchindex.py) and Material's search_index.json (our stub) or, from older builds, the
+    whole index (search/sdw_index.json)."""
+    folder = site / "search"
+    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+    return b"".join(p.read_bytes() for p in files)
+
+
+# In the page before its own scripts: the time of the first key pressed, and of every answer of
+# the search worker (Material's RESULT messages) and every result list shown.
+_PROBE = """
+(() => {
+  const W = window.Worker, log = window.__sdw = {key: null, answers: [], shown: []};
+  window.Worker = function (url, options) {
+    const w = new W(url, options);
+    w.addEventListener("message", ev => { if (ev.data && ev.data.type === 3) log.answers.push(performance.now()); });
+    return w;
+  };
+  window.Worker.prototype = W.prototype;
+  addEventListener("keydown", () => { if (log.key === null) log.key = performance.now(); }, true);
+  new MutationObserver(() => {
+    const list = document.querySelector(".md-search-result__list");
+    if (list && list.firstElementChild && list.dataset.sdwSeen !== String(log.answers.length)) {
+      list.dataset.sdwSeen = String(log.answers.length);
+      log.shown.push(performance.now());
+    }
+  }).observe(document, {childList: true, subtree: true});
+})();
+"""
 
 
 def search(sizes: list[int]) -> int:
-    """Build N-item sites and time, in headless Chromium, typing a word into the search field
-    until the first result shows: right after focusing the field and 2 s later (the index
-    starts loading on focus), each followed by a second query. Needs `pip install -e '.[test]'`."""
-    import functools
+    """Build N-item sites and measure, in headless Chromium, a reader who types a word into the
+    search field as soon as the page has loaded (no focus beforehand, nothing warmed up): the
+    milliseconds from the first key to the first result shown, the kilobytes (gzip) of search
+    files requested until then, and the milliseconds from each further key (typed after the
+    previous answer) to its answer shown. Also the index's bytes per article on disk. Needs
+    `pip install -e '.[test]'`."""
     import threading
 
     try:
@@ -328,32 +451,35 @@ def search(sizes: list[int]) -> int:
             project = make_project(workdir / "p", n)
             run_child("ours", str(project))
             site = project / "site"
-            index = (site / "search" / "sdw_index.json").stat().st_size
+            per_article = len(search_index_bytes(site)) / n
             handler = functools.partial(_QuietHandler, directory=str(site))
             httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
             threading.Thread(target=httpd.serve_forever, daemon=True).start()
             base = f"http://127.0.0.1:{httpd.server_address[1]}/"
             with sync_playwright() as pw:
-                browser = pw.chromium.launch(executable_path=chromium)
-                for pause in (0.0, 2.0):
-                    for query in SEARCH_QUERIES:
-                        context = browser.new_context(viewport={"width": 1280, "height": 800})
-                        page = context.new_page()
-                        page.goto(base, wait_until="networkidle")
-                        field = page.locator("input.md-search__input")
-                        field.click()
-                        time.sleep(pause)
-                        first = _time_query(page, query)
-                        field.fill("")
-                        rows.append((n, index / n, pause, query, first, _time_query(page, "begeleiding")))
-                        context.close()
+                browser = pw.chromium.launch(executable_path=chromium, args=[
+                    "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+                for query in SEARCH_QUERIES:
+                    context = browser.new_context(viewport={"width": 1280, "height": 800})
+                    context.add_init_script(_PROBE)
+                    page = context.new_page()
+                    page.goto(base, wait_until="load")
+                    requests: list[tuple[str, float]] = []  # (address, epoch ms when requested)
+                    page.on("request", lambda r, requests=requests: requests.append((r.url, time.time() * 1000)))
+                    first_ms, kb_first, keys = _type_like_a_reader(page, query, site, base, requests)
+                    rows.append((n, per_article, query, first_ms, kb_first, keys))
+                    context.close()
                 browser.close()
             httpd.shutdown()
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
-    print("N | index B/article | typing starts | query | first results (s) | next query (s)")
-    for n, per_article, pause, query, first, later in rows:
-        print(f"{n:,} | {per_article:,.0f} | {pause:.0f} s after focus | {query} | {first:.2f} | {later:.2f}")
+    print(f"N | index B/article | query | first result (ms, target {TARGETS['first_ms']}) | "
+          f"gzip KB before it (target {TARGETS['first_kb']}) | each next key (ms: median, max; target "
+          f"{TARGETS['key_ms']})")
+    print("--- | --- | --- | --- | --- | ---")
+    for n, per_article, query, first_ms, kb_first, keys in rows:
+        print(f"{n:,} | {per_article:,.0f} | {query} | {first_ms:.0f} | {kb_first:.1f} | "
+              f"{statistics.median(keys):.0f}, {max(keys):.0f}")
     return 0
 
 
@@ -362,11 +488,42 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def _time_query(page, query: str) -> float:
-    started = time.perf_counter()
-    page.keyboard.type(query, delay=0)
-    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=300_000)
-    return time.perf_counter() - started
+def _type_like_a_reader(page, query: str, site: Path, base: str, requests: list[tuple[str, float]]):
+    """Click the field and type the word's first three letters at once (as fast as keys go), then
+    each further letter after the previous answer is shown. Returns the milliseconds to the first
+    result, the gzip kilobytes requested until then, and the milliseconds per further key."""
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(query[:3], delay=0)
+    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=120_000)
+    log = page.evaluate("window.__sdw")
+    first_ms = log["shown"][0] - log["key"] if log["shown"] else float("nan")
+    shown = page.evaluate("performance.timeOrigin + window.__sdw.shown[0]")
+    fetched = {url for url, at in requests if at <= shown}
+    kb_first = sum(_gzip_size(site, base, url) for url in fetched) / 1024
+    keys = []
+    for letter in query[3:]:
+        answers = page.evaluate("window.__sdw.answers.length")
+        started = page.evaluate("performance.now()")
+        page.keyboard.press(letter)
+        page.wait_for_function("n => window.__sdw.answers.length > n", arg=answers, timeout=120_000)
+        shown = page.evaluate("new Promise(r => requestAnimationFrame(() => setTimeout(() => r(performance.now()))))")
+        keys.append(shown - started)
+    return first_ms, kb_first, keys
+
+
+@functools.cache
+def _gzip_file(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), 6))
+
+
+def _gzip_size(site: Path, base: str, url: str) -> int:
+    """gzip bytes of a requested file of the site (as a host that compresses would send it)."""
+    if not url.startswith(base):
+        return 0
+    path = site / url[len(base):].split("?")[0].split("#")[0]
+    if path.is_dir() or not path.suffix:
+        path = path / "index.html"
+    return _gzip_file(path) if path.is_file() else 0
 
 
 def kb(x: float) -> str:
@@ -429,12 +586,16 @@ def hostile(timeout: float = 120.0) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--corpus", choices=CORPORA, nargs="+", default=list(CORPORA),
+                        help="synthetic, real (copies of the real content/'s dated articles) or both (default)")
     parser.add_argument("--repeat", type=int, default=2, help="builds per size; the fastest counts (default 2)")
     parser.add_argument("--keep", action="store_true", help="keep the generated corpora (prints where)")
     parser.add_argument("--preview", type=int, metavar="N",
                         help="instead: measure the live preview (sdw serve) on an N-item corpus")
     parser.add_argument("--search", type=int, nargs="+", metavar="N",
                         help="instead: time from typing to the first search results in headless Chromium")
+    parser.add_argument("--incremental", type=int, nargs="+", metavar="N",
+                        help="instead: a cold build and a build after one changed article, at each N")
     parser.add_argument("--hostile", action="store_true",
                         help="instead: seconds to check and render each body of tests/security/pathological.py")
     parser.add_argument("--hostile-one", metavar="NAME", nargs="+", help=argparse.SUPPRESS)
@@ -447,32 +608,38 @@ def main(argv: list[str] | None = None) -> int:
         return preview(args.preview)
     if args.search:
         return search(args.search)
+    if args.incremental:
+        return incremental(args.incremental, args.repeat)
     workdir = Path(tempfile.mkdtemp(prefix="sdw-bench-"))
     rows = []
     try:
         for n in args.sizes:
-            started = time.perf_counter()
-            rows.append(bench(n, workdir, args.repeat))
-            print(f"  N={n}: klaar in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+            for corpus in args.corpus:
+                started = time.perf_counter()
+                rows.append(bench(n, workdir, args.repeat, corpus))
+                print(f"  {corpus} N={n}: klaar in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     finally:
         if args.keep:
             print(f"corpora kept in {workdir}", file=sys.stderr)
         else:
             shutil.rmtree(workdir, ignore_errors=True)
-    head = ("N", "load s", "valid s", "model s", "gen s", "render s", "total s", "cpu s", "peak MB", "pages",
-            "med art KB", "site MB", "index KB", "idx gz KB", "idx B/art", "plain s", "ratio", "own %")
+    head = ("corpus", "N", "load s", "valid s", "model s", "gen s", "render s", "total s", "cpu s", "peak MB", "pages",
+            "med art KB", "site MB", "index KB", "idx gz KB", "idx B/art", "plain s", "ratio", "own %",
+            "warm s", "ratio warm")
     print(" | ".join(head))
     print(" | ".join("---" for _ in head))
     for r in rows:
         o = r["ours"]
         own = o["load"] + o["validate"] + o["model"] + o["generate"]
         print(" | ".join([
-            f"{r['n']:,}", f"{o['load']:.2f}", f"{o['validate']:.2f}", f"{o['model']:.2f}", f"{o['generate']:.2f}",
+            r["corpus"], f"{r['n']:,}", f"{o['load']:.2f}", f"{o['validate']:.2f}", f"{o['model']:.2f}",
+            f"{o['generate']:.2f}",
             f"{o['render']:.2f}", f"{o['total']:.2f}", f"{o['cpu']:.1f}", f"{o['peak_mb']:.0f}", f"{r['html_pages']:,}",
             f"{r['median_article'] / 1024:.1f}", f"{r['site_bytes'] / 2**20:.1f}", kb(r["index_raw"]),
             kb(r["index_gzip"]), f"{r['index_raw'] / r['n']:,.0f}", f"{r['plain']['total']:.2f}",
             f"{o['total'] / r['plain']['total']:.2f}",
-            f"{100 * own / o['total']:.1f}",
+            f"{100 * own / o['total']:.1f}", f"{r['warm']['total']:.2f}",
+            f"{r['warm']['total'] / r['plain']['total']:.2f}",
         ]))
     return 0
 

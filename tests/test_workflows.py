@@ -152,3 +152,25 @@ def test_the_pull_request_uploads_what_the_preview_workflow_downloads():
                   if s.get("uses", "").startswith("actions/download-artifact@")}
     assert downloaded == {"pr-gegevens", "site-preview"} and downloaded <= uploaded
     assert ALL["preview.yml"]["on"]["workflow_run"]["workflows"] == [ALL["pull-request.yml"]["name"]]
+
+
+@pytest.mark.parametrize("name, build", [("deploy.yml", "sdw build --publiceren"), ("pull-request.yml", "sdw build")])
+def test_the_build_cache_is_restored_before_the_build_and_holds_only_data(name, build):
+    """The render cache (.build/render, sdw.buildcache) and the social cards are restored before
+    `sdw build` runs and saved after it; never the compiled templates (.build/jinja: code, not data).
+    Publishing restores only what publishing saved, never a pull request's cache."""
+    job_steps = [s for _, _, s in steps(ALL[name])]
+    caches = [i for i, s in enumerate(job_steps) if s.get("uses", "").startswith("actions/cache@")
+              and ".build/render" in s["with"]["path"]]
+    assert len(caches) == 1
+    cache = job_steps[caches[0]]
+    built = next(i for i, s in enumerate(job_steps) if build in s.get("run", ""))
+    assert caches[0] < built
+    assert set(cache["with"]["path"].split()) == {".build/render", ".build/cards"}
+    assert "github.sha" in cache["with"]["key"]  # a new save per commit, the newest restored by prefix
+    prefix = cache["with"]["restore-keys"].strip()
+    assert cache["with"]["key"].startswith(prefix) and prefix.endswith("-")
+    if name == "deploy.yml":
+        assert prefix == "sdw-bouwcache-publiceren-"
+    else:
+        assert "publiceren" not in prefix and "pull_request.number" in prefix

@@ -218,51 +218,78 @@ def _writes_to(path: Path, target: Path) -> bool:
 
 
 def cmd_build(project: Project, args) -> int:
-    from .render import render
+    from .progress import build_progress
 
     started = time.perf_counter()
+    context = build_context(project)
+    # The stage and the pages rendered so far on standard error: live on a terminal, a few plain
+    # lines elsewhere (sdw/progress.py). Closed before anything else is printed, however it ends.
+    with build_progress(sys.stderr) as shown:
+        code, built = _build(project, args, context, shown)
+    if built is not None:
+        _print_built(project, args, started, *built)
+    return code
+
+
+def _build(project: Project, args, context: Context, shown) -> tuple[int, tuple[int, int, int] | None]:
+    """Generate and render; (exit status, (pages, source files, pages updated) when built)."""
+    from .render import render
+
     site_dir = args.site_dir or project.root / ("site-offline" if args.offline else "site")
     site_shown = _shown(site_dir, project)
     try:
-        outcome = generate_docs(project, context=build_context(project))
+        outcome = generate_docs(project, context=context, stage=shown.stage)
     except OSError as exc:
+        shown.close()
         found = disk_problem(exc, project, project.docs_dir)
         if found is None:
             raise
         print(f"De site is niet gebouwd: {found[0]}. De vorige versie in {site_shown}/ is ongewijzigd. {found[1]}",
               file=sys.stderr)
-        return EXIT_PROBLEMS
+        return EXIT_PROBLEMS, None
+    if not outcome.result.ok or (args.publiceren and outcome.result.problems):
+        shown.close()
     if not outcome.result.ok:
         _print_problems(outcome, False)
         print("De site is niet gebouwd; docs/ en site/ zijn ongewijzigd.", file=sys.stderr)
-        return EXIT_PROBLEMS
+        return EXIT_PROBLEMS, None
     if args.publiceren and outcome.result.problems:
         _print_problems(outcome, False)
         print("De site is niet gepubliceerd: bij publiceren telt ook een waarschuwing als fout, want lezers "
               "zouden haar zien (zoals een 'VUL IN'-aanwijzing). Los de meldingen hierboven op. De vorige "
               f"versie in {site_shown}/ is ongewijzigd.", file=sys.stderr)
-        return EXIT_PROBLEMS
+        return EXIT_PROBLEMS, None
     for p in outcome.result.problems:
         print(report.format_problem(p), file=sys.stderr)
     # Pages readers open (not feeds, calendars, data or social cards), from how many source files.
     pages = sum(1 for p in outcome.pages if p.path.endswith(".md"))
     files, updated = len(outcome.files), len(outcome.written.written)
     del outcome  # the renderer gets the memory (a one-shot build keeps nothing else)
+    shown.stage("render", pages)
     try:
-        result = render(project.root, project.docs_dir, site_dir.resolve(), offline=args.offline)
+        result = render(project.root, project.docs_dir, site_dir.resolve(), offline=args.offline,
+                        progress=shown.pages)
     except OSError as exc:
+        shown.close()
         found = disk_problem(exc, project, site_dir.resolve())
         if found is None:
             raise
         print(f"De site is niet gebouwd: {found[0]}. De vorige versie in {site_shown}/ is ongewijzigd. {found[1]}",
               file=sys.stderr)
-        return EXIT_PROBLEMS
+        return EXIT_PROBLEMS, None
     if not result.ok:
+        shown.close()
         for message in result.messages:
             print(f"MkDocs: {report.visible(message)}", file=sys.stderr)
         print(f"De site is niet gebouwd: MkDocs meldde {len(result.messages)} probleem/problemen. "
               f"De vorige versie in {_shown(site_dir, project)}/ is ongewijzigd.", file=sys.stderr)
-        return EXIT_PROBLEMS
+        return EXIT_PROBLEMS, None
+    shown.done()
+    return EXIT_OK, (pages, files, updated)
+
+
+def _print_built(project: Project, args, started: float, pages: int, files: int, updated: int) -> None:
+    site_dir = args.site_dir or project.root / ("site-offline" if args.offline else "site")
     total = time.perf_counter() - started
     shown = _shown(site_dir, project)
     print(f"Klaar in {total:.1f} s: {pages} pagina's uit {files} bestanden "
@@ -272,7 +299,6 @@ def cmd_build(project: Project, args) -> int:
     else:
         print("Bekijk hem met live herladen terwijl je content/ bewerkt: .venv/bin/sdw serve "
               "(daarna http://127.0.0.1:8000).")
-    return EXIT_OK
 
 
 def cmd_serve(project: Project, args) -> int:

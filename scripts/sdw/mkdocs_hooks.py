@@ -27,11 +27,12 @@ from markupsafe import Markup
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.plugins import CombinedEvent, event_priority
 
-from sdw import cms, csp, minify, sanitize
+from sdw import cms, csp, minify, sanitize, searchindex
 from sdw.pages import frame_links
 from sdw.players import place_players
 from sdw.render import OFFLINE_ENV
 from sdw.schema import AGENDA_TYPES, ARTICLE_TYPES
+from sdw.thesaurus import SCRIPT as THESAURUS_SCRIPT
 
 _templates: set[str] = set()
 _GENERIC = {"home": "sdw/home.html", "listing": "sdw/listing.html"}
@@ -333,11 +334,12 @@ def without_excluded(html: str) -> str:
     return "".join(parts)
 
 
-# Material's page script fetches search/search_index.json on every page load.
-# Online we leave a stub there and move the index aside; our worker fetches it
-# on the first query, so a reader who never searches never downloads it.
-# Offline (file://) Material already loads the index only when search opens.
-LAZY_INDEX = "sdw_index.json"
+# Material's page script fetches search/search_index.json on every page load
+# (offline: search/search_index.js, when search opens). We build our prebuilt,
+# split index from its documents (sdw/searchindex.py, into search/sdw/) and leave
+# a stub there whose config names our manifest: the worker loads the manifest when
+# the search field gets focus, and the rest only as queries need it.
+LAZY_INDEX = f"{searchindex.FOLDER}/{searchindex.MANIFEST}"  # below search/
 
 
 # Our own assets as the reader downloads them: without comments and indentation
@@ -391,19 +393,17 @@ def on_post_template(output_content, template_name, config):
     return csp.protect(output_content, "", config, template_name, preview=_PREVIEW)
 
 
-def _index_config(path: Path) -> dict:
-    """The "config" part of a search index, which Material writes first: read from the
-    start of the file instead of parsing every entry (tens of megabytes at 10,000 items)."""
-    with open(path, encoding="utf-8") as f:
-        head = f.read(65536)
-    prefix = '{"config":'
-    if head.startswith(prefix):
-        try:
-            config, _ = json.JSONDecoder().raw_decode(head, len(prefix))
-            return config
-        except ValueError:
-            pass
-    return json.loads(path.read_text(encoding="utf-8"))["config"]
+def _write_search_index(config) -> None:
+    """search/sdw/ from the documents of Material's index, and the stub in its place."""
+    folder = Path(config.site_dir) / "search"
+    index = folder / "search_index.json"
+    if not index.is_file():
+        return
+    data = json.loads(index.read_text(encoding="utf-8"))
+    thesaurus = searchindex.read_thesaurus(Path(config.site_dir) / THESAURUS_SCRIPT)
+    searchindex.write(folder / searchindex.FOLDER, data.get("docs") or [], thesaurus)
+    stub = {"config": {**data.get("config", {}), "sdw_index": f"search/{LAZY_INDEX}"}, "docs": []}
+    index.write_text(json.dumps(stub, ensure_ascii=False), encoding="utf-8")
 
 
 ADMIN = "admin"
@@ -433,16 +433,10 @@ def _write_admin(config) -> None:
 def on_post_build(config):
     _minify(config)
     csp.allowed_shapes.cache_clear()  # the next build (preview) reads the templates again
+    _write_search_index(config)
     if os.environ.get(OFFLINE_ENV, "false").lower() == "true":
         return
     _write_admin(config)
-    folder = Path(config.site_dir) / "search"
-    index = folder / "search_index.json"
-    if not index.is_file():
-        return
-    index.replace(folder / LAZY_INDEX)
-    stub = {"config": {**_index_config(folder / LAZY_INDEX), "sdw_index": f"search/{LAZY_INDEX}"}, "docs": []}
-    index.write_text(json.dumps(stub, ensure_ascii=False), encoding="utf-8")
 
 
 # Cleaning a body is nh3's work in Rust, without the interpreter lock: one thread

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,13 +83,17 @@ def check(project: Project, paths: list[Path] | None = None, memory: BuildMemory
         return _check(project, paths, memory)
 
 
-def _check(project: Project, paths: list[Path] | None, memory: BuildMemory | None) -> Outcome:
+def _check(project: Project, paths: list[Path] | None, memory: BuildMemory | None,
+           stage: Callable[[str], None] | None = None) -> Outcome:
+    stage = stage or _no_stage
     timings: dict[str, float] = {}
+    stage("load")
     t = time.perf_counter()
     loaded = load_all(project.content_dir, project.root, memory=memory)
     if memory is not None:
         memory.keep_only(loaded)  # files that are gone leave the memory
     timings["load"] = time.perf_counter() - t
+    stage("validate")
     t = time.perf_counter()
     result = validate(loaded, memory=memory)
     # The search words are content too: their problems are reported, and stop a build, like a page's.
@@ -104,18 +108,24 @@ def _check(project: Project, paths: list[Path] | None, memory: BuildMemory | Non
 
 
 def generate_docs(project: Project, docs_dir: Path | None = None, context: Context | None = None,
-                  memory: BuildMemory | None = None) -> Outcome:
+                  memory: BuildMemory | None = None, stage: Callable[[str], None] | None = None) -> Outcome:
     """Check everything; when there are no errors, write the generated pages.
-    `memory`: the preview's, to redo only what changed since its last run."""
+    `memory`: the preview's, to redo only what changed since its last run. `stage(name)` is told
+    when each stage starts: "load", "validate", "generate" (the model and the pages)."""
     with _no_collector_pauses():
-        return _generate_docs(project, docs_dir, context, memory)
+        return _generate_docs(project, docs_dir, context, memory, stage)
+
+
+def _no_stage(name: str) -> None:
+    pass
 
 
 def _generate_docs(project: Project, docs_dir: Path | None, context: Context | None,
-                   memory: BuildMemory | None) -> Outcome:
-    outcome = _check(project, None, memory)
+                   memory: BuildMemory | None, stage: Callable[[str], None] | None = None) -> Outcome:
+    outcome = _check(project, None, memory, stage)
     if not outcome.result.ok:
         return outcome
+    (stage or _no_stage)("generate")
     t = time.perf_counter()
     outcome.site = build_site(outcome.result.records, outcome.loaded.assets, memory=memory)
     outcome.timings["model"] = time.perf_counter() - t

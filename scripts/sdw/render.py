@@ -29,6 +29,8 @@ class RenderResult:
     messages: tuple[str, ...]  # warnings and errors reported by MkDocs
     seconds: float
     site_dir: Path
+    rendered: int = 0  # pages MkDocs converted and rendered
+    reused: int = 0  # pages taken unchanged from the build cache (sdw.buildcache)
 
 
 class _Collect(logging.Handler):
@@ -50,27 +52,69 @@ def site_url(root: Path) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def render(root: Path, docs_dir: Path, site_dir: Path, *, offline: bool = False) -> RenderResult:
-    """Build docs_dir into site_dir with MkDocs in strict mode, atomically."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
+def cache_folder(root: Path, site_dir: Path, *, offline: bool = False) -> Path:
+    """Where the build cache of one target folder lives (git-ignored, like all of .build/)."""
+    name = site_dir.name
+    return root / ".build" / "render" / (name + "-offline" if offline and not name.endswith("offline") else name)
+
+
+def render(root: Path, docs_dir: Path, site_dir: Path, *, offline: bool = False, cache: bool = True,
+           progress=None) -> RenderResult:
+    """Build docs_dir into site_dir with MkDocs in strict mode, atomically.
+
+    progress(phase, done, total), if given, follows the build: "start" with the number of pages
+    MkDocs will render (pages taken from the cache are not among them), "convert" as each page's
+    Markdown has become HTML, "write" as each page has been rendered, then "finish" once (the
+    search index, the sitemap and the other files after the pages).
+
+    cache: reuse the pages of earlier builds whose inputs are unchanged (sdw.buildcache),
+    and keep this build's for the next; False: render every page and leave the cache alone.
+    A cache that turns out to be damaged is dropped and the site built again, cold."""
+    from .buildcache import CacheUnusable
 
     started = time.perf_counter()
     recover(site_dir)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = site_dir.parent / f".{site_dir.name}.new-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
+    folder = cache_folder(root, site_dir, offline=offline) if cache else None
+    try:
+        ok, messages, store = _build(root, docs_dir, staging, offline, folder, reuse=True, progress=progress)
+    except CacheUnusable:
+        shutil.rmtree(folder, ignore_errors=True)
+        ok, messages, store = _build(root, docs_dir, staging, offline, folder, reuse=False, progress=progress)
+    if ok:
+        _swap(staging, site_dir)
+        if store is not None:
+            try:
+                store.save()
+            except OSError:
+                shutil.rmtree(folder, ignore_errors=True)  # the site is built; only the next build is slower
+    rendered, reused = store.counts if store is not None else (0, 0)
+    return RenderResult(ok, messages, time.perf_counter() - started, site_dir, rendered, reused)
 
+
+def _build(root: Path, docs_dir: Path, staging: Path, offline: bool, folder: Path | None, *, reuse: bool,
+           progress=None):
+    """One MkDocs build into staging: (ok, messages, the cache plugin or None). Staging is removed
+    unless the build succeeded."""
+    from mkdocs.commands import build as build_module
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    from .buildcache import BuildCache, silence_dirty_warning
+
+    shutil.rmtree(staging, ignore_errors=True)
     collector = _Collect()
     logger = logging.getLogger("mkdocs")
     old_level, old_propagate = logger.level, logger.propagate
     logger.addHandler(collector)
     logger.setLevel(logging.WARNING)
     logger.propagate = False
+    silenced = silence_dirty_warning(build_module) if folder is not None else None
     previous_env = os.environ.get(OFFLINE_ENV)
     os.environ[OFFLINE_ENV] = "true" if offline else "false"
     ok = False
+    store = None
     try:
         config = load_config(
             config_file=str(root / "mkdocs.yml"),
@@ -80,9 +124,16 @@ def render(root: Path, docs_dir: Path, site_dir: Path, *, offline: bool = False)
         )
         if offline:
             config.extra["polyfills"] = [IFRAME_WORKER_SHIM]
+        if folder is not None:
+            store = BuildCache(folder, reuse=reuse)
+            config.plugins["sdw/build-cache"] = store
+        if progress is not None:
+            _Progress(progress).follow(config.plugins)
         config.plugins.on_startup(command="build", dirty=False)
         try:
-            build(config)
+            # dirty: MkDocs leaves out the pages the cache marked unchanged (all others it builds
+            # as usual, into an empty staging folder); the cache writes those pages itself.
+            build_module.build(config, dirty=store is not None)
         finally:
             config.plugins.on_shutdown()
         ok = not collector.messages
@@ -94,15 +145,45 @@ def render(root: Path, docs_dir: Path, site_dir: Path, *, offline: bool = False)
         logger.removeHandler(collector)
         logger.setLevel(old_level)
         logger.propagate = old_propagate
+        if silenced is not None:
+            build_module.log.removeFilter(silenced)
         if previous_env is None:
             os.environ.pop(OFFLINE_ENV, None)
         else:
             os.environ[OFFLINE_ENV] = previous_env
         if not ok:
             shutil.rmtree(staging, ignore_errors=True)
-    if ok:
-        _swap(staging, site_dir)
-    return RenderResult(ok, tuple(collector.messages), time.perf_counter() - started, site_dir)
+    return ok, tuple(collector.messages), store
+
+
+class _Progress:
+    """Tells render()'s `progress` how far MkDocs is. It only counts: its handlers return None
+    (MkDocs keeps what the others made), and it is no plugin (the build cache's key and its list
+    of known plugins do not see it)."""
+
+    def __init__(self, progress) -> None:
+        self.progress, self.total, self.converted, self.written = progress, 0, 0, 0
+
+    def follow(self, plugins) -> None:
+        for event in ("nav", "page_content", "post_page"):  # last, after every other handler
+            plugins.events[event].append(getattr(self, "on_" + event))
+        plugins.events["post_build"].insert(0, self.on_post_build)  # first
+
+    def on_nav(self, nav, config, files) -> None:
+        # What MkDocs will read and render: a page the build cache reuses is unmodified for it.
+        self.total = sum(1 for f in files.documentation_pages() if f.inclusion.is_included() and f.is_modified())
+        self.progress("start", 0, self.total)
+
+    def on_page_content(self, html, page, config, files) -> None:
+        self.converted += 1
+        self.progress("convert", self.converted, max(self.total, self.converted))
+
+    def on_post_page(self, output, page, config) -> None:
+        self.written += 1
+        self.progress("write", self.written, max(self.total, self.written))
+
+    def on_post_build(self, config) -> None:
+        self.progress("finish", self.written, max(self.total, self.written))
 
 
 def _swap(staging: Path, site_dir: Path) -> None:

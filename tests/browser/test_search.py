@@ -68,23 +68,34 @@ def test_results_highlight_stemmed_matches(search, browser, server):
     page.close()
 
 
-def test_the_index_is_only_downloaded_when_someone_searches(page_factory, server):
+def _index_files(requests: list[str]) -> list[str]:
+    return [u.split("/search/sdw/")[1] for u in requests if "/search/sdw/" in u]
+
+
+def test_the_index_is_only_downloaded_when_someone_searches(page_factory, server, built):
     page, requests = page_factory(server + ARTICLE, wait_until="networkidle")
-    assert not [u for u in requests if "sdw_index.json" in u or "lunr" in u], requests
+    assert not [u for u in requests if "/search/sdw/" in u or "lunr" in u], requests
     page.locator(SEARCH_INPUT).first.click(force=True)
     page.keyboard.type("IPS", delay=10)
     page.wait_for_selector(SEARCH_RESULT)
-    assert any("sdw_index.json" in u for u in requests) and any("lunr.min.js" in u for u in requests)
+    loaded = _index_files(requests)
+    assert "manifest.js" in loaded and any("lunr.min.js" in u for u in requests)
+    # Only the parts the query needs: some term shards and document chunks, no suggestion words.
+    total = len(list((built / "site" / "search" / "sdw" / "t").iterdir()))
+    shards = [f for f in loaded if f.startswith("t/")]
+    assert 1 <= len(shards) < total, (shards, total)
+    assert [f for f in loaded if f.startswith("d/")]
+    assert not [f for f in loaded if f.startswith("w/")], loaded
 
 
 def test_focusing_the_search_field_warms_the_index_up(page_factory, server):
-    """Focus alone (no typing yet) starts loading lunr and the index, so it is ready sooner."""
+    """Focus alone (no typing yet) starts loading lunr and the manifest, so it is ready sooner."""
     page, requests = page_factory(server + ARTICLE, wait_until="networkidle")
-    assert not [u for u in requests if "sdw_index.json" in u]
-    with page.expect_response(lambda r: "sdw_index.json" in r.url):
+    assert not [u for u in requests if "/search/sdw/" in u]
+    with page.expect_response(lambda r: r.url.endswith("/search/sdw/manifest.js")):
         page.locator(SEARCH_INPUT).first.focus()
     page.wait_for_load_state("networkidle")
-    assert any("sdw_index.json" in u for u in requests) and any("lunr.min.js" in u for u in requests)
+    assert _index_files(requests) == ["manifest.js"] and any("lunr.min.js" in u for u in requests)
     assert page.locator(SEARCH_RESULT).count() == 0  # nothing shown before a word is typed
     page.keyboard.type("IPS", delay=10)
     page.wait_for_selector(SEARCH_RESULT)

@@ -5,20 +5,32 @@
  * it speaks the same messages: SETUP (the index) -> READY, QUERY (the typed
  * text) -> RESULT ({items: groups of documents, best first}). Its own worker
  * turns every query word into a prefix wildcard, which lunr does not stem, so
- * Dutch inflections, accents and hyphens are missed. Here both the indexed
- * text and the query go through the same analysis:
+ * Dutch inflections, accents and hyphens are missed. Here the indexed text (at
+ * build time, sdw/searchindex.py) and the query (here) go through the same
+ * analysis, which tests/test_searchindex.py holds equal word for word:
  *
  *   fold      lower case, accents removed (coördinatie -> coordinatie)
  *   words     hyphenated words are indexed joined and as parts
  *             (re-integratie -> reintegratie, re, integratie); apostrophes go
  *   stop      Dutch stop words are dropped (van, de, het, ...)
- *   stem      Snowball Dutch stemmer (samenwerking, samenwerken -> samenwerk)
+ *   stem      Snowball Dutch stemmer (samenwerking, samenwerken -> samenwerk),
+ *             lunr-languages' lunr.nl.stemmer (vendor/, loaded with lunr)
+ *
+ * The index is prebuilt and split (search/sdw/, see sdw/searchindex.py): a
+ * small manifest, loaded when the search field gets focus or at the first
+ * query; term shards (postings with BM25 scores), loaded for the words typed;
+ * document chunks (title and text of a few pages), loaded for the results
+ * shown; suggestion words by length, loaded for a search without results.
+ * Online the files are fetched; offline (file://, inside Material's
+ * iframe-worker shim) they are script elements. Every file is a script
+ * `sdwIndex({...})`, so both read the same files.
  *
  * A query word matches its stem exactly (strong) or as a prefix of an indexed
  * stem when it has 3+ letters (while typing: "samenw" finds "samenwerking").
  * Titles weigh 10x the text; whole pages outrank their sections, as in
- * Material. Runs as a real worker and, offline (file://), inside Material's
- * iframe-worker shim.
+ * Material. The first ten pages are answered as soon as their chunks are in;
+ * when the rest needs more chunks, a second, complete answer follows once the
+ * reader has stopped typing (SETTLE). Only the newest query is answered.
  *
  * Everyday words (content/zoekwoorden.yml, generated into sdw-thesaurus.js
  * next to this file and loaded with lunr): a query word or phrase found there
@@ -32,27 +44,30 @@
 "use strict";
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
-var WARM = 99;                /* ours: the search field got focus; load the index now, answer nothing */
+var WARM = 99;                /* ours: the search field got focus; load the manifest now, answer nothing */
 var MAX_ITEMS = 120;          /* documents returned per query */
 var TEASER = 220;             /* characters of text shown per result */
+var FIRST_GROUPS = 10;        /* pages answered first (Material shows ten before the reader scrolls) */
+var ONE_ANSWER_CHUNKS = 16;   /* up to this many document chunks to load, one answer only */
+var SETTLE = 400;             /* ms without a newer query before the rest of a long list is loaded */
 
-var index = null;
-var byLocation = {};
+/* --- loading --------------------------------------------------------------- */
 
-/* --- loading lunr ------------------------------------------------------- */
+var shim = typeof parent !== "undefined" && parent !== self && "IFrameWorker" in parent;
 
 function scriptBase() {
   /* Under iframe-worker this file is the iframe's first script[src]. */
-  if (typeof parent !== "undefined" && parent !== self && "IFrameWorker" in parent) {
+  if (shim)
     return document.querySelector("script[src]").src.split("?")[0].replace(/[^/]*$/, "");
-  }
   return self.location.href.split("?")[0].replace(/[^/]*$/, "");
 }
+
+var BASE = scriptBase();
 
 function loadLunr() {
   if (typeof lunr !== "undefined")
     return Promise.resolve();
-  var base = scriptBase(), vendor = base + "../vendor/";
+  var vendor = BASE + "../vendor/";
   /* A real worker's importScripts runs the files in order and returns nothing; the
    * shim's returns a promise. */
   return Promise.resolve(importScripts(
@@ -61,13 +76,55 @@ function loadLunr() {
     vendor + "lunr.nl.min.js"
   )).then(function () {
     /* The thesaurus: plain data (self.SDW_THESAURUS), written by the build. Search
-     * works without it, only without everyday words and suggestions. */
+     * works without it, only without everyday words. */
     try {
-      return importScripts(base + "sdw-thesaurus.js");
+      return importScripts(BASE + "sdw-thesaurus.js");
     } catch (err) {
       console.warn("Zoekwoorden niet geladen:", err);
     }
   });
+}
+
+/* The index's files: name ("manifest", "t/3", "d/12", "w/9") -> promise of its data. */
+var parts = {};
+var delivered = {};
+var indexBase = null;
+
+/* What an index file calls when it runs as a script (offline). */
+self.sdwIndex = function (data) {
+  delivered[document.currentScript.src] = data;
+};
+
+function load(url) {
+  if (shim) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = url;
+      script.onload = function () {
+        var data = delivered[script.src];
+        delete delivered[script.src];
+        script.remove();
+        if (data === undefined) reject(new Error("Geen zoekgegevens in " + url));
+        else resolve(data);
+      };
+      script.onerror = function () { script.remove(); reject(new Error("Niet geladen: " + url)); };
+      document.body.appendChild(script);
+    });
+  }
+  return fetch(url).then(function (r) {
+    if (!r.ok) throw new Error("Niet geladen: " + url);
+    return r.text();
+  }).then(function (text) {
+    return JSON.parse(text.slice(text.indexOf("(") + 1, text.lastIndexOf(")")));
+  });
+}
+
+function part(name) {
+  if (!parts[name]) {
+    parts[name] = load(indexBase + name + ".js");
+    parts[name].catch(function () { delete parts[name]; });  /* a later query tries again */
+  }
+  return parts[name];
 }
 
 /* --- analysis: the same for documents and queries ------------------------ */
@@ -108,39 +165,16 @@ function termsOf(word, keepStopWords) {
   return out;
 }
 
-function tokenize(value) {
-  if (value === null || value === undefined)
-    return [];
-  var tokens = [];
-  var text = String(value);
-  var match;
+/* The terms of every word in a text, in order (what the build indexes; tests compare the two). */
+function tokensOf(value) {
+  var out = [], match, text = String(value || "");
   WORD.lastIndex = 0;
-  while ((match = WORD.exec(text)) !== null) {
-    var terms = termsOf(match[0], false);
-    for (var i = 0; i < terms.length; i++)
-      tokens.push(new lunr.Token(terms[i], {}));
-  }
-  return tokens;
+  while ((match = WORD.exec(text)) !== null)
+    out.push.apply(out, termsOf(match[0], false));
+  return out;
 }
 
 /* --- text helpers --------------------------------------------------------- */
-
-var ENTITIES = { amp: "&", lt: "<", gt: ">", quot: "\"", "#39": "'", "#x27": "'", nbsp: " " };
-
-function plain(html) {
-  return String(html || "")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&(#?\w+);/g, function (all, name) {
-      if (name in ENTITIES) return ENTITIES[name];
-      if (name[0] === "#") {
-        var code = name[1] === "x" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-        return isNaN(code) ? all : String.fromCodePoint(code);
-      }
-      return all;
-    })
-    .replace(/\s+/g, " ")
-    .trim();
-}
 
 function escapeHtml(text) {
   return text.replace(/[&<>"']/g, function (c) {
@@ -239,27 +273,91 @@ function expansions(words) {
   return found;
 }
 
-/* --- index ------------------------------------------------------------------ */
+/* --- the manifest ------------------------------------------------------------- */
 
-function setup(data) {
-  vocabulary = null;
-  byLocation = {};
-  var docs = data.docs || [];
-  for (var i = 0; i < docs.length; i++) {
-    var doc = docs[i];
-    byLocation[doc.location] = { location: doc.location, title: plain(doc.title), text: plain(doc.text) };
+var manifest = null;
+var runStarts = null;    /* first document id of every page run */
+var chunkStarts = null;  /* first run of every document chunk */
+
+function starts(counts) {
+  var out = [], at = 0;
+  for (var i = 0; i < counts.length; i++) {
+    out.push(at);
+    at += counts[i];
   }
-  index = lunr(function () {
-    this.ref("location");
-    this.field("title", { boost: 10 });
-    this.field("text");
-    this.tokenizer = tokenize;
-    this.pipeline.reset();
-    this.searchPipeline.reset();
-    this.metadataWhitelist = [];
-    for (var j = 0; j < docs.length; j++) {
-      var d = byLocation[docs[j].location];
-      this.add(d, { boost: d.location.indexOf("#") < 0 ? 1.5 : 1 });
+  return out;
+}
+
+/* The last i with list[i] <= value (list ascending, list[0] <= value). */
+function below(list, value) {
+  var lo = 0, hi = list.length - 1;
+  while (lo < hi) {
+    var mid = (lo + hi + 1) >> 1;
+    if (list[mid] <= value) lo = mid; else hi = mid - 1;
+  }
+  return lo;
+}
+
+function useManifest(data) {
+  manifest = data;
+  runStarts = starts(data.runs);
+  chunkStarts = starts(data.chunks);
+}
+
+/* --- terms -------------------------------------------------------------------- */
+
+/* The shards a clause needs: the one that holds the term, and for a prefix all up to
+ * the first that starts past it. */
+function shardsFor(term, prefix) {
+  var bounds = manifest.shards, first = below(bounds, term), out = [first];
+  if (prefix) {
+    var end = term + "\uffff";
+    for (var i = first + 1; i < bounds.length && bounds[i] < end; i++) out.push(i);
+  }
+  return out;
+}
+
+/* The indexed terms a clause finds in the loaded shards. */
+function expand(term, prefix, shards) {
+  var out = [];
+  shardsFor(term, prefix).forEach(function (i) {
+    var shard = shards[i];
+    if (!prefix) {
+      if (Object.prototype.hasOwnProperty.call(shard, term)) out.push([term, shard[term]]);
+      return;
+    }
+    Object.keys(shard).forEach(function (t) {
+      if (t.lastIndexOf(term, 0) === 0) out.push([t, shard[t]]);
+    });
+  });
+  return out;
+}
+
+/* --- documents ------------------------------------------------------------------- */
+
+var docs = new Map();  /* document id -> {location, title, text}, from loaded chunks */
+
+/* Whether a run starts with its page's own document (not so for the build's "orphans"). */
+function pageRun(run) {
+  return (manifest.orphans || []).indexOf(run) < 0;
+}
+
+function chunkOf(run) {
+  return below(chunkStarts, run);
+}
+
+function chunk(n) {
+  return part("d/" + n).then(function (records) {
+    var run = chunkStarts[n], id = runStarts[run], page = "";
+    var end = n + 1 < chunkStarts.length ? chunkStarts[n + 1] : manifest.runs.length;
+    var k = 0;
+    for (; run < end; run++) {
+      for (var i = 0; i < manifest.runs[run]; i++, k++, id++) {
+        var r = records[k];
+        if (!i) page = r[0].split("#")[0];
+        if (!docs.has(id))
+          docs.set(id, { location: i && r[0][0] === "#" ? page + r[0] : r[0], title: r[1], text: r[2] });
+      }
     }
   });
 }
@@ -288,10 +386,12 @@ function matches(stems, found) {
   });
 }
 
-function search(raw) {
+/* Search `raw`; `early(answer)` gets the first pages when the rest needs more chunks, which are
+ * loaded once the reader has stopped typing (`stale()`: a newer query came; then null). */
+function search(raw, early, stale) {
   var words = queryWords(raw);
-  if (!index || !words.length)
-    return { items: [] };
+  if (!words.length)
+    return Promise.resolve({ items: [] });
   var allStems = [];
   words.forEach(function (w) { allStems = allStems.concat(w.stems); });
 
@@ -307,104 +407,128 @@ function search(raw) {
       });
     });
   });
+
+  /* lunr's query, clause by clause: [term, prefix?, boost]. Found through the thesaurus:
+   * weaker than the reader's own words. */
+  var clauses = [];
+  words.forEach(function (w) {
+    w.stems.forEach(function (s) {
+      clauses.push([s, false, 10]);
+      if (s.length >= 3) clauses.push([s, true, 1]);
+    });
+  });
+  alsoStems.forEach(function (s) {
+    clauses.push([s, false, 3]);
+    if (s.length >= 3) clauses.push([s, true, 0.3]);
+  });
+  var wanted = [];
+  clauses.forEach(function (c) {
+    shardsFor(c[0], c[1]).forEach(function (i) { if (wanted.indexOf(i) < 0) wanted.push(i); });
+  });
+  return Promise.all(wanted.map(function (i) { return part("t/" + i); })).then(function (loaded) {
+    var shards = {};
+    wanted.forEach(function (i, k) { shards[i] = loaded[k]; });
+    return rank(words, clauses, shards, extra, also, allStems.concat(alsoStems), early, stale);
+  });
+}
+
+function rank(words, clauses, shards, extra, also, allStems, early, stale) {
+  /* Each indexed term weighs the sum of the boosts of the clauses that find it; a
+   * document scores the sum of weight x its stored score, over the query's length. */
+  var weights = new Map(), postings = new Map();
+  clauses.forEach(function (c) {
+    expand(c[0], c[1], shards).forEach(function (found) {
+      weights.set(found[0], (weights.get(found[0]) || 0) + c[2]);
+      postings.set(found[0], found[1]);
+    });
+  });
+  var norm = 0;
+  weights.forEach(function (w) { norm += w * w; });
+  norm = Math.sqrt(norm) || 1;
+  var scores = new Map(), terms = new Map();
+  weights.forEach(function (w, term) {
+    var flat = postings.get(term), id = 0;
+    for (var i = 0; i < flat.length; i += 2) {
+      id += flat[i];
+      scores.set(id, (scores.get(id) || 0) + w * flat[i + 1] / 10);
+      if (!terms.has(id)) terms.set(id, []);
+      terms.get(id).push(term);
+    }
+  });
+  var results = [];
+  scores.forEach(function (score, id) { results.push({ id: id, score: score / norm }); });
+  results.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+
   /* A term counts when all of its words are found ("psychische problemen", not any "problemen"). */
   function termFound(term, found) {
     return term.every(function (w) { return matches(w.stems, found); });
   }
-
-  var results = index.query(function (q) {
-    words.forEach(function (w) {
-      w.stems.forEach(function (s) {
-        q.term(s, { usePipeline: false, boost: 10 });
-        if (s.length >= 3)
-          q.term(s, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: 1 });
-      });
-    });
-    /* Found through the thesaurus: weaker than the reader's own words. */
-    alsoStems.forEach(function (s) {
-      q.term(s, { usePipeline: false, boost: 3 });
-      if (s.length >= 3)
-        q.term(s, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: 0.3 });
-    });
-  });
-
   var scored = [];
   results.slice(0, MAX_ITEMS).forEach(function (r) {
-    var found = Object.keys(r.matchData.metadata);
-    var terms = {}, hits = 0, direct = false;
+    var found = terms.get(r.id);
+    var shown = {}, hits = 0, direct = false;
     words.forEach(function (w, i) {
       var own = matches(w.stems, found);
       var via = !own && extra[i].some(function (term) { return termFound(term, found); });
-      terms[w.shown] = own || via;   /* Material strikes out a word it thinks is missing */
+      shown[w.shown] = own || via;   /* Material strikes out a word it thinks is missing */
       hits += own ? 1 : via ? 0.5 : 0;
       direct = direct || own;
     });
     if (!hits)
       return;   /* only part of a term to search as well */
-    var isPage = r.ref.indexOf("#") < 0;
+    var run = below(runStarts, r.id);
+    var isPage = r.id === runStarts[run] && pageRun(run);
     var boost = (isPage ? 1 : 0) + hits / words.length;
     /* A page found only through the thesaurus comes after those with the reader's words. */
-    scored.push({ ref: r.ref, score: r.score * (1 + boost * boost) * (direct ? 1 : 0.5), terms: terms });
+    scored.push({ id: r.id, run: run, score: r.score * (1 + boost * boost) * (direct ? 1 : 0.5), terms: shown });
   });
   scored.sort(function (a, b) { return b.score - a.score; });
-  allStems = allStems.concat(alsoStems);
 
+  /* Pages (runs) in order of their best document. */
   var groups = new Map();
   scored.forEach(function (s) {
-    var page = s.ref.split("#")[0];
-    if (!groups.has(page)) groups.set(page, []);
-    groups.get(page).push(render(byLocation[s.ref], s.score, s.terms, allStems));
+    if (!groups.has(s.run)) groups.set(s.run, []);
+    groups.get(s.run).push(s);
   });
-  groups.forEach(function (items, page) {
-    if (!items.some(function (i) { return i.location === page; }) && byLocation[page])
-      items.push(render(byLocation[page], 0, {}, allStems));
+  if (!groups.size) {
+    return suggest(words).then(function (suggestion) {
+      return { items: [], sdw: { suggestion: suggestion, topics: manifest.topics || [] } };
+    });
+  }
+  var runs = Array.from(groups.keys());
+  function chunksOf(list) {
+    var out = [];
+    list.forEach(function (run) { var c = chunkOf(run); if (out.indexOf(c) < 0) out.push(c); });
+    return out;
+  }
+  function reply(list) {
+    var items = list.map(function (run) {
+      var group = groups.get(run).map(function (s) { return render(docs.get(s.id), s.score, s.terms, allStems); });
+      var page = runStarts[run];
+      if (pageRun(run) && !groups.get(run).some(function (s) { return s.id === page; }))
+        group.push(render(docs.get(page), 0, {}, allStems));
+      return group;
+    });
+    var out = { items: items };
+    if (also.length)
+      out.sdw = { also: also };
+    return out;
+  }
+  var all = chunksOf(runs);
+  if (all.length <= ONE_ANSWER_CHUNKS)
+    return Promise.all(all.map(chunk)).then(function () { return reply(runs); });
+  var first = runs.slice(0, FIRST_GROUPS);
+  return Promise.all(chunksOf(first).map(chunk)).then(function () {
+    early(reply(first));
+    return new Promise(function (resolve) { setTimeout(resolve, SETTLE); });
+  }).then(function () {
+    if (stale())
+      return null;
+    return Promise.all(all.map(chunk)).then(function () { return stale() ? null : reply(runs); });
   });
-  if (!groups.size)
-    return { items: [], sdw: { suggestion: suggest(words), topics: topics() } };
-  var answer = { items: Array.from(groups.values()) };
-  if (also.length)
-    answer.sdw = { also: also };
-  return answer;
 }
 
 /* --- a search without results ------------------------------------------------------ */
-
-/* folded word -> {word: as written (in lower case once it is seen so: names keep
- * their capitals), weight: how often, titles and thesaurus words counting more} */
-var vocabulary = null;
-
-function addWords(text, weight) {
-  var match, value = String(text || "");
-  WORD.lastIndex = 0;
-  while ((match = WORD.exec(value)) !== null) {
-    var word = match[0], lower = word.toLowerCase();
-    var folded = fold(lower);
-    if (folded.length < 3 || folded.length > 30 || /^[\p{N}]+$/u.test(folded) || isStopWord(folded))
-      continue;
-    var known = vocabulary.get(folded);
-    if (!known)
-      vocabulary.set(folded, { word: word, weight: weight });
-    else {
-      known.weight += weight;
-      if (word === lower) known.word = lower;
-    }
-  }
-}
-
-/* Every word a search can find: the index's titles and texts, and the thesaurus's words. */
-function knownWords() {
-  if (!vocabulary) {
-    vocabulary = new Map();
-    Object.keys(byLocation).forEach(function (location) {
-      addWords(byLocation[location].title, 3);
-      addWords(byLocation[location].text, 1);
-    });
-    ((self.SDW_THESAURUS || {}).groups || []).forEach(function (g) {
-      (g.words || []).forEach(function (w) { addWords(w, 5); });
-    });
-  }
-  return vocabulary;
-}
 
 /* Edit distance (adjacent swaps count as one), or more than `max` as soon as it must be. */
 function distance(a, b, max) {
@@ -431,51 +555,53 @@ function distance(a, b, max) {
   return previous[b.length];
 }
 
-function closest(word) {
+/* The closest word a search finds (within 1 edit for 4-5 letters, 2 for more), as written:
+ * from the suggestion words of the lengths in reach, in the order the build first saw them. */
+function closest(word, candidates) {
   var folded = fold(word);
   var max = folded.length <= 3 ? 0 : folded.length <= 5 ? 1 : 2;
   if (!max)
     return null;
   var best = null, bestDistance = max + 1;
-  knownWords().forEach(function (entry, candidate) {
+  candidates.forEach(function (entry) {
+    var candidate = entry[0];
     if (candidate === folded)
       return;
     var d = distance(folded, candidate, Math.min(max, bestDistance));
-    if (d < bestDistance || (d === bestDistance && best && entry.weight > best.weight)) {
+    if (d < bestDistance || (d === bestDistance && best && entry[1] > best[1])) {
       best = entry;
       bestDistance = d;
     }
   });
-  return best && bestDistance <= max ? best.word : null;
+  return best && bestDistance <= max ? (best.length > 3 ? best[3] : best[0]) : null;
+}
+
+/* The word lengths whose suggestion words a query word needs. */
+function lengthsFor(words) {
+  var lengths = [];
+  words.forEach(function (w) {
+    var n = fold(w.shown).length, max = n <= 3 ? 0 : n <= 5 ? 1 : 2;
+    for (var l = n - max; max && l <= n + max; l++)
+      if (manifest.words.indexOf(l) >= 0 && lengths.indexOf(l) < 0) lengths.push(l);
+  });
+  return lengths;
 }
 
 /* The query with each word replaced by the closest word a search finds, if any is close. */
-function suggest(queryWordList) {
-  var changed = false;
-  var out = queryWordList.map(function (w) {
-    var better = closest(w.shown);
-    if (better && fold(better) !== fold(w.shown)) {
-      changed = true;
-      return better;
-    }
-    return w.shown;
-  });
-  return changed ? out.join(" ") : null;
-}
-
-/* The theme and audience pages with articles, as the index names them (online
- * "themas/ips/", offline "themas/ips.html"); a page not in the index is left out. */
-function topics() {
-  return ((self.SDW_THESAURUS || {}).topics || []).map(function (topic) {
-    var pages = [];
-    (topic.pages || []).forEach(function (p) {
-      var location = [p.page + "/", p.page + ".html", p.page + "/index.html"]
-        .filter(function (l) { return byLocation[l]; })[0];
-      if (location)
-        pages.push({ title: p.title, location: location });
+function suggest(words) {
+  return Promise.all(lengthsFor(words).map(function (l) { return part("w/" + l); })).then(function (lists) {
+    var candidates = [].concat.apply([], lists).sort(function (a, b) { return a[2] - b[2]; });
+    var changed = false;
+    var out = words.map(function (w) {
+      var better = closest(w.shown, candidates);
+      if (better && fold(better) !== fold(w.shown)) {
+        changed = true;
+        return better;
+      }
+      return w.shown;
     });
-    return { label: topic.label, pages: pages };
-  }).filter(function (topic) { return topic.pages.length; });
+    return changed ? out.join(" ") : null;
+  });
 }
 
 function render(doc, score, terms, stems) {
@@ -487,27 +613,33 @@ function render(doc, score, terms, stems) {
 /* --- messages ------------------------------------------------------------------ */
 
 /*
- * Online builds hand over a stub index whose config names the real one
- * (sdw_index); lunr and the index are then loaded on the first query only.
- * Offline builds hand over the full index, which Material itself loads only
- * when search is opened.
+ * The build hands Material a stub index whose config names our manifest
+ * (sdw_index); lunr, the thesaurus and the manifest are loaded when the search
+ * field gets focus or at the first query, the rest as queries need it.
  */
 var setupData = null;
 var ready = null;
+var latest = 0;  /* the number of the newest query: only its answers are sent */
 
 function ensureIndex() {
   if (!ready) {
-    var lazy = setupData && setupData.config && setupData.config.sdw_index;
-    ready = loadLunr()
-      .then(function () {
-        if (!lazy)
-          return setupData;
-        var root = scriptBase().replace(/assets\/javascripts\/search\/$/, "");
-        return fetch(root + lazy).then(function (r) { return r.json(); });
-      })
-      .then(function (data) { setup(data || { docs: [] }); });
+    var name = setupData && setupData.config && setupData.config.sdw_index;
+    var root = BASE.replace(/assets\/javascripts\/search\/$/, "");
+    indexBase = name ? (root + name).replace(/[^/]*$/, "") : null;
+    ready = Promise.all([
+      loadLunr(),
+      name ? part(name.replace(/^.*\//, "").replace(/\.js$/, "")) : Promise.resolve(null)
+    ]).then(function (done) {
+      if (done[1]) useManifest(done[1]);
+    });
+    ready.catch(function () { ready = null; });
   }
   return ready;
+}
+
+function answer(seq, data) {
+  if (seq === latest)
+    postMessage({ type: RESULT, data: data });
 }
 
 function handle(message) {
@@ -515,20 +647,23 @@ function handle(message) {
     case SETUP:
       setupData = message.data;
       ready = null;
-      if (!(setupData.config && setupData.config.sdw_index))
-        return ensureIndex().then(function () { return { type: READY }; });
       return Promise.resolve({ type: READY });
     case QUERY:
+      var seq = ++latest;
       /* Material sends an empty query when the page starts: no reason to load anything. */
       if (!/[\p{L}\p{N}]/u.test(String(message.data || "")))
         return Promise.resolve({ type: RESULT, data: { items: [] } });
       return ensureIndex().then(function () {
-        try {
-          return { type: RESULT, data: search(message.data) };
-        } catch (err) {
-          console.warn("Zoeken mislukt:", err);
-          return { type: RESULT, data: { items: [] } };
-        }
+        if (!manifest || seq !== latest)
+          return { items: [] };
+        return search(message.data, function (early) { answer(seq, early); },
+                      function () { return seq !== latest; });
+      }).catch(function (err) {
+        console.warn("Zoeken mislukt:", err);
+        return { items: [] };
+      }).then(function (data) {
+        if (data) answer(seq, data);
+        return null;
       });
     case WARM:
       if (setupData)

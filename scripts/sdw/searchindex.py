@@ -1,0 +1,377 @@
+"""The prebuilt Dutch search index: analysed at build time, split into small files the search
+worker (overrides/assets/javascripts/search/sdw-search-worker.js) loads as a query needs them.
+
+The analysis is the worker's, term for term (tests/test_searchindex.py runs both over the whole
+vocabulary of the content and a Dutch word list):
+
+    fold      lower case, accents removed (coördinatie -> coordinatie)
+    words     letters and digits, joined by hyphens or apostrophes; a hyphenated word is
+              indexed joined and as parts (re-integratie -> reintegratie, re, integratie)
+    stop      the Dutch stop words of lunr-languages (van, de, het, ...) are dropped
+    stem      Snowball's original Dutch stemmer (`dutch_porter` in Snowball 3, through PyStemmer;
+              the algorithm lunr-languages' lunr.nl.stemmer implements, which the worker runs)
+
+Scores are lunr's BM25 (k1 1.2, b 0.75), per field: titles weigh 10 times the text, whole pages
+1.5 times their sections, summed per term and document and stored as integers (tenths). A term
+keeps the CAP documents it scores highest in (a query shows at most 120 documents).
+
+Files, all below search/sdw/, each a script `sdwIndex({...})` so the offline build (file://,
+the worker in Material's iframe-worker shim) loads them with script elements and the online
+worker fetches them:
+
+    manifest.js  document count, the page runs (documents per page: a page, then its
+                 sections; "orphans": runs without their page), the document chunks (runs
+                 per chunk), the first term of every term shard, the word lengths with
+                 suggestion words, and the theme and audience pages for a search without
+                 results
+    t/<n>.js     term shard n: sorted terms, split so no shard passes SHARD_BYTES; per term its
+                 postings as [document id gap, score, ...]
+    d/<n>.js     document chunk n: [location, title, plain text] of its pages' documents; a
+                 section's location is written from its '#'
+    w/<n>.js     suggestion words ("Bedoelde je ...?") of n UTF-16 units: [folded, weight,
+                 order, as written if not the folded form]
+
+No MkDocs here: mkdocs_hooks.on_post_build hands over the documents Material's search plugin
+produced.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import shutil
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+import Stemmer  # PyStemmer: Snowball's C stemmers
+
+FOLDER = "sdw"  # below the site's search/ folder
+MANIFEST = "manifest.js"
+VERSION = 1
+
+# lunr-languages' Dutch stop words (lunr.nl.stopWordFilter), checked against it by the tests.
+STOP_WORDS = frozenset(
+    "aan al alles als altijd andere ben bij daar dan dat de der deze die dit doch doen door dus een eens en er "
+    "ge geen geweest haar had heb hebben heeft hem het hier hij hoe hun iemand iets ik in is ja je kan kon "
+    "kunnen maar me meer men met mij mijn moet na naar niet niets nog nu of om omdat onder ons ook op over "
+    "reeds te tegen toch toen tot u uit uw van veel voor want waren was wat werd wezen wie wil worden wordt "
+    "zal ze zelf zich zij zijn zo zonder zou".split())
+
+K1, B = 1.2, 0.75
+TITLE_BOOST = 10
+PAGE_BOOST = 1.5
+CAP = 400  # documents kept per term, best first
+SHARD_BYTES = 12 * 1024  # a term shard is cut after this many bytes of postings
+CHUNK_BYTES = 6 * 1024  # a document chunk is cut after this many bytes (at a page's end)
+SUGGEST_MIN, SUGGEST_MAX = 3, 30  # lengths of suggestion words (as the worker had them)
+WEIGHT_TITLE, WEIGHT_TEXT, WEIGHT_THESAURUS = 3, 1, 5
+
+# JavaScript's /[\p{L}\p{N}]+(?:[-'\u2019][\p{L}\p{N}]+)*/u: Python's \w without the underscore.
+WORD = re.compile(r"[^\W_]+(?:[-'\u2019][^\W_]+)*")
+_MARKS = re.compile("[\u0300-\u036f]")
+_STEMMER = Stemmer.Stemmer("dutch_porter")
+
+
+def fold(text: str) -> str:
+    return _MARKS.sub("", unicodedata.normalize("NFD", text.lower()))
+
+
+def stem(word: str) -> str:
+    return _STEMMER.stemWord(word)
+
+
+def terms_of(word: str, keep_stop_words: bool = False) -> list[str]:
+    """The index terms of one word as written: its joined form and hyphen parts, stemmed."""
+    return list(_terms(word, keep_stop_words))
+
+
+@lru_cache(maxsize=100_000)
+def _terms(word: str, keep_stop_words: bool) -> tuple[str, ...]:
+    folded = fold(word).replace("'", "").replace("\u2019", "")
+    forms = [folded.replace("-", "")]
+    if "-" in folded:
+        forms += folded.split("-")
+    return tuple(stem(f) for f in forms if f and (keep_stop_words or f not in STOP_WORDS))
+
+
+def tokens(text: str) -> list[str]:
+    """The terms of every word in a text, in order."""
+    return [t for word in WORD.findall(text) for t in _terms(word, False)]
+
+
+_TAG = re.compile(r"<[^>]+>")
+_ENTITY = re.compile(r"&(#?[A-Za-z0-9_]+);")
+_SPACE = re.compile(r"\s+")
+_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "#39": "'", "#x27": "'", "nbsp": " "}
+
+
+def _entity(match: re.Match) -> str:
+    name = match.group(1)
+    if name in _ENTITIES:
+        return _ENTITIES[name]
+    if name.startswith("#"):
+        try:
+            code = int(name[2:], 16) if name[1:2] == "x" else int(name[1:], 10)
+            return chr(code)
+        except (ValueError, OverflowError):
+            return match.group(0)
+    return match.group(0)
+
+
+def plain(html: str | None) -> str:
+    """The text of Material's index HTML: tags become spaces, common entities are decoded."""
+    text = _ENTITY.sub(_entity, _TAG.sub(" ", html or ""))
+    return _SPACE.sub(" ", text).strip()
+
+
+def utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _js_order(term: str) -> bytes:
+    return term.encode("utf-16-be")  # JavaScript compares strings by UTF-16 code units
+
+
+# --- building ------------------------------------------------------------------------------------
+
+def _postings(docs: list[tuple[str, str, str]]) -> dict[str, list[tuple[int, int]]]:
+    """term -> [(document id, score in tenths)], lunr's BM25 per field, summed over the fields."""
+    fields = []
+    for _, title, text in docs:
+        fields.append((Counter(tokens(title)), Counter(tokens(text))))
+    n = len(docs)
+    lengths = [[sum(c.values()) for c in pair] for pair in fields]
+    average = [sum(x[i] for x in lengths) / n if n else 0 for i in range(2)]
+    df: Counter[str] = Counter()  # lunr counts a document once per field the term is in
+    for pair in fields:
+        for counts in pair:
+            df.update(counts.keys())
+    idf = {t: math.log(1 + abs((n - d + 0.5) / (d + 0.5))) for t, d in df.items()}
+    out: dict[str, list[tuple[int, int]]] = {}
+    for doc_id, ((location, _, _), pair, length) in enumerate(zip(docs, fields, lengths, strict=True)):
+        boost = PAGE_BOOST if "#" not in location else 1.0
+        scores: dict[str, float] = {}
+        for i, (counts, field_boost) in enumerate(zip(pair, (TITLE_BOOST, 1), strict=True)):
+            norm = K1 * (1 - B + B * (length[i] / average[i])) if average[i] else K1
+            for term, tf in counts.items():
+                score = idf[term] * ((K1 + 1) * tf) / (norm + tf) * field_boost * boost
+                scores[term] = scores.get(term, 0.0) + round(score * 1000) / 1000
+        for term, score in scores.items():
+            out.setdefault(term, []).append((doc_id, max(1, round(score * 10))))
+    for term, found in out.items():
+        if len(found) > CAP:
+            best = sorted(found, key=lambda p: (-p[1], p[0]))[:CAP]
+            out[term] = sorted(best)
+    return out
+
+
+def _runs(docs: list[tuple[str, str, str]]) -> list[int]:
+    """Documents per page run: a page's document and its sections' (Material writes them so)."""
+    runs: list[int] = []
+    page = None
+    for location, _, _ in docs:
+        here = location.split("#")[0]
+        if runs and "#" in location and here == page:
+            runs[-1] += 1
+        else:
+            runs.append(1)
+            page = here
+    return runs
+
+
+@lru_cache(maxsize=100_000)
+def _suggestion_key(word: str) -> str | None:
+    """The folded form of a word a suggestion may offer; None for a stop word, a number, or a
+    word too short or too long."""
+    folded = fold(word.lower())
+    size = utf16_len(folded)
+    if (size < SUGGEST_MIN or size > SUGGEST_MAX or folded in STOP_WORDS
+            or all(unicodedata.category(c)[0] == "N" for c in folded)):
+        return None
+    return folded
+
+
+def _vocabulary(docs: list[tuple[str, str, str]], thesaurus: dict) -> dict[str, list]:
+    """folded word -> [as written, weight, first seen]: every word a search can find."""
+    known: dict[str, list] = {}
+
+    def add(text: str, weight: int) -> None:
+        for word in WORD.findall(text):
+            folded = _suggestion_key(word)
+            if folded is None:
+                continue
+            lower = word.lower()
+            entry = known.get(folded)
+            if entry is None:
+                known[folded] = [word, weight, len(known)]
+            else:
+                entry[1] += weight
+                if word == lower:
+                    entry[0] = lower
+
+    by_location = {location: (title, text) for location, title, text in docs}
+    for title, text in by_location.values():
+        add(title, WEIGHT_TITLE)
+        add(text, WEIGHT_TEXT)
+    for group in thesaurus.get("groups") or ():
+        for word in group.get("words") or ():
+            add(str(word), WEIGHT_THESAURUS)
+    return known
+
+
+def _topics(thesaurus: dict, locations: set[str]) -> list[dict]:
+    """The theme and audience pages with articles, as the index names them (online
+    "themas/ips/", offline "themas/ips.html"); a page not in the index is left out."""
+    out = []
+    for topic in thesaurus.get("topics") or ():
+        pages = []
+        for p in topic.get("pages") or ():
+            page = str(p.get("page", ""))
+            found = next((x for x in (page + "/", page + ".html", page + "/index.html") if x in locations), None)
+            if found is not None:
+                pages.append({"title": str(p.get("title", "")), "location": found})
+        if pages:
+            out.append({"label": str(topic.get("label", "")), "pages": pages})
+    return out
+
+
+def script(data) -> str:
+    """A file the worker loads: `sdwIndex(<JSON>);`. ASCII only (whatever encoding a file:// script
+    is read with), and no character that could end a script element or a comment."""
+    value = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+    value = value.replace("<", "\\u003c").replace(">", "\\u003e")
+    return f"sdwIndex({value});\n"
+
+
+def unscript(text: str):
+    return json.loads(text[text.index("(") + 1:text.rindex(")")])
+
+
+def build(material_docs: list[dict], thesaurus: dict | None = None) -> dict[str, str]:
+    """The index files (path below search/sdw/ -> text) of the documents of Material's index."""
+    thesaurus = thesaurus or {}
+    docs = [(str(d.get("location", "")), plain(d.get("title")), plain(d.get("text"))) for d in material_docs]
+    files: dict[str, str] = {}
+
+    postings = _postings(docs)
+    shards: list[str] = []
+    shard: dict[str, list[int]] = {}
+    size = 0
+
+    def flush() -> None:
+        nonlocal shard, size
+        if shard:
+            files[f"t/{len(shards) - 1}.js"] = script(shard)
+        shard, size = {}, 0
+
+    for term in sorted(postings, key=_js_order):
+        flat: list[int] = []
+        last = 0
+        for doc_id, score in postings[term]:
+            flat += [doc_id - last, score]
+            last = doc_id
+        cost = len(term) + 4 + len(json.dumps(flat, separators=(",", ":")))
+        if not shards or (size and size + cost > SHARD_BYTES):
+            flush()
+            shards.append(term if shards else "")
+        shard[term] = flat
+        size += cost
+    flush()
+
+    runs = _runs(docs)
+    chunks: list[int] = []  # runs per chunk
+    for records in _chunks(docs, runs):
+        files[f"d/{len(chunks)}.js"] = script([record for run in records for record in run])
+        chunks.append(len(records))
+
+    by_length: dict[int, list[list]] = {}
+    for folded, (word, weight, order) in _vocabulary(docs, thesaurus).items():
+        entry = [folded, weight, order] + ([word] if word != folded else [])
+        by_length.setdefault(utf16_len(folded), []).append(entry)
+    for length, entries in by_length.items():
+        files[f"w/{length}.js"] = script(entries)
+
+    manifest = {
+        "version": VERSION,
+        "docs": len(docs),
+        "runs": runs,
+        "orphans": [i for i, start in enumerate(_starts(runs)) if "#" in docs[start][0]],
+        "chunks": chunks,
+        "shards": shards,
+        "words": sorted(by_length),
+        "topics": _topics(thesaurus, {location for location, _, _ in docs}),
+    }
+    files[MANIFEST] = script(manifest)
+    return files
+
+
+def _starts(counts: list[int]) -> list[int]:
+    out, at = [], 0
+    for count in counts:
+        out.append(at)
+        at += count
+    return out
+
+
+def _chunks(docs: list[tuple[str, str, str]], runs: list[int]):
+    """The document chunks, each a list of runs of [location, title, text]; a chunk ends with the
+    page that takes it past CHUNK_BYTES."""
+    chunk: list[list[list[str]]] = []
+    size = doc_id = 0
+    for run in runs:
+        page = docs[doc_id][0].split("#")[0]
+        records = []
+        for i in range(run):
+            location, title, text = docs[doc_id + i]
+            shown = location[len(page):] if i and location.startswith(page + "#") else location
+            records.append([shown, title, text])
+            size += len(shown) + len(title) + len(text) + 10
+        chunk.append(records)
+        doc_id += run
+        if size >= CHUNK_BYTES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def write(folder: Path, material_docs: list[dict], thesaurus: dict | None = None) -> dict[str, str]:
+    """Build the index into `folder` (emptied first); returns the files written."""
+    files = build(material_docs, thesaurus)
+    if folder.exists():
+        shutil.rmtree(folder)
+    for rel, text in files.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="ascii")
+    return files
+
+
+def read_thesaurus(path: Path) -> dict:
+    """The data of sdw-thesaurus.js (sdw.thesaurus.script); {} without it."""
+    if not path.is_file():
+        return {}
+    text = path.read_text(encoding="utf-8")
+    start = text.index("=", text.index("SDW_THESAURUS")) + 1
+    return json.loads(text[start:text.rindex(";")])
+
+
+def read_docs(folder: Path) -> list[dict]:
+    """The documents back from a written index: [{location, title, text}] in index order."""
+    manifest = unscript((folder / MANIFEST).read_text(encoding="ascii"))
+    docs: list[dict] = []
+    page = ""
+    runs = iter(manifest["runs"])
+    for n, count in enumerate(manifest["chunks"]):
+        records = iter(unscript((folder / "d" / f"{n}.js").read_text(encoding="ascii")))
+        for _ in range(count):
+            for i in range(next(runs)):
+                shown, title, text = next(records)
+                if i == 0:
+                    page = shown.split("#")[0]
+                location = page + shown if i and shown.startswith("#") else shown
+                docs.append({"location": location, "title": title, "text": text})
+    return docs

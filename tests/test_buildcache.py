@@ -1,0 +1,188 @@
+"""`sdw build` reuses the pages whose inputs did not change, and the site is still the site a
+cold build makes, byte for byte (sdw.buildcache, sdw.render).
+
+Each step edits the project, builds it with the cache, builds a fresh copy of the same
+project without any cache, and compares every file of the two sites: pages, search index,
+sitemap, feeds, listings and every page that shows the edited item.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import copy_project
+from sdw.buildcache import MANIFEST
+from sdw.pipeline import Project, generate_docs
+from sdw.render import cache_folder, render
+
+STORY = "content/verhalen/eric-groenendaal.md"
+STORY_PAGE = "verhalen/eric-groenendaal/index.html"
+
+
+def build(root: Path, *, cache: bool = True, offline: bool = False):
+    outcome = generate_docs(Project(root))
+    assert outcome.result.ok, outcome.result.problems
+    site = root / ("site-offline" if offline else "site")
+    result = render(root, root / "docs", site, offline=offline, cache=cache)
+    assert result.ok, result.messages
+    return result
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def assert_same_as_cold(project: Path, elsewhere: Path, *, offline: bool = False) -> None:
+    """A copy of the project (same content, templates, configuration) built without a cache
+    gives the same files with the same bytes."""
+    shutil.rmtree(elsewhere, ignore_errors=True)
+    copy_project(elsewhere, project / "content")
+    shutil.rmtree(elsewhere / "overrides")
+    shutil.copytree(project / "overrides", elsewhere / "overrides")
+    build(elsewhere, cache=False, offline=offline)
+    name = "site-offline" if offline else "site"
+    assert not (elsewhere / ".build" / "render").exists()
+    incremental, cold = tree(project / name), tree(elsewhere / name)
+    assert sorted(incremental) == sorted(cold)
+    different = [path for path in cold if incremental[path] != cold[path]]
+    assert different == []
+
+
+def edit(project: Path, path: str, old: str, new: str) -> None:
+    file = project / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    root = copy_project(tmp_path_factory.mktemp("cache") / "project")
+    first = build(root)
+    assert first.reused == 0 and first.rendered > 50
+    return root
+
+
+def manifest(root: Path) -> dict:
+    return json.loads((cache_folder(root, root / "site") / MANIFEST).read_text(encoding="utf-8"))
+
+
+def test_unchanged_project_reuses_every_page(project):
+    before = tree(project / "site")
+    again = build(project)
+    assert again.rendered == 0 and again.reused == len(manifest(project)["pages"]) > 50
+    assert tree(project / "site") == before
+
+
+def test_one_changed_story_is_rendered_again_and_the_site_equals_a_cold_build(project, tmp_path):
+    keys = {src: entry["key"] for src, entry in manifest(project)["pages"].items()}
+    previous = build(project)  # the state this test starts from, whatever ran before
+    edit(project, STORY, "Wat is er nodig voor zo’n vruchtbare", "Wat is er nodig voor zo’n zeer vruchtbare")
+    result = build(project)
+    assert result.rendered == 1 and result.reused == previous.reused - 1  # its text is on its own page only
+    changed = {src for src, entry in manifest(project)["pages"].items() if keys.get(src) != entry["key"]}
+    assert "verhalen/eric-groenendaal.md" in changed
+    assert "zo’n zeer vruchtbare" in (project / "site" / STORY_PAGE).read_text(encoding="utf-8")
+    assert_same_as_cold(project, tmp_path / "cold")
+
+
+def test_a_changed_title_reaches_listings_related_items_and_search(project, tmp_path):
+    previous = build(project)
+    edit(project, STORY, "Den Bosch en Reinier van Arkel\"", "Den Bosch en Reinier van Arkel (herzien)\"")
+    result = build(project)
+    assert 0 < result.reused < previous.reused - 1  # its page, and the pages that show it
+    index = [p for p in (project / "site" / "search").rglob("*") if p.is_file()]  # however it is laid out
+    assert any("Reinier van Arkel (herzien)" in p.read_text(encoding="utf-8") for p in index)
+    listing = (project / "site" / "verhalen" / "index.html").read_text(encoding="utf-8")
+    assert "Reinier van Arkel (herzien)" in listing
+    assert_same_as_cold(project, tmp_path / "cold")
+
+
+def test_a_changed_title_in_the_navigation_renders_every_page_again(project, tmp_path):
+    """Every page shows the navigation's titles: a page in it that changes its title changes them all."""
+    edit(project, "content/over-sterk-door-werk.md", 'titel: "Over Sterk door Werk"',
+         'titel: "Over ons, Sterk door Werk"')
+    result = build(project)
+    assert result.reused == 0
+    assert "Over ons, Sterk door Werk" in (project / "site" / STORY_PAGE).read_text(encoding="utf-8")
+    assert_same_as_cold(project, tmp_path / "cold")
+
+
+def test_the_offline_site_has_its_own_cache_and_equals_a_cold_build(project, tmp_path):
+    build(project, offline=True)
+    edit(project, STORY, "zo’n zeer vruchtbare", "zo’n heel vruchtbare")
+    result = build(project, offline=True)
+    assert result.reused > 40
+    assert cache_folder(project, project / "site-offline", offline=True).is_dir()
+    assert_same_as_cold(project, tmp_path / "cold", offline=True)
+
+
+def test_a_changed_template_renders_every_page_again(project):
+    edit(project, "overrides/main.html", "{% block", "{#- sdw test: a new template -#}{% block")
+    assert build(project).reused == 0
+
+
+def test_a_changed_setting_renders_every_page_again(project, monkeypatch):
+    monkeypatch.setenv("SDW_CONTACT_EMAIL", "redactie@example.org")
+    result = build(project)
+    assert result.reused == 0
+    assert "redactie@example.org" in (project / "site" / STORY_PAGE).read_text(encoding="utf-8")
+
+
+def test_a_damaged_page_in_the_cache_means_a_cold_build_not_a_wrong_site(project, tmp_path):
+    build(project)
+    folder = cache_folder(project, project / "site")
+    pages = manifest(project)["pages"]
+    story = pages["verhalen/eric-groenendaal.md"]["html"]
+    blob = folder / "pages" / story[:2] / story
+    blob.write_bytes(blob.read_bytes().replace("vruchtbare".encode(), b"VERVALSTE!"))
+    result = build(project)
+    assert result.reused == 0  # the damage was found: everything rendered anew
+    assert "VERVALSTE" not in (project / "site" / STORY_PAGE).read_text(encoding="utf-8")
+    assert_same_as_cold(project, tmp_path / "cold")
+    assert build(project).reused > 40  # and the cache was made again
+
+
+def test_an_unreadable_manifest_or_another_key_is_an_empty_cache(project):
+    path = cache_folder(project, project / "site") / MANIFEST
+    for damage in ["{not json", '{"format": 1, "key": "x", "pages": []}', ""]:
+        path.write_text(damage, encoding="utf-8")
+        assert build(project).reused == 0
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["key"] = "0" * 64
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert build(project).reused == 0
+    assert build(project).reused > 40
+
+
+def test_a_page_whose_link_target_is_gone_is_rendered_again(project, tmp_path):
+    """A page depends on the files its links find: when one is gone the page is not taken from
+    the cache (a cold build would warn, and strict mode stops it)."""
+    src = "verhalen/eric-groenendaal.md"
+    entry = manifest(project)["pages"][src]
+    target = "verhalen/pearl-hartgers.md"  # "Meer in deze editie" links to it
+    assert entry["deps"][target][0] == "verhalen/pearl-hartgers/"
+    # Pretend the last build found that link pointing elsewhere: the page must be rendered again.
+    entry["deps"][target] = ["elders/", entry["deps"][target][1]]
+    path = cache_folder(project, project / "site") / MANIFEST
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["pages"][src] = entry
+    path.write_text(json.dumps(data), encoding="utf-8")
+    before = build(project)
+    assert before.reused > 40
+    after = build(project)
+    assert before.reused == after.reused - 1
+
+
+def test_no_cache_for_builds_with_unknown_plugins(project, tmp_path):
+    """A plugin the cache does not know might need every page: then nothing is reused or kept."""
+    other = copy_project(tmp_path / "other", project / "content")
+    config = other / "mkdocs.yml"
+    config.write_text(re.sub(r"(?m)^plugins:\n", "plugins:\n  - tags\n", config.read_text(encoding="utf-8")),
+                      encoding="utf-8")
+    assert build(other).reused == 0
+    assert not cache_folder(other, other / "site").exists()
