@@ -50,7 +50,9 @@ def make_site(tmp_path: Path, files: list[tuple[str, str]]):
 
 
 def outputs(site, today=dt.date(2026, 11, 23)) -> dict[str, bytes]:
-    return {p.path: p.encode() for p in generate(site, Context(BASE_URL, today)) if isinstance(p, RawFile)}
+    """The feeds and calendars (not the newsletters' files, tests/test_newsletter.py)."""
+    return {p.path: p.encode() for p in generate(site, Context(BASE_URL, today))
+            if isinstance(p, RawFile) and not p.path.startswith("nieuwsbrief/")}
 
 
 # --- an RFC 4287 checker ------------------------------------------------------------------
@@ -167,7 +169,8 @@ from sdw.validate import validate
 root = Path(sys.argv[1])
 site = build_site(validate(load_all(root / "content", root)).records)
 files = generate(site, Context(sys.argv[2], dt.date.fromisoformat(sys.argv[3])))
-json.dump({f.path: f.encode().decode("utf-8") for f in files if isinstance(f, RawFile)}, sys.stdout)
+json.dump({f.path: f.encode().decode("utf-8") for f in files
+           if isinstance(f, RawFile) and not f.path.startswith("nieuwsbrief/")}, sys.stdout)
 """
 
 

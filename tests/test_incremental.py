@@ -24,6 +24,7 @@ from sdw.generate import Context, feed_inputs
 from sdw.incremental import BuildMemory
 from sdw.load import load_all
 from sdw.model import build_site
+from sdw.newsletter import file_rel, page_rel
 from sdw.pages import ItemPageInput
 from sdw.pipeline import Project, generate_docs
 from sdw.validate import validate
@@ -102,7 +103,10 @@ def test_a_new_build_date_rewrites_what_shows_upcoming_events_and_nothing_else(t
     project, memory = Project(copy_project(tmp_path / "p")), BuildMemory()
     assert generate_docs(project, context=Context(today=before), memory=memory).result.ok
     outcome = generate_docs(project, context=Context(today=after), memory=memory)
-    assert set(outcome.written.written) == {"index.md", "evenementen/index.md"}
+    # and the newsletter of every edition, which shows the upcoming events too
+    newsletters = {p for e in content_model(project.root).editions
+                   for p in (page_rel(e), file_rel(e, ".eml"), file_rel(e, ".txt"))}
+    assert set(outcome.written.written) == {"index.md", "evenementen/index.md", *newsletters}
     assert docs_of(project.root) == from_scratch(project.root, tmp_path / "fresh4", after)
     later = Context(today=after + dt.timedelta(days=1))
     assert generate_docs(project, context=later, memory=memory).written.written == ()

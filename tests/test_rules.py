@@ -267,8 +267,9 @@ def test_passing_fixture_is_clean(tmp_path, case):
 
 
 def test_every_rule_has_a_failing_and_a_passing_case():
+    from test_readability import EXPECTED as READABILITY  # readability's rules: tests/test_readability.py
     from test_thesaurus import EXPECTED as SEARCH_WORDS  # the search words' rules: tests/test_thesaurus.py
-    assert {e[2] for e in EXPECTED} | {e[2] for e in SEARCH_WORDS} == set(RULES)
+    assert {e[2] for e in EXPECTED} | {e[2] for e in SEARCH_WORDS} | {e[2] for e in READABILITY} == set(RULES)
     assert {e[0] for e in EXPECTED} == {d.name for d in RULES_DIR.iterdir()}
     assert len(EXPECTED) >= 25
 

@@ -1,5 +1,5 @@
 """Command line: `sdw check`, `sdw build`, `sdw serve`, `sdw edit`, `sdw new`, `sdw vergelijk`, `sdw schema`,
-`sdw cms`.
+`sdw cms`, `sdw nieuwsbrief`, `sdw leesbaarheid`.
 
 Every message is Dutch. Content mistakes end in a list of problems and exit
 status 1, never a traceback; an unexpected crash says so in one line (set
@@ -24,6 +24,7 @@ from .generate import Context
 from .incremental import BuildMemory
 from .pipeline import Outcome, Project, check, generate_docs
 from .schema import EDITION_TYPE, TYPES
+from .write import AddressedFile
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_CRASH, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -69,7 +70,18 @@ def _parser() -> argparse.ArgumentParser:
                    help="begin van de links naar de regels, bijvoorbeeld https://github.com/org/repo/blob/<commit>")
     p.add_argument("--publiceren", action="store_true",
                    help="controleer of de inhoud gepubliceerd kan worden: dan zijn ook waarschuwingen fouten")
+    p.add_argument("--tips", action="store_true",
+                   help="toon ook de tips voor leesbaarheid (taalniveau B1) van alle bestanden; voor genoemde "
+                        "bestanden en met --annoteer komen ze vanzelf. Tips houden nooit iets tegen")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("leesbaarheid", help="hoe leesbaar elke pagina is (Flesch-Douma, zinnen op taalniveau B1), "
+                                            "moeilijkste eerst")
+    p.add_argument("--gewijzigd", nargs="*", type=Path, metavar="bestand",
+                   help="schrijf Markdown voor een pull request: de score van deze (gewijzigde) pagina's met de "
+                        "mediaan van de site ernaast")
+    p.add_argument("--uitvoer", type=Path, metavar="bestand", help="schrijf hierheen (standaard: scherm)")
+    p.set_defaults(func=cmd_readability)
 
     p = sub.add_parser("build", help="controleer, genereer en bouw de site")
     p.add_argument("--offline", action="store_true",
@@ -120,18 +132,40 @@ def _parser() -> argparse.ArgumentParser:
                    help="adres van de OAuth-dienst waarmee auteurs inloggen met GitHub (base_url)")
     p.add_argument("--write", type=Path, metavar="bestand", help="schrijf de instellingen hierheen")
     p.set_defaults(func=cmd_cms)
+
+    p = sub.add_parser("nieuwsbrief", help="maak de nieuwsbrief van een editie: een HTML-e-mail, een tekstversie "
+                                           "en een .eml-bestand om in de nieuwsbriefdienst te importeren")
+    p.add_argument("editie", help="het nummer of de bestandsnaam van de editie, bijvoorbeeld 2 of "
+                                  "verhalen-deze-maand-2")
+    p.add_argument("--uit", type=Path, metavar="map",
+                   help="map voor de bestanden (standaard: nieuwsbrief/ in de map van het project)")
+    p.set_defaults(func=cmd_newsletter)
     return parser
 
 
-def _print_problems(outcome: Outcome, github: bool, annotate: set[str] | None = None) -> None:
+def _print_problems(outcome: Outcome, github: bool, annotate: set[str] | None = None, tips=None,
+                    tip_files: int = 0, point_to_tips: bool = False) -> None:
     """Every problem on stderr; GitHub annotations on stdout (only for `annotate`, paths relative
-    to the project, when given)."""
+    to the project, when given). `tips` (readability, sdw.readability), when asked for, come after
+    the errors and warnings, as GitHub notices."""
     github = github or os.environ.get("GITHUB_ACTIONS") == "true"
-    for p in outcome.result.problems:
+    for p in (*outcome.result.problems, *(tips or ())):
         print(report.format_problem(p), file=sys.stderr)
         if github and (annotate is None or p.path in annotate):
             print(report.format_github(p))
+    if tips is not None:
+        print(report.tips_summary(tips, tip_files), file=sys.stderr)
+    elif point_to_tips:
+        print("Tips voor leesbaarheid (taalniveau B1): .venv/bin/sdw check --tips, of per bestand: "
+              ".venv/bin/sdw check <bestand>.", file=sys.stderr)
     print(report.summary(outcome.result.problems, len(outcome.files)), file=sys.stderr)
+
+
+def _tips(project: Project, outcome: Outcome, wanted: set[str] | None) -> list:
+    """The readability tips of the files `wanted` (paths as shown; None: all files)."""
+    from .readability import read_pages
+
+    return [tip for reading in read_pages(outcome.files, outcome.reading_lists, wanted) for tip in reading.tips]
 
 
 def cmd_check(project: Project, args) -> int:
@@ -149,15 +183,44 @@ def cmd_check(project: Project, args) -> int:
     annotate = None
     if args.annoteer is not None:  # given, perhaps without files: annotate only these (or none)
         annotate = {_shown(path if path.exists() else project.root / path, project) for path in args.annoteer}
-    _print_problems(outcome, args.github, annotate)
+    # Readability tips (never an error): of the named files, of the changed files of a pull request
+    # (--annoteer), or of all with --tips. A check of everything only points to them: listing every
+    # tip of every page would bury the errors, and reading them all costs time on a large site.
+    wanted = {_shown(path, project) for path in paths} if paths else None if args.tips else annotate
+    tips = _tips(project, outcome, wanted) if args.tips or wanted else None
+    _print_problems(outcome, args.github, annotate, tips, len(wanted) if wanted else len(outcome.files),
+                    # where the tips are, on a clean check by hand (errors first; CI has them as notices)
+                    point_to_tips=tips is None and wanted is None and outcome.result.ok and not args.github
+                    and os.environ.get("GITHUB_ACTIONS") != "true")
     if args.samenvatting:
+        shown_tips = [tip for tip in tips or () if annotate is None or tip.path in annotate]
         with open(args.samenvatting, "a", encoding="utf-8") as out:
-            out.write(report.markdown_summary(outcome.result.problems, len(outcome.files), args.link_basis or ""))
+            out.write(report.markdown_summary(outcome.result.problems, len(outcome.files), args.link_basis or "",
+                                              tips=shown_tips))
     if args.publiceren and outcome.result.ok and outcome.result.problems:
         print("Nog niet klaar om te publiceren: bij publiceren telt ook een waarschuwing als fout, want lezers "
               "zouden haar zien (zoals een 'VUL IN'-aanwijzing). Los de meldingen hierboven op.", file=sys.stderr)
         return EXIT_PROBLEMS
     return EXIT_OK if outcome.result.ok else EXIT_PROBLEMS
+
+
+def cmd_readability(project: Project, args) -> int:
+    """`sdw leesbaarheid`: every page's reading ease, hardest first; or, with --gewijzigd, the
+    changed pages' scores beside the site's median as Markdown for a pull request. Only reads."""
+    from .readability import markdown, read_site, table
+
+    outcome = check(project)
+    readings = read_site(outcome.files, outcome.reading_lists)
+    if args.gewijzigd is not None:
+        changed = {_shown(path if path.exists() else project.root / path, project) for path in args.gewijzigd}
+        text = markdown([r for r in readings if r.path in changed], readings)
+    else:
+        text = table(readings)
+    if args.uitvoer:
+        args.uitvoer.write_text(text, encoding="utf-8")
+    else:
+        print(text, end="")
+    return EXIT_OK
 
 
 BUILD_DATE_ENV = "SDW_BUILD_DATE"  # YYYY-MM-DD: build as if it were that day (tests, reproducible builds)
@@ -174,7 +237,15 @@ def build_context(project: Project) -> Context:
         print(f"{BUILD_DATE_ENV}={value!r} is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2026-11-23.",
               file=sys.stderr)
         raise SystemExit(EXIT_PROBLEMS) from None
-    return Context(base_url=site_url(project.root), today=today)
+    from .newsletter import NewsletterSettings, SettingsError
+    from .render import extra_settings
+
+    try:
+        newsletter = NewsletterSettings.from_extra(extra_settings(project.root))
+    except SettingsError as exc:
+        print(str(exc), file=sys.stderr)
+        raise SystemExit(EXIT_PROBLEMS) from None
+    return Context(base_url=site_url(project.root), today=today, newsletter=newsletter)
 
 
 # Why reading or writing failed, in words an author can act on.
@@ -238,7 +309,7 @@ def _build(project: Project, args, context: Context, shown) -> tuple[int, tuple[
     site_dir = args.site_dir or project.root / ("site-offline" if args.offline else "site")
     site_shown = _shown(site_dir, project)
     try:
-        outcome = generate_docs(project, context=context, stage=shown.stage)
+        outcome = generate_docs(project, context=context, stage=shown.stage, cards_later=True)
     except OSError as exc:
         shown.close()
         found = disk_problem(exc, project, project.docs_dir)
@@ -264,12 +335,20 @@ def _build(project: Project, args, context: Context, shown) -> tuple[int, tuple[
     # Pages readers open (not feeds, calendars, data or social cards), from how many source files.
     pages = sum(1 for p in outcome.pages if p.path.endswith(".md"))
     files, updated = len(outcome.files), len(outcome.written.written)
+    # The social cards: drawn meanwhile by another process (sdw.painter), then put into the site.
+    painter, cards = outcome.painter, [p.path for p in outcome.pages if isinstance(p, AddressedFile)]
+
+    def add_cards(staging: Path) -> None:
+        painter.finish()
+        painter.copy_into(staging, cards)
+
     del outcome  # the renderer gets the memory (a one-shot build keeps nothing else)
     shown.stage("render", pages)
     try:
         result = render(project.root, project.docs_dir, site_dir.resolve(), offline=args.offline,
-                        progress=shown.pages)
+                        progress=shown.pages, late=cards, before_swap=add_cards)
     except OSError as exc:
+        painter.cancel()
         shown.close()
         found = disk_problem(exc, project, site_dir.resolve())
         if found is None:
@@ -278,6 +357,7 @@ def _build(project: Project, args, context: Context, shown) -> tuple[int, tuple[
               file=sys.stderr)
         return EXIT_PROBLEMS, None
     if not result.ok:
+        painter.cancel()
         shown.close()
         for message in result.messages:
             print(f"MkDocs: {report.visible(message)}", file=sys.stderr)
@@ -323,7 +403,8 @@ def cmd_serve(project: Project, args) -> int:
     try:
         status.show(_banner_lines(outcome))
         print("Het voorbeeld wordt opgebouwd...", file=sys.stderr)
-        watcher = threading.Thread(target=_watch_content, args=(project, context, memory, status), daemon=True)
+        watcher = threading.Thread(target=_watch_content, args=(project, context, memory, status, outcome),
+                                   daemon=True)
         watcher.start()
         serve(project.root, project.docs_dir, port=args.port, status=status, events=_serve_event(args.port))
     finally:
@@ -383,12 +464,29 @@ def _snapshot(folder: Path) -> dict[str, float]:
     return {str(p): p.stat().st_mtime for p in folder.rglob("*") if p.is_file()}
 
 
+def _page_tips(outcome: Outcome) -> dict[str, list[str]]:
+    """Every page of the site ("verhalen/x/") with the lines of its readability tips (maybe none),
+    for the preview's banner. Only a changed page is read again (sdw.readability keeps the rest)."""
+    import posixpath
+
+    from .readability import read_pages
+
+    tips: dict[str, list[str]] = {posixpath.splitext(f.rel)[0] + "/": [] for f in outcome.files}
+    for reading in read_pages(outcome.files, outcome.reading_lists):
+        rel = reading.path.removeprefix("content/")
+        tips[posixpath.splitext(rel)[0] + "/"] = [report.format_problem(tip) for tip in reading.tips]
+    return tips
+
+
 def _watch_content(project: Project, context: Context, memory: BuildMemory, status=None,
-                   interval: float = 0.15) -> None:
+                   first: Outcome | None = None, interval: float = 0.15) -> None:
     """Regenerate docs/ when content/ changes; report problems, keep serving the last good version.
     memory: the preview's (only what changed is redone); status (sdw.preview.Status) gets the
-    problems for the banner on every page (none when fixed)."""
+    problems for the banner on every page (none when fixed) and each page's readability tips,
+    first those of `first` (the outcome the preview started with: read here, not before serving)."""
     seen = _snapshot(project.content_dir)
+    if status is not None and first is not None:
+        status.show(_banner_lines(first), _page_tips(first))
     while True:
         time.sleep(interval)
         now = _snapshot(project.content_dir)
@@ -411,7 +509,7 @@ def _watch_content(project: Project, context: Context, memory: BuildMemory, stat
         if outcome.result.problems:
             _print_problems(outcome, False)
         if status is not None:
-            status.show(_banner_lines(outcome))
+            status.show(_banner_lines(outcome), _page_tips(outcome))
         if outcome.result.ok and outcome.written:
             changed = len(outcome.written.written) + len(outcome.written.removed)
             print(f"content/ gewijzigd: {changed} pagina('s) bijgewerkt.", file=sys.stderr)
@@ -493,6 +591,40 @@ def cmd_cms(project: Project, args) -> int:
         print(f"{args.write} geschreven.")
     else:
         print(text, end="")
+    return EXIT_OK
+
+
+def cmd_newsletter(project: Project, args) -> int:
+    """The newsletter of one edition as files: nieuwsbrief-<n>.html, .txt and .eml."""
+    from .model import build_site
+    from .newsletter import find_edition, newsletter, write_files
+
+    context = build_context(project)
+    outcome = check(project)
+    if not outcome.result.ok:
+        _print_problems(outcome, False)
+        print("De nieuwsbrief is niet gemaakt: los eerst de fouten hierboven op.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    site = build_site(outcome.result.records, outcome.loaded.assets)
+    edition = find_edition(site, args.editie)
+    if edition is None:
+        known = ", ".join(f"{e.number} ({e.slug})" for e in site.editions) or "er zijn nog geen edities"
+        print(f"Editie {report.visible(args.editie)!r} bestaat niet. Kies een nummer of bestandsnaam: {known}.",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
+    folder = args.uit or project.root / "nieuwsbrief"
+    try:
+        written = write_files(newsletter(site, edition, context), folder)
+    except OSError as exc:
+        found = disk_problem(exc, project, folder)
+        reason, fix = found or (f"{report.visible(str(exc))}", "Kies met --uit een map waarin je mag schrijven.")
+        print(f"De nieuwsbrief is niet geschreven: {reason}. {fix}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"Nieuwsbrief van editie {edition.number} ({edition.title}) geschreven:")
+    for path in written:
+        print(f"  {_shown(path, project)}")
+    print("Importeer het .eml-bestand in de nieuwsbriefdienst (of plak de HTML). Zie CONTRIBUTING.md, "
+          "'De nieuwsbrief versturen'.")
     return EXIT_OK
 
 

@@ -248,16 +248,24 @@ def inline_hashes(output: str, body: str, shapes: tuple[re.Pattern, ...], where:
 
 def protect(output: str, body: str, config, where: str, *, preview: bool = False) -> str:
     """The page with its policy and referrer policy first in <head>, right after <meta charset>."""
+    head = _head(output, where)
+    scope = str(config.extra.get("scope") or "")
+    shapes = allowed_shapes(config.theme.custom_dir, scope)
+    hashes = inline_hashes(output, body, shapes, where)
+    return _insert_policy(output, head, policy(config, hashes, preview=preview), REFERRER)
+
+
+def _head(output: str, where: str) -> re.Match:
     head = _HEAD.search(output)
     if head is None:
         raise PluginError(f"Content-Security-Policy ({where}): <head> does not start with <meta charset=\"utf-8\">; "
                           "the policy must come right after it.")
-    scope = str(config.extra.get("scope") or "")
-    shapes = allowed_shapes(config.theme.custom_dir, scope)
-    hashes = inline_hashes(output, body, shapes, where)
-    text = policy(config, hashes, preview=preview)
+    return head
+
+
+def _insert_policy(output: str, head: re.Match, text: str, referrer: str) -> str:
     meta = (f'\n<meta http-equiv="Content-Security-Policy" content="{_attribute(text)}">'
-            f'\n<meta name="referrer" content="{REFERRER}">')
+            f'\n<meta name="referrer" content="{referrer}">')
     return output[: head.end()] + meta + output[head.end():]
 
 
@@ -330,11 +338,7 @@ def admin_policy(local_url: str = "") -> str:
 
 def protect_admin(output: str, text: str, where: str) -> str:
     """The admin page with its policy first in <head>; it must have no inline script at all."""
-    head = _HEAD.search(output)
-    if head is None:
-        raise PluginError(f"Content-Security-Policy ({where}): <head> does not start with <meta charset=\"utf-8\">.")
+    head = _head(output, where)
     if any(_kind(_attributes(attrs)) == "inline" for attrs, _ in _SCRIPT.findall(output)):
         raise PluginError(f"Content-Security-Policy ({where}): the web editor's page may not have inline script.")
-    meta = (f'\n<meta http-equiv="Content-Security-Policy" content="{_attribute(text)}">'
-            f'\n<meta name="referrer" content="no-referrer">')
-    return output[: head.end()] + meta + output[head.end():]
+    return _insert_policy(output, head, text, "no-referrer")

@@ -16,6 +16,7 @@ from . import texts as T
 from .markup import esc, reload, stamp
 from .memo import NO_MEMO, same_record
 from .model import Item, Site
+from .newsletter import site_files as newsletter_files
 from .pages import (
     ALL_ARTICLES,
     ARCHIVE,
@@ -141,6 +142,7 @@ def generate(site: Site, context: Context | None = None, memory: BuildMemory | N
     pages.extend(type_listing(site, t, context) for t in TYPES if t.folder)
     pages.append(all_articles_page(site, context))
     pages.extend(archive_pages(site, context))
+    pages.extend(newsletter_files(site, context))  # every edition's newsletter: its page, .eml and text
     items = sorted(site.items, key=lambda i: i.rel)
     pages.extend(item_page(site, i, context, memory) for i in items)
     feeds = feed_files(site, context, memory)
@@ -158,7 +160,7 @@ def generate(site: Site, context: Context | None = None, memory: BuildMemory | N
                 page = pages[n] = Page(page.path, meta, page.body)
             card = page_card(page.meta)
             if card is not None and card.path not in cards:
-                cards[card.path] = AddressedFile(card.path, card.render)
+                cards[card.path] = AddressedFile(card.path, card.render, (card.title, card.label, card.site))
     pages.extend(cards.values())
     return pages
 

@@ -30,6 +30,8 @@ FENCE = "---"
 # The one file in content/ that is neither a page nor an image: the search words, which
 # sdw.thesaurus reads and checks itself (load_all passes it by).
 THESAURUS_FILE = "zoekwoorden.yml"
+# And the word lists for the readability tips, which sdw.readability reads and checks itself.
+READING_LISTS_FILE = "leesbaarheid.yml"
 # libyaml's parser when PyYAML was built with it (5x faster); same nodes and marks.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -135,7 +137,7 @@ def load_all(content_dir: Path, root: Path, memory: BuildMemory | None = None) -
     for path in discover(content_dir):
         absolute = os.path.abspath(path)
         shown, rel = _relative(path, absolute, root_abs), _relative(path, absolute, content_abs)
-        if rel == THESAURUS_FILE:
+        if rel in (THESAURUS_FILE, READING_LISTS_FILE):
             continue
         suffix = path.suffix.lower()
         if path.is_symlink():

@@ -48,9 +48,19 @@ def _endpoint(value, setting: str, env: str) -> str:
     if not value:
         return ""
     parts = urlsplit(value)
-    if parts.hostname and (parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in _LOOPBACK)):
+    if parts.hostname and (parts.scheme == "https" or _on_this_machine(value)):
         return value
     raise ConfigurationError(f"{setting} ({env}) moet een webadres zijn dat met https:// begint, niet {value!r}.")
+
+
+def _on_this_machine(value: str) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme == "http" and parts.hostname in _LOOPBACK
+
+
+def _offline() -> bool:
+    """This build makes the offline copy (render.py sets the variable for each build)."""
+    return os.environ.get(OFFLINE_ENV, "false").lower() == "true"
 
 
 def on_config(config):
@@ -81,7 +91,7 @@ def _cms_settings(value) -> dict:
                                  f"{settings['branch']!r}.")
     settings["auth_url"] = _endpoint(settings["auth_url"], "extra.cms.auth_url", "SDW_CMS_AUTH_URL")
     local = settings["local"]
-    if local and not (urlsplit(local).scheme == "http" and urlsplit(local).hostname in _LOOPBACK):
+    if local and not _on_this_machine(local):
         raise ConfigurationError(f"extra.cms.local (SDW_CMS_LOCAL) moet een adres op deze computer zijn "
                                  f"(http://127.0.0.1:…), niet {local!r}.")
     return settings
@@ -89,7 +99,7 @@ def _cms_settings(value) -> dict:
 
 def on_files(files, config):
     """The web editor (admin/) is for the published site only: the offline copy leaves it out."""
-    if os.environ.get(OFFLINE_ENV, "false").lower() == "true":
+    if _offline():
         for file in [f for f in files if f.src_uri.startswith(ADMIN + "/")]:
             files.remove(file)
     return files
@@ -352,8 +362,23 @@ MINIFIED = {"assets/stylesheets/sdw.css": minify.css}
 CONFIGURED = {"assets/javascripts/sdw-feedback.js": ("extra.feedback.endpoint", ("feedback", "endpoint"))}
 
 
+# The search worker's lunr (for lunr.nl's stop words and stemmer) in one file: a worker's
+# importScripts fetches its files one after another, and a reader waits for them when she starts
+# typing. The parts stay as they are (their licence comments included), only joined, in order.
+LUNR_PARTS = ("lunr.min.js", "lunr.stemmer.support.min.js", "lunr.nl.min.js")
+LUNR_BUNDLE = "assets/javascripts/vendor/lunr-nl.js"
+
+
+def _bundle_lunr(site: Path) -> None:
+    vendor = site / LUNR_BUNDLE
+    parts = [vendor.with_name(name) for name in LUNR_PARTS]
+    if all(p.is_file() for p in parts):
+        vendor.write_text("\n;\n".join(p.read_text(encoding="utf-8") for p in parts) + "\n", encoding="utf-8")
+
+
 def _minify(config):
     site = Path(config.site_dir)
+    _bundle_lunr(site)
     targets = [(site / rel, fn) for rel, fn in MINIFIED.items()]
     targets += [(p, minify.js) for p in (site / "assets" / "javascripts").rglob("sdw*.js")]
     for path, fn in targets:
@@ -434,7 +459,7 @@ def on_post_build(config):
     _minify(config)
     csp.allowed_shapes.cache_clear()  # the next build (preview) reads the templates again
     _write_search_index(config)
-    if os.environ.get(OFFLINE_ENV, "false").lower() == "true":
+    if _offline():
         return
     _write_admin(config)
 

@@ -14,7 +14,7 @@ import json
 import posixpath
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -43,6 +43,9 @@ from .schema import (
     listing_rel,
 )
 from .sharing import home_sharing, page_sharing, sharing
+
+if TYPE_CHECKING:
+    from .newsletter import NewsletterSettings
 
 HOME = "index.md"
 ARCHIVE = ARCHIVE_REL
@@ -75,11 +78,14 @@ class Context:
 
     `base_url` (absolute, ending in "/") is used where relative links cannot be:
     feeds, calendars, canonical and sharing tags. `today` splits upcoming from
-    past events. Both are passed in, so tests and the benchmark are reproducible.
+    past events. Both are passed in, so tests and the benchmark are reproducible. `newsletter`:
+    the deployment's newsletter settings (sender, unsubscribe merge tag, contact address; None:
+    sdw.newsletter's defaults).
     """
 
     base_url: str = "https://www.example.org/"
     today: dt.date = field(default_factory=dt.date.today)
+    newsletter: NewsletterSettings | None = None
 
     def url(self, rel: str) -> str:
         """Absolute published URL of a generated path below docs/ (directory URLs)."""
@@ -378,7 +384,8 @@ def item_page_of(page: ItemPageInput) -> Page:
             "follow": follow(feed.hint.format(name=item.title.lower()), T.FEED_LINK, src, F.item_feed_path(item))
             if feed else None,
             "grid": cards(page.listing, src, facets),
-            "chips": [href(t, src, d) for t, d in _neighbour_links(page.neighbours)] if ctype.numbered_by else [],
+            "chips": [_newsletter_link(item, src), *(href(t, src, d) for t, d in _neighbour_links(page.neighbours))]
+            if ctype.numbered_by else [],
         }
     if page.related:
         data["related"] = {"heading": T.RELATED_HEADING, "grid": cards(page.related, src)}
@@ -447,6 +454,13 @@ def _neighbour_links(neighbours: tuple[Item | None, ...]) -> list[tuple[str, str
     if newer:
         links.append((f"{T.EDITION_NEXT}: {newer.title}", newer.rel))
     return links
+
+
+def _newsletter_link(edition: Item, src: str) -> dict[str, str]:
+    """An edition's link to its newsletter's page (sdw/newsletter.py, which builds on this module)."""
+    from .newsletter import newsletter_link
+
+    return newsletter_link(edition, src)
 
 
 def item_feed_title(item: Item) -> str:

@@ -17,11 +17,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import thesaurus
+from . import readability, thesaurus
 from .generate import Context, Page, RawFile, WriteReport, generate, write_pages
 from .incremental import BuildMemory
 from .load import Loaded, SourceFile, load_all
 from .model import Site, build_site
+from .painter import Painter
 from .thesaurus import Thesaurus
 from .validate import Result, validate
 
@@ -56,6 +57,10 @@ class Outcome:
     written: WriteReport | None = None
     timings: dict[str, float] = field(default_factory=dict)
     search_words: Thesaurus = Thesaurus("")  # content/zoekwoorden.yml (its problems are in `result`)
+    # content/leesbaarheid.yml, the word lists of the readability tips (its problems are in `result`;
+    # the tips themselves are not: sdw.readability, asked for by sdw.cli, never part of an exit status)
+    reading_lists: readability.ReadingLists = readability.ReadingLists("")
+    painter: Painter | None = None  # the social cards still being drawn (generate_docs' cards_later)
 
     @property
     def files(self) -> tuple[SourceFile, ...]:
@@ -98,22 +103,27 @@ def _check(project: Project, paths: list[Path] | None, memory: BuildMemory | Non
     result = validate(loaded, memory=memory)
     # The search words are content too: their problems are reported, and stop a build, like a page's.
     words = thesaurus.read(project.content_dir, project.root)
-    result = Result(result.records, result.problems + words.problems + thesaurus.target_warnings(words, loaded))
+    lists = readability.read_lists(project.content_dir, project.root)
+    result = Result(result.records, result.problems + words.problems + thesaurus.target_warnings(words, loaded)
+                    + lists.problems)
     timings["validate"] = time.perf_counter() - t
     if paths:
         wanted = {p.resolve() for p in paths}
         keep = {p.path for p in result.problems if (project.root / p.path).resolve() in wanted}
         result = Result(result.records, tuple(p for p in result.problems if p.path in keep))
-    return Outcome(loaded, result, timings=timings, search_words=words)
+    return Outcome(loaded, result, timings=timings, search_words=words, reading_lists=lists)
 
 
 def generate_docs(project: Project, docs_dir: Path | None = None, context: Context | None = None,
-                  memory: BuildMemory | None = None, stage: Callable[[str], None] | None = None) -> Outcome:
+                  memory: BuildMemory | None = None, stage: Callable[[str], None] | None = None,
+                  cards_later: bool = False) -> Outcome:
     """Check everything; when there are no errors, write the generated pages.
     `memory`: the preview's, to redo only what changed since its last run. `stage(name)` is told
-    when each stage starts: "load", "validate", "generate" (the model and the pages)."""
+    when each stage starts: "load", "validate", "generate" (the model and the pages).
+    `cards_later`: social cards not drawn before are drawn by another process (outcome.painter),
+    which the caller finishes (or cancels) once it no longer needs the processor."""
     with _no_collector_pauses():
-        return _generate_docs(project, docs_dir, context, memory, stage)
+        return _generate_docs(project, docs_dir, context, memory, stage, cards_later)
 
 
 def _no_stage(name: str) -> None:
@@ -121,7 +131,8 @@ def _no_stage(name: str) -> None:
 
 
 def _generate_docs(project: Project, docs_dir: Path | None, context: Context | None,
-                   memory: BuildMemory | None, stage: Callable[[str], None] | None = None) -> Outcome:
+                   memory: BuildMemory | None, stage: Callable[[str], None] | None = None,
+                   cards_later: bool = False) -> Outcome:
     outcome = _check(project, None, memory, stage)
     if not outcome.result.ok:
         return outcome
@@ -133,7 +144,11 @@ def _generate_docs(project: Project, docs_dir: Path | None, context: Context | N
     outcome.pages = generate(outcome.site, context, memory=memory)
     outcome.pages.append(thesaurus.script(outcome.search_words, outcome.site))
     # Social cards drawn by earlier builds are kept in .build/cards/ (named after their content).
-    outcome.written = write_pages(outcome.pages, docs_dir or project.docs_dir, outcome.site.assets, memory=memory,
-                                  cache_dir=project.root / ".build" / "cards")
+    docs_dir, cards = docs_dir or project.docs_dir, project.root / ".build" / "cards"
+    later: list | None = [] if cards_later else None
+    outcome.written = write_pages(outcome.pages, docs_dir, outcome.site.assets, memory=memory, cache_dir=cards,
+                                  later=later)
+    if later is not None:
+        outcome.painter = Painter(later, docs_dir, cards).start()
     outcome.timings["generate"] = time.perf_counter() - t
     return outcome

@@ -11,6 +11,7 @@ Two workflows share the work (see .github/workflows/):
       uitkomst      klaar | waarschuwingen | inhoud | tests | bouwen | onvolledig
       problemen.md  the `sdw check --samenvatting` list (optional)
       paginas.md    the `sdw vergelijk` list of pages (optional)
+      leesbaarheid.md  the `sdw leesbaarheid --gewijzigd` scores of the changed pages (optional)
 
 * "Voorbeeld publiceren" runs on `workflow_run` with a write token and never
   checks out or runs anything from the pull request. It runs this file from the
@@ -139,7 +140,7 @@ def message(facts: dict[str, str], folder: Path, run_url: str, preview_url: str 
         parts += [f"De site is gebouwd, maar het voorbeeld kon niet online worden gezet. Zie {run}.", ""]
     else:
         parts += [LEADS[outcome].format(run=run, preview=preview_url), ""]
-    for name in ("paginas.md", "problemen.md"):
+    for name in ("paginas.md", "problemen.md", "leesbaarheid.md"):
         text = _part(folder, name)
         if text:
             parts += [text, ""]

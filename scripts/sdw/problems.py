@@ -24,6 +24,10 @@ from typing import ParamSpec
 class Severity(Enum):
     ERROR = "fout"
     WARNING = "waarschuwing"
+    # Advice on style (readability, sdw.readability): never an error, never blocks a build, a
+    # publication or a pull request. Tips travel apart from the other problems (not in
+    # validate.Result), so no exit status can depend on them.
+    TIP = "tip"
 
 
 _Words = ParamSpec("_Words")
@@ -66,6 +70,10 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.rule.severity is Severity.ERROR
+
+    @property
+    def is_tip(self) -> bool:
+        return self.rule.severity is Severity.TIP
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,10 @@ import logging
 import os
 import re
 import shutil
+import subprocess
+import sys
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +55,16 @@ def site_url(root: Path) -> str:
     return url if url.endswith("/") else url + "/"
 
 
+def extra_settings(root: Path) -> dict:
+    """mkdocs.yml's `extra:` settings (with !ENV resolved): what the generator is told about the
+    deployment (sdw.newsletter.NewsletterSettings reads the newsletter's)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(root / "mkdocs.yml", encoding="utf-8") as f:
+        extra = (yaml_load(f) or {}).get("extra")
+    return extra if isinstance(extra, dict) else {}
+
+
 def cache_folder(root: Path, site_dir: Path, *, offline: bool = False) -> Path:
     """Where the build cache of one target folder lives (git-ignored, like all of .build/)."""
     name = site_dir.name
@@ -59,7 +72,7 @@ def cache_folder(root: Path, site_dir: Path, *, offline: bool = False) -> Path:
 
 
 def render(root: Path, docs_dir: Path, site_dir: Path, *, offline: bool = False, cache: bool = True,
-           progress=None) -> RenderResult:
+           progress=None, late: Sequence[str] = (), before_swap: Callable[[Path], None] | None = None) -> RenderResult:
     """Build docs_dir into site_dir with MkDocs in strict mode, atomically.
 
     progress(phase, done, total), if given, follows the build: "start" with the number of pages
@@ -69,7 +82,11 @@ def render(root: Path, docs_dir: Path, site_dir: Path, *, offline: bool = False,
 
     cache: reuse the pages of earlier builds whose inputs are unchanged (sdw.buildcache),
     and keep this build's for the next; False: render every page and leave the cache alone.
-    A cache that turns out to be damaged is dropped and the site built again, cold."""
+    A cache that turns out to be damaged is dropped and the site built again, cold.
+
+    late: files below docs_dir MkDocs leaves alone (they may still be being written: the social
+    cards sdw.painter draws meanwhile); `before_swap(staging)` puts them into the built site, after
+    the pages and before the site takes the place of the old one."""
     from .buildcache import CacheUnusable
 
     started = time.perf_counter()
@@ -78,11 +95,19 @@ def render(root: Path, docs_dir: Path, site_dir: Path, *, offline: bool = False,
     staging = site_dir.parent / f".{site_dir.name}.new-{os.getpid()}"
     folder = cache_folder(root, site_dir, offline=offline) if cache else None
     try:
-        ok, messages, store = _build(root, docs_dir, staging, offline, folder, reuse=True, progress=progress)
+        ok, messages, store = _build(root, docs_dir, staging, offline, folder, reuse=True, progress=progress,
+                                     late=late)
     except CacheUnusable:
         shutil.rmtree(folder, ignore_errors=True)
-        ok, messages, store = _build(root, docs_dir, staging, offline, folder, reuse=False, progress=progress)
+        ok, messages, store = _build(root, docs_dir, staging, offline, folder, reuse=False, progress=progress,
+                                     late=late)
     if ok:
+        if before_swap is not None:
+            try:
+                before_swap(staging)
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
         _swap(staging, site_dir)
         if store is not None:
             try:
@@ -94,7 +119,7 @@ def render(root: Path, docs_dir: Path, site_dir: Path, *, offline: bool = False,
 
 
 def _build(root: Path, docs_dir: Path, staging: Path, offline: bool, folder: Path | None, *, reuse: bool,
-           progress=None):
+           progress=None, late: Sequence[str] = ()):
     """One MkDocs build into staging: (ok, messages, the cache plugin or None). Staging is removed
     unless the build succeeded."""
     from mkdocs.commands import build as build_module
@@ -129,6 +154,8 @@ def _build(root: Path, docs_dir: Path, staging: Path, offline: bool, folder: Pat
             config.plugins["sdw/build-cache"] = store
         if progress is not None:
             _Progress(progress).follow(config.plugins)
+        if late:
+            config.plugins.events["files"].insert(0, _LeaveOut(late).on_files)  # before any plugin sees them
         config.plugins.on_startup(command="build", dirty=False)
         try:
             # dirty: MkDocs leaves out the pages the cache marked unchanged (all others it builds
@@ -154,6 +181,18 @@ def _build(root: Path, docs_dir: Path, staging: Path, offline: bool, folder: Pat
         if not ok:
             shutil.rmtree(staging, ignore_errors=True)
     return ok, tuple(collector.messages), store
+
+
+class _LeaveOut:
+    """Takes render()'s `late` files out of MkDocs' files; like _Progress, no plugin."""
+
+    def __init__(self, paths: Sequence[str]) -> None:
+        self.paths = frozenset(paths)
+
+    def on_files(self, files, config):
+        for file in [f for f in files if f.src_uri in self.paths]:
+            files.remove(file)
+        return files
 
 
 class _Progress:
@@ -197,7 +236,22 @@ def _swap(staging: Path, site_dir: Path) -> None:
             old.rename(site_dir)  # the previous site goes back before the error is reported
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    _remove_meanwhile(old)
+
+
+def _remove_meanwhile(folder: Path) -> None:
+    """Remove the previous site in a process of its own, which goes on after the build has ended:
+    thousands of unlinks (1.7 s for 1,000 items on an overlay filesystem, a quarter of a build
+    that reuses its pages) that nobody waits for. Should it be stopped halfway, the next build's
+    recover() removes the rest (the folder's name holds this build's process id)."""
+    if not folder.exists():
+        return
+    try:
+        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+                          str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def recover(site_dir: Path) -> None:
@@ -260,7 +314,7 @@ def serve(root: Path, docs_dir: Path, *, host: str = "127.0.0.1", port: int = 80
             if ADMIN_PAGE_MARK in content[:200]:
                 return content  # the web editor: a reload would throw away what an author is typing
             content = super()._inject_js_into_html(content, epoch)
-            banner = status.banner() if status is not None else ""
+            banner = status.banner(content) if status is not None else ""  # the page's own tips too
             body = _BODY.search(content) if banner else None
             if body is not None:
                 content = content[: body.end()] + banner.encode("utf-8") + content[body.end():]

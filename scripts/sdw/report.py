@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from .problems import Problem
+from .problems import Problem, Severity
 
 # Characters a terminal or a log would act on or not show: C0 and C1 controls (ESC starts
 # colour and cursor sequences), DEL, direction overrides, isolates and marks, invisible
@@ -55,11 +55,17 @@ def _data(value: str) -> str:
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
+# GitHub's annotation level and the title's first word per severity: a tip is a notice, which
+# GitHub shows on the line without failing anything.
+_ANNOTATION = {Severity.ERROR: ("error", "Fout"), Severity.WARNING: ("warning", "Waarschuwing"),
+               Severity.TIP: ("notice", "Tip")}
+
+
 def format_github(p: Problem) -> str:
     """A GitHub Actions annotation: exactly one line, every value escaped, so a file name or a
     message can never end the command or start another one."""
-    level = "error" if p.is_error else "warning"
-    title = f"{'Fout' if p.is_error else 'Waarschuwing'} {p.rule.id} {p.rule.name}"
+    level, word = _ANNOTATION[p.severity]
+    title = f"{word} {p.rule.id} {p.rule.name}"
     message = _visible_text(f"{p.message} {p.hint}".strip())
     path = _UNSAFE.sub(_escape_but_line_breaks, p.path)  # %0A and %0D name the real file
     return (f"::{level} file={_property(path)},line={_property(p.line)},col={_property(p.column)},"
@@ -67,6 +73,7 @@ def format_github(p: Problem) -> str:
 
 
 def summary(problems: tuple[Problem, ...] | list[Problem], files: int) -> str:
+    problems = [p for p in problems if not p.is_tip]  # tips are counted apart: tips_summary
     errors = sum(1 for p in problems if p.is_error)
     warnings = len(problems) - errors
     if not problems:
@@ -79,13 +86,33 @@ def summary(problems: tuple[Problem, ...] | list[Problem], files: int) -> str:
     return f"{' en '.join(parts)} in {files} bestanden gevonden."
 
 
-def markdown_summary(problems, files: int, link_base: str = "") -> str:
+def tips_summary(tips, files: int) -> str:
+    """One line for the readability tips found in `files` files (they never fail a check)."""
+    pages = len({p.path for p in tips})
+    if not tips:
+        return f"Geen tips voor leesbaarheid in {'1 bestand' if files == 1 else f'{files} bestanden'}."
+    return (f"{len(tips)} tip{'' if len(tips) == 1 else 's'} voor leesbaarheid (taalniveau B1) in {pages} "
+            f"{'bestand' if pages == 1 else 'bestanden'}; tips houden niets tegen.")
+
+
+def markdown_summary(problems, files: int, link_base: str = "", tips=()) -> str:
     """Every problem as a Dutch Markdown list for a pull request's job summary, each with a link to
-    its line when `link_base` (…/blob/<commit>) is given. Paths are code spans; messages (which quote
-    untrusted values) are escaped, so no value becomes a link, markup or HTML."""
+    its line when `link_base` (…/blob/<commit>) is given, and then `tips` (readability, of the changed
+    files) folded away under one line. Paths are code spans; messages (which quote untrusted
+    values) are escaped, so no value becomes a link, markup or HTML."""
     lines = [f"### Controle van content/: {summary(problems, files)}", ""]
+    if tips:
+        folded = ["<details><summary>" + _markdown_text(tips_summary(tips, len({p.path for p in tips})))
+                  + "</summary>", "", *_markdown_list(tips, link_base), "", "</details>", ""]
+    else:
+        folded = []
     if not problems:
-        return "\n".join(lines) + "\n"
+        return "\n".join(lines + folded) + "\n"
+    return "\n".join(lines + _markdown_list(problems, link_base) + ([""] + folded if folded else [])) + "\n\n"
+
+
+def _markdown_list(problems, link_base: str) -> list[str]:
+    lines = []
     for p in problems:
         where = f"{p.path}:{p.line}:{p.column}"
         shown = "`" + visible(where).replace("`", "'") + "`"
@@ -93,7 +120,7 @@ def markdown_summary(problems, files: int, link_base: str = "") -> str:
             shown = f"[{shown}]({link_base.rstrip('/')}/{quote(p.path)}#L{p.line})"
         text = visible(f"{p.message} {p.hint}".strip()).replace("`", "'")
         lines.append(f"- {shown} **{p.severity.value} {p.rule.id} {p.rule.name}**: {_markdown_text(text)}")
-    return "\n".join(lines) + "\n\n"
+    return lines
 
 
 def _markdown_text(text: str) -> str:

@@ -1187,3 +1187,165 @@ def thesaurus_invisible(char: str):
 @EMPTY_FILE.words
 def thesaurus_empty_file():
     return EMPTY_FILE.summary, "Zet er groepen zoekwoorden in (zie CONTRIBUTING.md), of verwijder het bestand."
+
+
+# --- Readability: the word lists (content/leesbaarheid.yml, read by sdw.readability) and the tips ----
+# The tips (severity TIP) never fail a check, a build or a pull request: they are advice for writing
+# at language level B1. Their limits come from the constants in sdw.readability (passed in).
+
+TIP = Severity.TIP
+
+READING_LISTS_SHAPE = declare(
+    "SDW056", "leesbaarheid-lijsten",
+    "Het bestand met woordlijsten voor leesbaarheid (content/leesbaarheid.yml) heeft niet de vorm 'toegestaan:' "
+    "(een lijstje woorden die op deze site gewoon zijn) en 'jargon:' (een moeilijk woord met daarachter een gewoon "
+    "woord).",
+    "Schrijf 'toegestaan:' met daaronder '  - UWV', en 'jargon:' met daaronder '  implementeren: invoeren'.")
+_LISTS_EXAMPLE = ("Bijvoorbeeld: een regel 'toegestaan:' met daaronder '- UWV', of een regel 'jargon:' met daaronder "
+                  "'implementeren: invoeren' (de regels eronder ingesprongen met twee spaties).")
+
+
+@READING_LISTS_SHAPE.words
+def reading_lists_not_a_mapping(node, keys: Sequence[str]):
+    return (f"Het bestand moet {' en '.join(repr(k) for k in keys)} hebben, maar is {_describe(node)}.",
+            _LISTS_EXAMPLE)
+
+
+@READING_LISTS_SHAPE.words
+def reading_lists_unknown_key(key: str, keys: Sequence[str]):
+    return (f"'{clip(key, 40)}' hoort niet in dit bestand.",
+            f"{did_you_mean(key, keys)}Het bestand heeft alleen {' en '.join(repr(k) for k in keys)}.")
+
+
+@READING_LISTS_SHAPE.words
+def reading_lists_not_words(key: str, node):
+    return (f"'{key}' moet een lijstje woorden zijn (elk op een eigen regel met '- ' ervoor), maar is "
+            f"{_describe(node)}.",
+            _LISTS_EXAMPLE)
+
+
+@READING_LISTS_SHAPE.words
+def reading_lists_not_pairs(key: str, node):
+    return (f"'{key}' moet een lijstje zijn van moeilijke woorden met elk een gewoon woord erachter, maar is "
+            f"{_describe(node)}.", "Bijvoorbeeld: 'implementeren: invoeren' (ingesprongen met twee spaties: het "
+            "woord, een dubbele punt, het gewone woord).")
+
+
+@READING_LISTS_SHAPE.words
+def reading_lists_not_text(key: str, node):
+    return (f"Elk woord in '{key}' moet gewone tekst zijn, maar dit is {_describe(node)}.", _LISTS_EXAMPLE)
+
+
+@READING_LISTS_SHAPE.words
+def reading_lists_empty(key: str):
+    return (f"In '{key}' staat een leeg woord, of een woord zonder letters.",
+            "Haal de lege regel weg, of schrijf er een woord.")
+
+
+@READING_LISTS_SHAPE.words
+def reading_lists_no_alternative(word: str):
+    return (f"Bij het jargonwoord '{clip(word, 40)}' staat geen gewoon woord.",
+            f"Schrijf het gewone woord achter de dubbele punt, bijvoorbeeld '{clip(word, 40)}: …'. Is het woord "
+            "op deze site gewoon, zet het dan bij 'toegestaan'.")
+
+
+@READING_LISTS_SHAPE.words
+def reading_lists_duplicate(word: str, first_line: int):
+    return (f"'{clip(word, 40)}' staat al in dit bestand (regel {first_line}).",
+            "Houd het woord op één plek: bij 'toegestaan' of bij 'jargon', niet allebei.")
+
+
+@READING_LISTS_SHAPE.words
+def reading_lists_too_big(what: str, count: int, limit: int):
+    """`what`: "bytes" (the file), "woorden" (a list) or "tekens" (a word)."""
+    if what == "bytes":
+        return (f"Het bestand is {count // 1024} kB; de grens is {limit // 1024} kB.",
+                "Houd alleen de woorden die lezers op deze site echt tegenkomen.")
+    if what == "tekens":
+        return (f"Dit woord is {count} tekens lang; er mogen er {limit}.", "Schrijf één woord of een korte woordgroep.")
+    return (f"Er staan {count} woorden in deze lijst; er mogen er {limit}.",
+            "Houd alleen de woorden die lezers op deze site echt tegenkomen.")
+
+
+@READING_LISTS_SHAPE.words
+def reading_lists_too_deep(limit: int):
+    return (f"Het bestand is hier dieper genest dan {limit} niveaus ('toegestaan' of 'jargon', dan de woorden).",
+            _LISTS_EXAMPLE)
+
+
+@EMPTY_FILE.words
+def reading_lists_empty_file():
+    return (EMPTY_FILE.summary, "Zet er 'toegestaan:' en 'jargon:' in (zie CONTRIBUTING.md, 'Schrijven op "
+            "B1-niveau'), of verwijder het bestand.")
+
+
+LONG_SENTENCE = declare(
+    "SDW057", "lange-zin",
+    "Tip voor leesbaarheid: een zin is langer dan 20 woorden. Op taalniveau B1 is een zin liefst 15 woorden of "
+    "korter, en hooguit 20.",
+    "Maak er twee of drie zinnen van, met één gedachte per zin.", TIP)
+
+
+@LONG_SENTENCE.words
+def long_sentence(words: int, limit: int, start: str):
+    return (f"Deze zin heeft {words} woorden ('{clip_line(start, 40)}'); voor taalniveau B1 is {limit} het "
+            "maximum.", "Maak er twee of drie zinnen van, met één gedachte per zin. Knip bij 'en', 'maar', 'omdat' "
+            "of 'waardoor', of zet een opsomming in een lijstje.")
+
+
+RARE_WORD = declare(
+    "SDW058", "zeldzaam-woord",
+    "Tip voor leesbaarheid: een woord is zeldzaam in gewoon Nederlands (volgens de woordfrequenties van wordfreq). "
+    "Woorden die op deze site gewoon zijn, staan bij 'toegestaan' in content/leesbaarheid.yml.",
+    "Kies een woord dat iedereen kent, of leg het woord de eerste keer uit.", TIP)
+
+
+@RARE_WORD.words
+def rare_word(word: str):
+    return (f"'{clip(word, 40)}' is een zeldzaam woord; veel lezers kennen het niet.",
+            "Kies een woord dat iedereen kent, of leg het de eerste keer uit. Is het op deze site een gewoon woord "
+            "(zoals IPS of re-integratie), zet het dan bij 'toegestaan' in content/leesbaarheid.yml.")
+
+
+PASSIVE_VOICE = declare(
+    "SDW059", "lijdende-vorm",
+    "Tip voor leesbaarheid: meer dan 1 op de 5 zinnen staat in de lijdende vorm ('wordt … gedaan', 'werd … "
+    "gemaakt'). Dan staat er niet wie iets doet.",
+    "Zeg wie iets doet: niet 'De aanvraag wordt door UWV beoordeeld', maar 'UWV beoordeelt de aanvraag'.", TIP)
+
+
+@PASSIVE_VOICE.words
+def passive_voice(passive: int, sentences: int, limit_percent: int, phrase: str, other_lines: Sequence[int]):
+    others = (f" Ook in de lijdende vorm: de zinnen op regel {', '.join(str(n) for n in other_lines)}."
+              if other_lines else "")
+    return (f"{passive} van de {sentences} zinnen staan in de lijdende vorm, zoals deze ('{clip_line(phrase, 40)}'); "
+            f"voor taalniveau B1 is dat hooguit {limit_percent} %.",
+            f"Zeg wie iets doet: niet 'De aanvraag wordt door UWV beoordeeld', maar 'UWV beoordeelt de "
+            f"aanvraag'.{others}")
+
+
+LONG_WORD = declare(
+    "SDW060", "lang-woord",
+    "Tip voor leesbaarheid: een woord heeft 6 of meer lettergrepen (geteld met de Nederlandse "
+    "woordafbreking).",
+    "Gebruik een korter woord, of splits een samenstelling: 'ervaringsdeskundigheid' wordt 'kennis uit eigen "
+    "ervaring'.", TIP)
+
+
+@LONG_WORD.words
+def long_word(word: str, syllables: int):
+    return (f"'{clip(word, 40)}' is een lang woord ({syllables} lettergrepen); lange woorden lezen moeilijk.",
+            "Gebruik een korter woord, of schrijf het uit in een paar gewone woorden. Is het op deze site een "
+            "gewoon woord, zet het dan bij 'toegestaan' in content/leesbaarheid.yml.")
+
+
+JARGON = declare(
+    "SDW061", "jargon-woord",
+    "Tip voor leesbaarheid: een woord staat bij 'jargon' in content/leesbaarheid.yml; er is een gewoner woord "
+    "voor.",
+    "Gebruik het gewone woord uit de lijst: 'invoeren' in plaats van 'implementeren'.", TIP)
+
+
+@JARGON.words
+def jargon(word: str, plain: str):
+    return (f"'{clip(word, 40)}' is jargon.", f"Schrijf liever '{clip(plain, 60)}'.")

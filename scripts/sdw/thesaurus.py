@@ -19,20 +19,14 @@ documents (fold, stop words, Dutch stemmer). No MkDocs here.
 from __future__ import annotations
 
 import json
-import os
 import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-from yaml.composer import ComposerError
-
-from . import rules
-from .characters import SUSPECT
+from . import datafile, rules
 from .load import (
-    _LOADER,
     THESAURUS_FILE,
     Loaded,
     RawEntry,
@@ -40,12 +34,6 @@ from .load import (
     RawMap,
     RawNode,
     RawScalar,
-    _explain_yaml_error,
-    _Frame,
-    _Refused,
-    _tag_as_written,
-    _unclosed_quote,
-    decode,
 )
 from .model import Site
 from .pages import RawFile
@@ -108,131 +96,29 @@ def _fold_text(text: str) -> str:
 
 # --- reading ---------------------------------------------------------------------------------
 
+WORDINGS = datafile.Wordings(
+    too_big=rules.thesaurus_file_too_big, empty=rules.thesaurus_empty_file, too_deep=rules.thesaurus_too_deep,
+    key_not_text=lambda key: rules.thesaurus_key_not_text(), duplicate_key=rules.thesaurus_duplicate_key)
+
+
 def read(content_dir: Path, root: Path) -> Thesaurus:
     """The thesaurus of content_dir; an empty one without problems when the file is not there."""
     path = content_dir / THESAURUS_FILE
-    absolute, base = os.path.abspath(path), os.path.abspath(root)  # as sdw.load: links not followed
-    inside = absolute.startswith(base.rstrip(os.sep) + os.sep)
-    shown = absolute[len(base.rstrip(os.sep)) + 1:].replace(os.sep, "/") if inside else path.as_posix()
-    if path.is_symlink():
-        return Thesaurus(shown, problems=(rules.symlink().at(shown, 1),))
-    if not path.is_file():
-        return Thesaurus(shown)
-    # Never follow a link swapped in after the check above; read one byte past the bound at most.
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
-    with os.fdopen(fd, "rb") as f:
-        data = f.read(MAX_BYTES + 1)
-        size = os.fstat(f.fileno()).st_size
-    if len(data) > MAX_BYTES:
-        return Thesaurus(shown, problems=(rules.thesaurus_file_too_big(size, MAX_BYTES).at(shown, 1),))
+    shown = datafile.shown_path(path, root)
+    data, problems = datafile.read_bytes(path, shown, MAX_BYTES, WORDINGS)
+    if data is None:
+        return Thesaurus(shown, problems=problems)
     return parse(data, shown)
 
 
 def parse(data: bytes, shown: str) -> Thesaurus:
     """The thesaurus in `data` (the bytes of the file), with every problem found in it."""
-    problems: list[Problem] = []
-
-    def fail(violation: Violation, line: int = 1, column: int = 1) -> Thesaurus:
-        problems.append(violation.at(shown, line, column))
-        return Thesaurus(shown, problems=tuple(problems))
-
-    text, found = decode(data)
-    problems.extend(violation.at(shown, line) for violation, line in found)
-    if text is None:
-        return Thesaurus(shown, problems=tuple(problems))
-    if not text.strip():
-        return fail(rules.thesaurus_empty_file())
-    bad = SUSPECT.search(text)
-    if bad:
-        line_start = text.rfind("\n", 0, bad.start()) + 1
-        return fail(rules.thesaurus_invisible(bad.group(0)), text.count("\n", 0, bad.start()) + 1,
-                    bad.start() - line_start + 1)
-    lines = text.split("\n")
-    try:
-        root = _build(text, shown, problems)
-    except _Refused as refused:
-        return fail(refused.violation, refused.line, refused.column)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        quote_line = _unclosed_quote([""] + lines, line + 1)  # it skips a front-matter fence on line 1
-        if quote_line:
-            return fail(rules.yaml_error("quote"), quote_line - 1)
-        violation = _explain_yaml_error(exc, lines, line)
-        if violation.message == rules.YAML_ERROR.summary:  # the general words speak of front-matter
-            violation = rules.thesaurus_yaml_error()
-        return fail(violation, line, column)
-    except (yaml.YAMLError, RecursionError, MemoryError):
-        return fail(rules.thesaurus_yaml_error())
-    if root is None:  # comments only: no groups yet
-        return Thesaurus(shown, problems=tuple(problems))
-    groups = _Shape(shown, lines, problems).groups(root)
-    _check_terms(groups, shown, problems)
-    return Thesaurus(shown, groups, tuple(problems))
-
-
-def _node(frame: _Frame) -> RawNode:
-    """The list or mapping a finished frame holds."""
-    if frame.items is not None:
-        return RawList(tuple(frame.items), frame.line, frame.column)
-    return RawMap(tuple(frame.entries), frame.line, frame.column)
-
-
-def _build(text: str, shown: str, problems: list[Problem]) -> RawNode | None:
-    """Raw nodes straight from the parser's events, as sdw.load reads front-matter: nothing is
-    expanded, so anchors, aliases and tags are refused where they are written, and no value is
-    nested deeper than the format needs."""
-    stack: list[_Frame] = []
-    root: RawNode | None = None
-    first_document: yaml.Mark | None = None
-    for event in yaml.parse(text, Loader=_LOADER):
-        if isinstance(event, yaml.DocumentStartEvent):
-            if first_document is not None:
-                raise ComposerError("expected a single document in the stream", first_document,
-                                    "but found another document", event.start_mark)
-            first_document = event.start_mark
-            continue
-        if not isinstance(event, (yaml.NodeEvent, yaml.CollectionEndEvent)):
-            continue  # stream and document ends
-        line, column = event.start_mark.line + 1, event.start_mark.column + 1
-        if isinstance(event, yaml.CollectionEndEvent):
-            node = _node(stack.pop())
-        else:
-            if isinstance(event, yaml.AliasEvent):
-                raise _Refused(rules.thesaurus_yaml_reference("alias", event.anchor or ""), line, column)
-            if event.anchor is not None:
-                raise _Refused(rules.thesaurus_yaml_reference("anchor", event.anchor), line, column)
-            if getattr(event, "tag", None) is not None:  # any tag the author wrote, '!' included
-                raise _Refused(rules.thesaurus_yaml_reference("tag", _tag_as_written(event.tag)), line, column)
-            if not isinstance(event, yaml.ScalarEvent):
-                if len(stack) >= MAX_DEPTH:
-                    raise _Refused(rules.thesaurus_too_deep(MAX_DEPTH), line, column)
-                stack.append(_Frame(line, column, isinstance(event, yaml.MappingStartEvent)))
-                continue
-            node = RawScalar(event.value, line, column, plain=not event.style)
-        if not stack:
-            root = node
-        else:
-            _add(stack[-1], node, shown, problems)
-    return root
-
-
-def _add(frame: _Frame, node: RawNode, shown: str, problems: list[Problem]) -> None:
-    if frame.items is not None:
-        frame.items.append(node)
-        return
-    if frame.key is None:
-        frame.key = node
-        return
-    key, frame.key = frame.key, None
-    if not isinstance(key, RawScalar):
-        problems.append(rules.thesaurus_key_not_text().at(shown, key.line, key.column))
-    elif key.value in frame.seen:
-        problems.append(rules.thesaurus_duplicate_key(key.value, frame.seen[key.value]).at(
-            shown, key.line, key.column))
-    else:
-        frame.seen[key.value] = key.line
-        frame.entries.append(RawEntry(key.value, key.line, key.column, node))
+    parsed = datafile.parse(data, shown, MAX_DEPTH, WORDINGS)
+    if parsed.root is None:  # refused (the problems say why), or comments only: no groups yet
+        return Thesaurus(shown, problems=tuple(parsed.problems))
+    groups = _Shape(shown, parsed.lines, parsed.problems).groups(parsed.root)
+    _check_terms(groups, shown, parsed.problems)
+    return Thesaurus(shown, groups, tuple(parsed.problems))
 
 
 # --- the shape: a list of groups with words ----------------------------------------------------

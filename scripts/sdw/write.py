@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from .incremental import BuildMemory
 
 # Suffixes of generated files other than pages and images; write_pages removes stale ones.
-RAW_SUFFIXES = frozenset({".xml", ".ics", ".json", ".js"})
+RAW_SUFFIXES = frozenset({".xml", ".ics", ".json", ".js", ".eml", ".txt"})  # .eml, .txt: the newsletters
 
 
 class AddressedFile:
@@ -26,11 +26,13 @@ class AddressedFile:
     name as it is, and makes the bytes only for a missing one (a card takes milliseconds to draw,
     a site has thousands). Not a RawFile, whose bytes are at hand (feeds, calendars, data)."""
 
-    __slots__ = ("make", "path")
+    __slots__ = ("make", "path", "recipe")
 
-    def __init__(self, path: str, make: Callable[[], bytes]) -> None:
+    def __init__(self, path: str, make: Callable[[], bytes], recipe: tuple[str, ...] = ()) -> None:
         self.path = path  # relative to docs/, forward slashes
         self.make = make
+        # What another process needs to make the same bytes (sdw.painter): a card's texts.
+        self.recipe = recipe
 
     def encode(self) -> bytes:
         # Made again on each call, not kept: thousands of cards would stay in memory until the
@@ -63,7 +65,8 @@ class WriteReport:
 
 
 def write_pages(pages: list[Page | RawFile | AddressedFile], docs_dir: Path, assets: tuple[Asset, ...] = (),
-                memory: BuildMemory | None = None, cache_dir: Path | None = None) -> WriteReport:
+                memory: BuildMemory | None = None, cache_dir: Path | None = None,
+                later: list[AddressedFile] | None = None) -> WriteReport:
     """Write pages, generated files and images into docs_dir; leave unchanged files untouched;
     remove stale ones.
 
@@ -72,7 +75,9 @@ def write_pages(pages: list[Page | RawFile | AddressedFile], docs_dir: Path, ass
     preview's memory, a file whose bytes object and (mtime, size) are those last written
     is not even read again. An AddressedFile that exists is unchanged without being made; with a
     `cache_dir` (the project's .build/cards/), one made by an earlier build, also into another or a
-    wiped docs/, is copied from there instead of being made again.
+    wiped docs/, is copied from there instead of being made again. With a `later` list, one that
+    must be made (and has a recipe) is put on it instead, for sdw.painter to make in another
+    process while the site renders; it counts as written.
     """
     docs_dir.mkdir(parents=True, exist_ok=True)
     addressed = {p.path: p for p in pages if isinstance(p, AddressedFile)}
@@ -91,6 +96,10 @@ def write_pages(pages: list[Page | RawFile | AddressedFile], docs_dir: Path, ass
         cached = cache_dir / posixpath.basename(rel) if cache_dir is not None else None
         if cached is not None and cached.is_file():
             data = cached.read_bytes()
+        elif later is not None and file.recipe:
+            later.append(file)
+            written.append(rel)
+            continue
         else:
             data = file.encode()
             if cached is not None:

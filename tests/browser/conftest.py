@@ -74,7 +74,7 @@ ITEM_PAGES = [
 ]
 LISTING_PAGES = ["verhalen/", "tips/", "partners/", "archief/", "archief/2016/", "videos/", "evenementen/",
                  "partnerartikelen/",
-                 "artikelen/"]
+                 "artikelen/", "nieuwsbrief/1/"]
 MISSING_PAGE = "deze-pagina-bestaat-niet/"
 ALL_PAGES = ["", *ITEM_PAGES, *LISTING_PAGES, MISSING_PAGE]
 ARTICLE = "verhalen/tamara-van-ark/"
@@ -337,6 +337,35 @@ def _leaves_machine(url: str) -> bool:
     return parts.scheme in ("http", "https", "ws", "wss") and parts.hostname not in LOOPBACK
 
 
+def keep_on_machine(context, requested: list[str]) -> None:
+    """Record the URL of every request of a browser context in `requested`, and stop those to
+    another host: a test never sends traffic off this machine, even when the site regresses and
+    asks another host for something."""
+    context.on("request", lambda request: requested.append(request.url))
+    context.route(_leaves_machine, lambda route: route.abort("blockedbyclient"))
+
+
+class Watched(list):
+    """What went wrong on a page: console errors and uncaught exceptions (with their script), and
+    requests to another host (stopped). Empty when all is well; `requested`: every URL asked for."""
+
+    def __init__(self, context, page) -> None:
+        super().__init__()
+        self.requested: list[str] = []
+        keep_on_machine(context, self.requested)
+        page.on("console", lambda m: self.append(f"console {m.type}: {m.text} ({m.location.get('url')})")
+                if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.append(f"page error: {e}"))
+        context.on("request", lambda r: self.append(f"left the machine: {r.url}") if _leaves_machine(r.url) else None)
+
+
+def log_in_to_editor(page, url: str) -> None:
+    """Open the web editor of `sdw edit` at `url` and log in (its local backend: one click)."""
+    page.goto(url + "admin/")
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("heading", name="Inhoudstypen").wait_for()
+
+
 @pytest.fixture
 def page_factory(browser):
     """page_factory(url, scheme=, viewport=, **context_options) -> (page, requested URLs).
@@ -354,10 +383,7 @@ def page_factory(browser):
             locale="nl-NL", **options)
         contexts.append(context)
         requests: list[str] = []
-        context.on("request", lambda request: requests.append(request.url))
-        # Recorded above, then stopped here: a test never sends traffic off this machine,
-        # even when the site regresses and asks another host for something.
-        context.route(_leaves_machine, lambda route: route.abort("blockedbyclient"))
+        keep_on_machine(context, requests)
         page = context.new_page()
         page.set_default_timeout(15_000)
         if url is not None:

@@ -14,7 +14,7 @@ import re
 
 import yaml
 
-from .conftest import ARTICLE, DESKTOP, _leaves_machine
+from .conftest import ARTICLE, DESKTOP, Watched, log_in_to_editor
 
 ENTRY = "verhalen/tamara-van-ark"  # ARTICLE without its slash: the collection and the slug
 WAIT = 20_000  # ms: the first preview waits for the editor's scripts, the entry and its relations
@@ -51,15 +51,8 @@ def test_the_preview_looks_like_the_published_page(editor, browser, artifacts):
     try:
         page = context.new_page()
         page.set_default_timeout(WAIT)
-        problems: list[str] = []
-        page.on("console", lambda m: problems.append(f"console {m.type}: {m.text} ({m.location.get('url')})")
-                if m.type == "error" else None)
-        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-        context.route(_leaves_machine, lambda route: route.abort("blockedbyclient"))
-
-        page.goto(editor.url + "admin/")
-        page.get_by_role("button", name="Inloggen").click()
-        page.get_by_role("heading", name="Inhoudstypen").wait_for()
+        problems = Watched(context, page)
+        log_in_to_editor(page, editor.url)
         page.goto(editor.url + f"admin/#/collections/{ENTRY.replace('/', '/entries/')}")
         preview = page.frame_locator("iframe").first
 

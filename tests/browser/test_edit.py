@@ -20,7 +20,7 @@ import yaml
 from conftest import ROOT, copy_project, write_png
 from sdw.cli import main
 
-from .conftest import DESKTOP, LOOPBACK, _leaves_machine
+from .conftest import DESKTOP, LOOPBACK, Watched, _leaves_machine, log_in_to_editor
 
 SCREENSHOTS = ROOT / "scripts" / "edit" / "screenshots"
 TITLE = "Sanne en Ahmed: samen aan het werk"
@@ -38,22 +38,6 @@ def _shoot(page, artifacts: Path, name: str) -> None:
     if os.environ.get("SDW_UPDATE_SCREENSHOTS"):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, SCREENSHOTS / name)
-
-
-def _watch(context, page) -> list[str]:
-    """Every console error and policy violation on the page, and every request off this machine."""
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    context.on("request", lambda r: problems.append(f"left the machine: {r.url}") if _leaves_machine(r.url) else None)
-    context.route(_leaves_machine, lambda route: route.abort("blockedbyclient"))
-    return problems
-
-
-def _log_in(page, url: str) -> None:
-    page.goto(url + "admin/")
-    page.get_by_role("button", name="Inloggen").click()
-    page.get_by_role("heading", name="Inhoudstypen").wait_for()
 
 
 def _field(page, label: str):
@@ -83,8 +67,8 @@ def test_an_author_makes_an_interview_in_the_web_editor(editor, browser, artifac
     try:
         page = context.new_page()
         page.set_default_timeout(20_000)
-        problems = _watch(context, page)
-        _log_in(page, editor.url)
+        problems = Watched(context, page)
+        log_in_to_editor(page, editor.url)
         page.get_by_role("link", name="Verhalen").first.click()
         expect(page.get_by_text("Tamara van Ark", exact=False).first).to_be_visible()
         _shoot(page, artifacts, "1-overzicht.png")

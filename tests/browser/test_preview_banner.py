@@ -56,3 +56,32 @@ def test_the_banner_appears_by_itself_is_readable_and_goes_away(page_factory, pr
     page.locator("h1").first.wait_for(state="visible", timeout=TIMEOUT_MS)
     page.wait_for_load_state("load")
     assert page.locator(BANNER).count() == 0
+
+
+TIPS = ".sdw-preview-tips"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_page_tips_are_folded_away_readable_and_open_with_the_keyboard(page_factory, preview, scheme):
+    """A page with readability tips (sdw.readability) carries them under the header line, folded
+    (<details>, no script, so under the page's policy), apart from any problem banner."""
+    project, running = preview
+    page, _ = page_factory(running.url + "verhalen/tamara-van-ark/", scheme=scheme)
+    tips = page.locator(TIPS)
+    tips.wait_for(state="visible", timeout=TIMEOUT_MS)
+    page.wait_for_load_state("load")
+    assert page.locator(BANNER).count() == 0, "tips are not problems"
+    assert tips.get_attribute("open") is None, "the tips are not folded away"
+    assert not page.locator(f"{TIPS} li").first.is_visible()
+    summary = page.locator(f"{TIPS} summary")
+    assert summary.inner_text().startswith("Tips voor leesbaarheid van deze pagina:")
+    box, header = tips.bounding_box(), page.locator(".md-header").bounding_box()
+    assert box["y"] + box["height"] <= header["y"] + 1, "the tips are not above the page"
+    summary.focus()
+    page.keyboard.press("Enter")
+    first = page.locator(f"{TIPS} li").first
+    first.wait_for(state="visible", timeout=TIMEOUT_MS)
+    assert "content/verhalen/tamara-van-ark.md:" in first.inner_text() and " tip [SDW0" in first.inner_text()
+    settle(page)
+    violations = axe_violations(page)
+    assert not violations, f"axe ({scheme}) with the tips open:\n" + describe_violations(violations)

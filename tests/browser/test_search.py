@@ -79,7 +79,7 @@ def test_the_index_is_only_downloaded_when_someone_searches(page_factory, server
     page.keyboard.type("IPS", delay=10)
     page.wait_for_selector(SEARCH_RESULT)
     loaded = _index_files(requests)
-    assert "manifest.js" in loaded and any("lunr.min.js" in u for u in requests)
+    assert "manifest.js" in loaded and any(u.endswith("/vendor/lunr-nl.js") for u in requests)
     # Only the parts the query needs: some term shards and document chunks, no suggestion words.
     total = len(list((built / "site" / "search" / "sdw" / "t").iterdir()))
     shards = [f for f in loaded if f.startswith("t/")]
@@ -95,7 +95,7 @@ def test_focusing_the_search_field_warms_the_index_up(page_factory, server):
     with page.expect_response(lambda r: r.url.endswith("/search/sdw/manifest.js")):
         page.locator(SEARCH_INPUT).first.focus()
     page.wait_for_load_state("networkidle")
-    assert _index_files(requests) == ["manifest.js"] and any("lunr.min.js" in u for u in requests)
+    assert _index_files(requests) == ["manifest.js"] and any(u.endswith("/vendor/lunr-nl.js") for u in requests)
     assert page.locator(SEARCH_RESULT).count() == 0  # nothing shown before a word is typed
     page.keyboard.type("IPS", delay=10)
     page.wait_for_selector(SEARCH_RESULT)

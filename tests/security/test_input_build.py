@@ -110,7 +110,7 @@ def test_a_disk_error_while_writing_docs_leaves_the_site(project, capsys, monkey
 
     before = digest(project / "site")
 
-    def failing(pages, docs_dir, assets, memory=None, cache_dir=None):
+    def failing(pages, docs_dir, assets, memory=None, cache_dir=None, later=None):
         raise _oserror(code, Path(docs_dir) / "index.md")
 
     monkeypatch.setattr(sdw.pipeline, "write_pages", failing)
@@ -160,7 +160,7 @@ def test_a_permission_error_elsewhere_names_that_file(project, capsys, monkeypat
 def test_serve_says_in_dutch_that_docs_cannot_be_written(project, capsys, monkeypatch):
     import sdw.pipeline
 
-    def failing(pages, docs_dir, assets, memory=None, cache_dir=None):
+    def failing(pages, docs_dir, assets, memory=None, cache_dir=None, later=None):
         raise _oserror(errno.ENOSPC, Path(docs_dir) / "index.md")
 
     monkeypatch.setattr(sdw.pipeline, "write_pages", failing)
@@ -209,3 +209,28 @@ def test_odd_leftover_names_are_left_alone(tmp_path):
         (tmp_path / name).mkdir()
     recover(tmp_path / "site")
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.new-", ".site.new-abc", ".site.old-0x10", "site"]
+
+
+def test_the_previous_site_is_removed_after_the_swap_without_the_build_waiting(project, monkeypatch):
+    """The old site goes in a process of its own (render._remove_meanwhile): the build returns
+    with the new site in place, and the old one's folder is gone soon after."""
+    import time
+
+    import sdw.render
+
+    started: list[list[str]] = []
+    popen = subprocess.Popen
+
+    def recorded(args, **kwargs):
+        started.append(list(args))
+        return popen(args, **kwargs)
+
+    monkeypatch.setattr(sdw.render.subprocess, "Popen", recorded)
+    assert main(["--root", str(project), "build"]) == 0  # over the site the fixture built
+    old = project / f".site.old-{os.getpid()}"
+    assert [args[-1] for args in started if "shutil.rmtree" in args[-2]] == [str(old)]
+    deadline = time.monotonic() + 60
+    while old.exists():
+        assert time.monotonic() < deadline, "the previous site was not removed"
+        time.sleep(0.05)
+    assert (project / "site" / "index.html").is_file()

@@ -67,14 +67,10 @@ var BASE = scriptBase();
 function loadLunr() {
   if (typeof lunr !== "undefined")
     return Promise.resolve();
-  var vendor = BASE + "../vendor/";
-  /* A real worker's importScripts runs the files in order and returns nothing; the
-   * shim's returns a promise. */
-  return Promise.resolve(importScripts(
-    vendor + "lunr.min.js",
-    vendor + "lunr.stemmer.support.min.js",
-    vendor + "lunr.nl.min.js"
-  )).then(function () {
+  /* lunr, lunr's stemmer support and lunr.nl, joined by the build into one file (one request:
+   * a worker's importScripts fetches its files one after another). A real worker's
+   * importScripts runs the file and returns nothing; the shim's returns a promise. */
+  return Promise.resolve(importScripts(BASE + "../vendor/lunr-nl.js")).then(function () {
     /* The thesaurus: plain data (self.SDW_THESAURUS), written by the build. Search
      * works without it, only without everyday words. */
     try {
@@ -626,11 +622,10 @@ function ensureIndex() {
     var name = setupData && setupData.config && setupData.config.sdw_index;
     var root = BASE.replace(/assets\/javascripts\/search\/$/, "");
     indexBase = name ? (root + name).replace(/[^/]*$/, "") : null;
-    ready = Promise.all([
-      loadLunr(),
-      name ? part(name.replace(/^.*\//, "").replace(/\.js$/, "")) : Promise.resolve(null)
-    ]).then(function (done) {
-      if (done[1]) useManifest(done[1]);
+    /* The manifest's request first: it travels while importScripts holds this thread. */
+    var first = name ? part(name.replace(/^.*\//, "").replace(/\.js$/, "")) : Promise.resolve(null);
+    ready = Promise.all([first, loadLunr()]).then(function (done) {
+      if (done[0]) useManifest(done[0]);
     });
     ready.catch(function () { ready = null; });
   }

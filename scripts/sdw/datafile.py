@@ -1,0 +1,183 @@
+"""The YAML data files kept as content (content/zoekwoorden.yml, content/leesbaarheid.yml): read
+as untrusted as a page's front-matter is.
+
+Each is read without following a link, at most its size bound plus one byte, decoded as sdw.load
+decodes pages (UTF-8, BOM, line ends), refused at an invisible character, and parsed into raw
+nodes straight from the parser's events: anchors, aliases and tags are refused where they are
+written, nothing is nested deeper than the file's format needs, a key twice in one mapping is
+reported. What a file means is its own module's business (sdw.thesaurus, sdw.readability); the
+wordings of its problems are its own rules', handed in as `Wordings`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from yaml.composer import ComposerError
+
+from . import rules
+from .characters import SUSPECT
+from .load import (
+    _LOADER,
+    RawEntry,
+    RawList,
+    RawMap,
+    RawNode,
+    RawScalar,
+    _explain_yaml_error,
+    _Frame,
+    _Refused,
+    _tag_as_written,
+    _unclosed_quote,
+    decode,
+)
+from .problems import Problem, Violation
+
+
+@dataclass(frozen=True)
+class Wordings:
+    """A data file's own words for what can be wrong with any data file."""
+
+    too_big: Callable[[int, int], Violation]  # (size, limit) in bytes
+    empty: Callable[[], Violation]
+    too_deep: Callable[[int], Violation]  # (limit)
+    key_not_text: Callable[[RawNode], Violation]  # (the key)
+    duplicate_key: Callable[[str, int], Violation]  # (key, line of its first time)
+
+
+def shown_path(path: Path, root: Path) -> str:
+    """The path as messages show it: relative to the repository (links not followed, as sdw.load)."""
+    absolute, base = os.path.abspath(path), os.path.abspath(root)
+    inside = absolute.startswith(base.rstrip(os.sep) + os.sep)
+    return absolute[len(base.rstrip(os.sep)) + 1:].replace(os.sep, "/") if inside else path.as_posix()
+
+
+def read_bytes(path: Path, shown: str, max_bytes: int, words: Wordings) -> tuple[bytes | None, tuple[Problem, ...]]:
+    """The file's bytes; None without problems when there is no file, None with the problem when
+    it is a link or too big."""
+    if path.is_symlink():
+        return None, (rules.symlink().at(shown, 1),)
+    if not path.is_file():
+        return None, ()
+    # Never follow a link swapped in after the check above; read one byte past the bound at most.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as f:
+        data = f.read(max_bytes + 1)
+        size = os.fstat(f.fileno()).st_size
+    if len(data) > max_bytes:
+        return None, (words.too_big(size, max_bytes).at(shown, 1),)
+    return data, ()
+
+
+@dataclass
+class Parsed:
+    root: RawNode | None  # None: comments only, or refused (see `refused`)
+    lines: list[str]
+    problems: list[Problem]
+    refused: bool = False  # the file could not be read as data: `problems` says why
+
+
+def parse(data: bytes, shown: str, max_depth: int, words: Wordings) -> Parsed:
+    """The raw nodes of `data` (the bytes of the file), with every problem found on the way."""
+    problems: list[Problem] = []
+
+    def fail(violation: Violation, line: int = 1, column: int = 1, lines: list[str] | None = None) -> Parsed:
+        problems.append(violation.at(shown, line, column))
+        return Parsed(None, lines or [], problems, refused=True)
+
+    text, found = decode(data)
+    problems.extend(violation.at(shown, line) for violation, line in found)
+    if text is None:
+        return Parsed(None, [], problems, refused=True)
+    if not text.strip():
+        return fail(words.empty())
+    bad = SUSPECT.search(text)
+    if bad:
+        line_start = text.rfind("\n", 0, bad.start()) + 1
+        return fail(rules.thesaurus_invisible(bad.group(0)), text.count("\n", 0, bad.start()) + 1,
+                    bad.start() - line_start + 1)
+    lines = text.split("\n")
+    try:
+        root = _build(text, shown, problems, max_depth, words)
+    except _Refused as refused:
+        return fail(refused.violation, refused.line, refused.column, lines)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        quote_line = _unclosed_quote([""] + lines, line + 1)  # it skips a front-matter fence on line 1
+        if quote_line:
+            return fail(rules.yaml_error("quote"), quote_line - 1, lines=lines)
+        violation = _explain_yaml_error(exc, lines, line)
+        if violation.message == rules.YAML_ERROR.summary:  # the general words speak of front-matter
+            violation = rules.thesaurus_yaml_error()
+        return fail(violation, line, column, lines)
+    except (yaml.YAMLError, RecursionError, MemoryError):
+        return fail(rules.thesaurus_yaml_error(), lines=lines)
+    return Parsed(root, lines, problems)
+
+
+def _node(frame: _Frame) -> RawNode:
+    """The list or mapping a finished frame holds."""
+    if frame.items is not None:
+        return RawList(tuple(frame.items), frame.line, frame.column)
+    return RawMap(tuple(frame.entries), frame.line, frame.column)
+
+
+def _build(text: str, shown: str, problems: list[Problem], max_depth: int, words: Wordings) -> RawNode | None:
+    """Raw nodes straight from the parser's events, as sdw.load reads front-matter: nothing is
+    expanded, so anchors, aliases and tags are refused where they are written, and no value is
+    nested deeper than the format needs."""
+    stack: list[_Frame] = []
+    root: RawNode | None = None
+    first_document: yaml.Mark | None = None
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, yaml.DocumentStartEvent):
+            if first_document is not None:
+                raise ComposerError("expected a single document in the stream", first_document,
+                                    "but found another document", event.start_mark)
+            first_document = event.start_mark
+            continue
+        if not isinstance(event, (yaml.NodeEvent, yaml.CollectionEndEvent)):
+            continue  # stream and document ends
+        line, column = event.start_mark.line + 1, event.start_mark.column + 1
+        if isinstance(event, yaml.CollectionEndEvent):
+            node = _node(stack.pop())
+        else:
+            if isinstance(event, yaml.AliasEvent):
+                raise _Refused(rules.thesaurus_yaml_reference("alias", event.anchor or ""), line, column)
+            if event.anchor is not None:
+                raise _Refused(rules.thesaurus_yaml_reference("anchor", event.anchor), line, column)
+            if getattr(event, "tag", None) is not None:  # any tag the author wrote, '!' included
+                raise _Refused(rules.thesaurus_yaml_reference("tag", _tag_as_written(event.tag)), line, column)
+            if not isinstance(event, yaml.ScalarEvent):
+                if len(stack) >= max_depth:
+                    raise _Refused(words.too_deep(max_depth), line, column)
+                stack.append(_Frame(line, column, isinstance(event, yaml.MappingStartEvent)))
+                continue
+            node = RawScalar(event.value, line, column, plain=not event.style)
+        if not stack:
+            root = node
+        else:
+            _add(stack[-1], node, shown, problems, words)
+    return root
+
+
+def _add(frame: _Frame, node: RawNode, shown: str, problems: list[Problem], words: Wordings) -> None:
+    if frame.items is not None:
+        frame.items.append(node)
+        return
+    if frame.key is None:
+        frame.key = node
+        return
+    key, frame.key = frame.key, None
+    if not isinstance(key, RawScalar):
+        problems.append(words.key_not_text(key).at(shown, key.line, key.column))
+    elif key.value in frame.seen:
+        problems.append(words.duplicate_key(key.value, frame.seen[key.value]).at(shown, key.line, key.column))
+    else:
+        frame.seen[key.value] = key.line
+        frame.entries.append(RawEntry(key.value, key.line, key.column, node))
