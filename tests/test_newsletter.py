@@ -289,8 +289,23 @@ def test_sdw_nieuwsbrief_writes_html_text_and_eml(project, capsys, monkeypatch):
 def test_sdw_nieuwsbrief_names_an_unknown_edition_in_dutch(project, capsys):
     assert main(["--root", str(project), "nieuwsbrief", "7"]) == 1
     err = capsys.readouterr().err
-    assert "Editie '7' bestaat niet. Kies een nummer of bestandsnaam: 1 (verhalen-deze-maand-1)." in err
+    assert "Editie '7' bestaat niet. Kies een nummer of bestandsnaam: 1 (verhalen-deze-maand-1), of 'alle'." in err
     assert "Traceback" not in err
+
+
+def test_sdw_nieuwsbrief_alle_writes_every_editions_newsletter(tmp_path, corpus, monkeypatch):
+    """What the deploy workflow keeps with each published site: every edition's three files."""
+    monkeypatch.setenv("SDW_BUILD_DATE", NEWSLETTER_TODAY.isoformat())
+    project = copy_project(tmp_path / "p", corpus)
+    (project / "content" / "edities" / "verhalen-deze-maand-2.md").write_text(
+        '---\ntitel: "Verhalen deze maand #2"\nsamenvatting: "De tweede editie, om te testen."\nnummer: 2\n---\n'
+        "Een korte inleiding.\n", encoding="utf-8")
+    out = tmp_path / "uit"
+    assert main(["--root", str(project), "nieuwsbrief", "alle", "--uit", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == [f"nieuwsbrief-{n}.{suffix}" for n in (1, 2)
+                                                     for suffix in ("eml", "html", "txt")]
+    second = email.message_from_bytes((out / "nieuwsbrief-2.eml").read_bytes(), policy=policy.default)
+    assert second["Subject"] == "Sterk door Werk – Verhalen deze maand #2"
 
 
 def test_a_wrong_setting_stops_the_command_with_its_name(project, capsys, monkeypatch):

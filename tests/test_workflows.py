@@ -174,3 +174,12 @@ def test_the_build_cache_is_restored_before_the_build_and_holds_only_data(name, 
         assert prefix == "sdw-bouwcache-publiceren-"
     else:
         assert "publiceren" not in prefix and "pull_request.number" in prefix
+
+
+def test_publishing_writes_every_editions_newsletter_after_the_build():
+    found = [step for _, _, step in steps(ALL["deploy.yml"])]
+    names = [step.get("name") for step in found]
+    made = names.index("Nieuwsbrieven maken")
+    assert names.index("Site bouwen (strikt, om te publiceren)") < made < names.index("Nieuwsbrieven bewaren")
+    assert found[made]["run"].strip() == ".venv/bin/sdw nieuwsbrief alle --uit nieuwsbrieven"
+    assert found[made + 1]["with"]["path"] == "nieuwsbrieven/"

@@ -136,7 +136,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("nieuwsbrief", help="maak de nieuwsbrief van een editie: een HTML-e-mail, een tekstversie "
                                            "en een .eml-bestand om in de nieuwsbriefdienst te importeren")
     p.add_argument("editie", help="het nummer of de bestandsnaam van de editie, bijvoorbeeld 2 of "
-                                  "verhalen-deze-maand-2")
+                                  "verhalen-deze-maand-2; 'alle': elke editie")
     p.add_argument("--uit", type=Path, metavar="map",
                    help="map voor de bestanden (standaard: nieuwsbrief/ in de map van het project)")
     p.set_defaults(func=cmd_newsletter)
@@ -606,23 +606,25 @@ def cmd_newsletter(project: Project, args) -> int:
         print("De nieuwsbrief is niet gemaakt: los eerst de fouten hierboven op.", file=sys.stderr)
         return EXIT_PROBLEMS
     site = build_site(outcome.result.records, outcome.loaded.assets)
-    edition = find_edition(site, args.editie)
-    if edition is None:
+    # "alle": every edition's (the deploy workflow keeps them with each published site).
+    editions = list(site.editions) if args.editie.strip().lower() == "alle" else [find_edition(site, args.editie)]
+    if None in editions:
         known = ", ".join(f"{e.number} ({e.slug})" for e in site.editions) or "er zijn nog geen edities"
-        print(f"Editie {report.visible(args.editie)!r} bestaat niet. Kies een nummer of bestandsnaam: {known}.",
-              file=sys.stderr)
+        print(f"Editie {report.visible(args.editie)!r} bestaat niet. Kies een nummer of bestandsnaam: {known}, "
+              "of 'alle'.", file=sys.stderr)
         return EXIT_PROBLEMS
     folder = args.uit or project.root / "nieuwsbrief"
-    try:
-        written = write_files(newsletter(site, edition, context), folder)
-    except OSError as exc:
-        found = disk_problem(exc, project, folder)
-        reason, fix = found or (f"{report.visible(str(exc))}", "Kies met --uit een map waarin je mag schrijven.")
-        print(f"De nieuwsbrief is niet geschreven: {reason}. {fix}", file=sys.stderr)
-        return EXIT_PROBLEMS
-    print(f"Nieuwsbrief van editie {edition.number} ({edition.title}) geschreven:")
-    for path in written:
-        print(f"  {_shown(path, project)}")
+    for edition in editions:
+        try:
+            written = write_files(newsletter(site, edition, context), folder)
+        except OSError as exc:
+            found = disk_problem(exc, project, folder)
+            reason, fix = found or (f"{report.visible(str(exc))}", "Kies met --uit een map waarin je mag schrijven.")
+            print(f"De nieuwsbrief is niet geschreven: {reason}. {fix}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        print(f"Nieuwsbrief van editie {edition.number} ({edition.title}) geschreven:")
+        for path in written:
+            print(f"  {_shown(path, project)}")
     print("Importeer het .eml-bestand in de nieuwsbriefdienst (of plak de HTML). Zie CONTRIBUTING.md, "
           "'De nieuwsbrief versturen'.")
     return EXIT_OK
