@@ -161,7 +161,7 @@ def _print_problems(outcome: Outcome, github: bool, annotate: set[str] | None = 
     print(report.summary(outcome.result.problems, len(outcome.files)), file=sys.stderr)
 
 
-def _tips(project: Project, outcome: Outcome, wanted: set[str] | None) -> list:
+def _tips(outcome: Outcome, wanted: set[str] | None) -> list:
     """The readability tips of the files `wanted` (paths as shown; None: all files)."""
     from .readability import read_pages
 
@@ -187,7 +187,7 @@ def cmd_check(project: Project, args) -> int:
     # (--annoteer), or of all with --tips. A check of everything only points to them: listing every
     # tip of every page would bury the errors, and reading them all costs time on a large site.
     wanted = {_shown(path, project) for path in paths} if paths else None if args.tips else annotate
-    tips = _tips(project, outcome, wanted) if args.tips or wanted else None
+    tips = _tips(outcome, wanted) if args.tips or wanted else None
     _print_problems(outcome, args.github, annotate, tips, len(wanted) if wanted else len(outcome.files),
                     # where the tips are, on a clean check by hand (errors first; CI has them as notices)
                     point_to_tips=tips is None and wanted is None and outcome.result.ok and not args.github
@@ -207,10 +207,10 @@ def cmd_check(project: Project, args) -> int:
 def cmd_readability(project: Project, args) -> int:
     """`sdw leesbaarheid`: every page's reading ease, hardest first; or, with --gewijzigd, the
     changed pages' scores beside the site's median as Markdown for a pull request. Only reads."""
-    from .readability import markdown, read_site, table
+    from .readability import markdown, read_pages, table
 
     outcome = check(project)
-    readings = read_site(outcome.files, outcome.reading_lists)
+    readings = read_pages(outcome.files, outcome.reading_lists)
     if args.gewijzigd is not None:
         changed = {_shown(path if path.exists() else project.root / path, project) for path in args.gewijzigd}
         text = markdown([r for r in readings if r.path in changed], readings)
@@ -227,8 +227,10 @@ BUILD_DATE_ENV = "SDW_BUILD_DATE"  # YYYY-MM-DD: build as if it were that day (t
 
 
 def build_context(project: Project) -> Context:
-    """Where the site is published (from the renderer's settings) and the build date."""
-    from .render import site_url
+    """Where the site is published and the newsletter's settings (from the renderer's settings, read
+    once), and the build date."""
+    from .newsletter import NewsletterSettings, SettingsError
+    from .render import extra_settings, settings, site_url
 
     value = os.environ.get(BUILD_DATE_ENV)
     try:
@@ -237,15 +239,13 @@ def build_context(project: Project) -> Context:
         print(f"{BUILD_DATE_ENV}={value!r} is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2026-11-23.",
               file=sys.stderr)
         raise SystemExit(EXIT_PROBLEMS) from None
-    from .newsletter import NewsletterSettings, SettingsError
-    from .render import extra_settings
-
+    config = settings(project.root)
     try:
-        newsletter = NewsletterSettings.from_extra(extra_settings(project.root))
+        newsletter = NewsletterSettings.from_extra(extra_settings(config))
     except SettingsError as exc:
         print(str(exc), file=sys.stderr)
         raise SystemExit(EXIT_PROBLEMS) from None
-    return Context(base_url=site_url(project.root), today=today, newsletter=newsletter)
+    return Context(base_url=site_url(project.root, config), today=today, newsletter=newsletter)
 
 
 # Why reading or writing failed, in words an author can act on.

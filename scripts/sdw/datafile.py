@@ -56,21 +56,23 @@ def shown_path(path: Path, root: Path) -> str:
     return absolute[len(base.rstrip(os.sep)) + 1:].replace(os.sep, "/") if inside else path.as_posix()
 
 
-def read_bytes(path: Path, shown: str, max_bytes: int, words: Wordings) -> tuple[bytes | None, tuple[Problem, ...]]:
-    """The file's bytes; None without problems when there is no file, None with the problem when
-    it is a link or too big."""
+def read_bytes(path: Path, root: Path, max_bytes: int,
+               words: Wordings) -> tuple[str, bytes | None, tuple[Problem, ...]]:
+    """The file's path as shown and its bytes; None without problems when there is no file, None
+    with the problem when it is a link or too big."""
+    shown = shown_path(path, root)
     if path.is_symlink():
-        return None, (rules.symlink().at(shown, 1),)
+        return shown, None, (rules.symlink().at(shown, 1),)
     if not path.is_file():
-        return None, ()
+        return shown, None, ()
     # Never follow a link swapped in after the check above; read one byte past the bound at most.
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
     with os.fdopen(fd, "rb") as f:
         data = f.read(max_bytes + 1)
         size = os.fstat(f.fileno()).st_size
     if len(data) > max_bytes:
-        return None, (words.too_big(size, max_bytes).at(shown, 1),)
-    return data, ()
+        return shown, None, (words.too_big(size, max_bytes).at(shown, 1),)
+    return shown, data, ()
 
 
 @dataclass

@@ -378,7 +378,6 @@ def _bundle_lunr(site: Path) -> None:
 
 def _minify(config):
     site = Path(config.site_dir)
-    _bundle_lunr(site)
     targets = [(site / rel, fn) for rel, fn in MINIFIED.items()]
     targets += [(p, minify.js) for p in (site / "assets" / "javascripts").rglob("sdw*.js")]
     for path, fn in targets:
@@ -457,6 +456,7 @@ def _write_admin(config) -> None:
 @event_priority(-50)  # after the search plugin writes the index (0), before offline inlines it (-100)
 def on_post_build(config):
     _minify(config)
+    _bundle_lunr(Path(config.site_dir))
     csp.allowed_shapes.cache_clear()  # the next build (preview) reads the templates again
     _write_search_index(config)
     if _offline():

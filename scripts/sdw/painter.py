@@ -28,7 +28,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .write import AddressedFile
+from .write import AddressedFile, write_whole
 
 # Fewer cards than this are drawn in-process: starting an interpreter with Pillow takes longer.
 ELSEWHERE_FROM = 24
@@ -38,17 +38,10 @@ COMMAND = (sys.executable, "-m", "sdw.painter")
 WAIT_SECONDS = 600
 
 
-def _write_whole(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    partial.write_bytes(data)
-    os.replace(partial, target)
-
-
 def _store(data: bytes, rel: str, docs_dir: Path, cache_dir: Path | None) -> None:
     if cache_dir is not None:
-        _write_whole(cache_dir / Path(rel).name, data)
-    _write_whole(docs_dir / rel, data)
+        write_whole(cache_dir / Path(rel).name, data)
+    write_whole(docs_dir / rel, data)
 
 
 class Painter:

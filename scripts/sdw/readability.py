@@ -138,8 +138,7 @@ WORDINGS = datafile.Wordings(
 def read_lists(content_dir: Path, root: Path) -> ReadingLists:
     """The lists of content_dir; empty ones without problems when the file is not there."""
     path = content_dir / LISTS_FILE
-    shown = datafile.shown_path(path, root)
-    data, problems = datafile.read_bytes(path, shown, MAX_BYTES, WORDINGS)
+    shown, data, problems = datafile.read_bytes(path, root, MAX_BYTES, WORDINGS)
     if data is None:
         return ReadingLists(shown, problems=problems)
     return parse_lists(data, shown)
@@ -576,16 +575,10 @@ def with_site_names(lists: ReadingLists, files: Sequence[SourceFile]) -> Reading
     return ReadingLists(lists.path, lists.allowed | names, lists.jargon, lists.problems)
 
 
-def read_site(files: Sequence[SourceFile], lists: ReadingLists) -> list[Reading]:
-    """Every page's reading that has running text (pages that could not be read are left out).
-    `files`: the site's files (the names of its partners, themes, … are allowed words); only
-    those in `only` (paths as shown) are read when given."""
-    return read_pages(files, lists)
-
-
 def read_pages(files: Sequence[SourceFile], lists: ReadingLists, only: set[str] | None = None) -> list[Reading]:
-    """The readings of the pages of `files` (or only of those whose path is in `only`), with the
-    site's own names allowed."""
+    """The readings of the pages of `files` that have running text (pages that could not be read
+    are left out), or only of those whose path (as shown) is in `only`. `files`: the site's files
+    (the names of its partners, themes, … are allowed words)."""
     lists = with_site_names(lists, files)
     readings = [read_page(f, lists) for f in files if f.front is not None and f.body.strip()
                 and (only is None or f.path in only)]

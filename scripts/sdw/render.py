@@ -45,23 +45,25 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def site_url(root: Path) -> str:
-    """The published address from mkdocs.yml (`site_url`, with !ENV resolved), ending in "/"."""
+def settings(root: Path) -> dict:
+    """mkdocs.yml as data, with !ENV resolved (what the generator is told about the deployment)."""
     from mkdocs.utils.yaml import yaml_load
 
     with open(root / "mkdocs.yml", encoding="utf-8") as f:
-        config = yaml_load(f) or {}
-    url = str(config.get("site_url") or "http://127.0.0.1:8000/")
+        config = yaml_load(f)
+    return config if isinstance(config, dict) else {}
+
+
+def site_url(root: Path, config: dict | None = None) -> str:
+    """The published address (`site_url` of mkdocs.yml, or of `config` read from it), ending in "/"."""
+    url = str((settings(root) if config is None else config).get("site_url") or "http://127.0.0.1:8000/")
     return url if url.endswith("/") else url + "/"
 
 
-def extra_settings(root: Path) -> dict:
-    """mkdocs.yml's `extra:` settings (with !ENV resolved): what the generator is told about the
-    deployment (sdw.newsletter.NewsletterSettings reads the newsletter's)."""
-    from mkdocs.utils.yaml import yaml_load
-
-    with open(root / "mkdocs.yml", encoding="utf-8") as f:
-        extra = (yaml_load(f) or {}).get("extra")
+def extra_settings(config: dict) -> dict:
+    """The `extra:` settings of mkdocs.yml read by settings() (sdw.newsletter.NewsletterSettings
+    reads the newsletter's)."""
+    extra = config.get("extra")
     return extra if isinstance(extra, dict) else {}
 
 

@@ -104,8 +104,7 @@ WORDINGS = datafile.Wordings(
 def read(content_dir: Path, root: Path) -> Thesaurus:
     """The thesaurus of content_dir; an empty one without problems when the file is not there."""
     path = content_dir / THESAURUS_FILE
-    shown = datafile.shown_path(path, root)
-    data, problems = datafile.read_bytes(path, shown, MAX_BYTES, WORDINGS)
+    shown, data, problems = datafile.read_bytes(path, root, MAX_BYTES, WORDINGS)
     if data is None:
         return Thesaurus(shown, problems=problems)
     return parse(data, shown)

@@ -49,10 +49,12 @@ class AddressedFile:
         return f"AddressedFile({self.path!r})"
 
 
-def _write_whole(target: Path, data: bytes) -> None:
-    """Write under another name first: a file of this name is always complete."""
+def write_whole(target: Path, data: bytes) -> None:
+    """Write under another name first: a file of this name is always complete. The other name
+    starts with a dot (MkDocs never copies such a file into a site) and holds this process's id
+    (the card painter writes beside this process)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".tmp")
+    partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     partial.write_bytes(data)
     os.replace(partial, target)
 
@@ -103,8 +105,8 @@ def write_pages(pages: list[Page | RawFile | AddressedFile], docs_dir: Path, ass
         else:
             data = file.encode()
             if cached is not None:
-                _write_whole(cached, data)
-        _write_whole(target, data)
+                write_whole(cached, data)
+        write_whole(target, data)
         written.append(rel)
     kept = set(addressed)
     # path -> (bytes last written or found equal, (mtime_ns, size) then)
