@@ -21,7 +21,8 @@ from conftest import ROOT, copy_project
 from sdw.cli import main
 
 GENERATOR_META = re.compile(rb'\s*<meta name="generator" content="[^"]*">')
-RENDER_STAGE = {"render.py", "mkdocs_hooks.py", "csp.py", "preview.py", "buildcache.py"}  # may import mkdocs
+# The modules that may import mkdocs.
+RENDER_STAGE = {"render.py", "mkdocs_hooks.py", "csp.py", "preview.py", "buildcache.py", "partner.py"}
 CANARY = """
 import sys
 from pathlib import Path

@@ -10,12 +10,14 @@ import hashlib
 import io
 import json
 import shutil
+import struct
 import subprocess
 import sys
+import zlib
 
 import pytest
 from conftest import FIXTURES, ROOT, write_png
-from PIL import Image
+from PIL import Image, ImageChops, ImageDraw
 from sdw import socialcard as S
 from sdw.generate import Context, Page, generate, write_pages
 from sdw.load import Asset, load_all
@@ -106,6 +108,128 @@ def test_accented_letters_keep_their_accents_and_nothing_shows_as_a_missing_glyp
     assert S.words("\u4e2d\U0001f600 werk") == S.words("werk")  # what the font cannot show is left out
     # An accent is drawn: the card differs from the one without it.
     assert S.render("één", "", "") != S.render("een", "", "")
+
+
+# ---------- the drawing: the pixels of draw.text, the PNG written by hand ----------
+
+def reference(title: str, label: str, site: str) -> Image.Image:
+    """The card as renderer 2 drew it (RGB): one ImageDraw.text call per run of plain letters and
+    per letter or mark of a marked one, on full-size layers; the same layout (S.layout)."""
+    def marked(draw, x, y, c, font):
+        size = int(font.size)
+        left, top, right, bottom = S._ink_box(c.base, size)
+        draw.text((x, y), c.base, font=font, fill=S.INK, anchor="ls")
+        if c.base in "ij":
+            x_top = S._ink_box("x", size)[1]
+            draw.rectangle((x + left - 1, y + top - 1, x + right + 1, y + x_top - size * 0.05), fill=0)
+            top = x_top
+        centre = x + (left + right) / 2
+        gap = round(size * 0.06)
+        for mark in c.marks:
+            glyph = S.MARKS[mark] or "."
+            gl, gt, gr, gb = S._ink_box(glyph, size)
+            if mark in S.BELOW:
+                draw.text((centre - (gl + gr) / 2, y + bottom - gt), glyph, font=font, fill=S.INK, anchor="ls")
+                bottom += gb - gt
+                continue
+            shift = y + top - gap - gb
+            for dx in ((-size * 0.11, size * 0.11) if not S.MARKS[mark] else (0.0,)):
+                draw.text((centre + dx - (gl + gr) / 2, shift), glyph, font=font, fill=S.INK, anchor="ls")
+            top -= gap + gb - gt
+
+    def line(draw, x, y, clusters, font):
+        for text, mark in S._runs(clusters):
+            if mark is None:
+                draw.text((x, y), text, font=font, fill=S.INK, anchor="ls")
+            else:
+                marked(draw, x, y, mark, font)
+            x += font.getlength(text)
+
+    surfaces = Image.new("L", (S.WIDTH, S.HEIGHT), 0)
+    draw = ImageDraw.Draw(surfaces)
+    draw.rectangle((0, 0, S.STRIPE - 1, S.HEIGHT - 1), fill=S.SURFACES.index(S.ACCENT) * S.LEVELS)
+    draw.rectangle((S.STRIPE, S.BAND_TOP, S.WIDTH - 1, S.HEIGHT - 1), fill=S.SURFACES.index(S.BAND) * S.LEVELS)
+    ink = Image.new("L", (S.WIDTH, S.HEIGHT), 0)
+    pen = ImageDraw.Draw(ink)
+    if site:
+        line(pen, S.MARGIN, S.BAND_TOP + (S.HEIGHT - S.BAND_TOP) / 2 + S.SITE_SIZE * 0.35, S.clusters(site),
+             S._font(S.SITE_SIZE))
+    top = 88.0
+    if label:
+        font = S._font(S.LABEL_SIZE)
+        text = S.clusters(label)
+        ascent = -font.getbbox("H", anchor="ls")[1]
+        box_w = min(sum(font.getlength(t) for t, _ in S._runs(text)), ROOM - 36) + 36
+        box_h = ascent + 24
+        draw.rounded_rectangle((S.MARGIN, top, S.MARGIN + box_w, top + box_h), radius=box_h / 2,
+                               fill=S.SURFACES.index(S.ACCENT) * S.LEVELS)
+        line(pen, S.MARGIN + 18, top + 12 + ascent, text, font)
+        top += box_h + 36
+    size, lines = S.layout(title, ROOM, S.BAND_TOP - 48 - top)
+    baseline = top + size * 0.8
+    for clusters in lines:
+        line(pen, S.MARGIN, baseline, clusters, S._font(size))
+        baseline += size * S.LINE_HEIGHT
+    card = ImageChops.add(ink.point(S._TO_LEVEL), surfaces)
+    card.putpalette(S._PALETTE)
+    return card.convert("RGB")
+
+
+CARDS = [("Één café in Zuid-Kennemerland", "Verhaal", "Sterk door Werk"),
+         ("Financiële coöperatie: ïjs, reçu – €5 “fijn” effect, Tj Wa ffi?", "Nieuws", "Sterk door Werk"),
+         (LONG, "Kennis", "Sterk door Werk"),
+         ("Arbeidsongeschiktheidsverzekeringsmaatschappijbeleidsmedewerkersopleiding", "", "Sterk door Werk"),
+         ("Werk als medicijn", "Tip", ""), ("", "Veelgestelde vraag", "Sterk door Werk"), ("", "", "")]
+
+
+@pytest.mark.parametrize("title, label, site", CARDS)
+def test_a_card_has_the_pixels_of_drawing_each_run_with_draw_text(title, label, site):
+    """Glyphs from the cache, placed by the font's advances, are what one draw.text call per run
+    draws (today to the pixel). The bounds allow a Pillow that blends a shade apart, and catch a
+    glyph a pixel off or a letter or accent missing: its edges are far more than 3 shades off."""
+    new, old = picture(S.render(title, label, site)).convert("RGB"), reference(title, label, site)
+    diff = ImageChops.difference(new, old)
+    histogram = diff.histogram()  # R, G and B: 256 counts each
+    total = sum(value * count for value, count in enumerate(histogram[:256]))
+    assert total / (S.WIDTH * S.HEIGHT) < 0.05, "mean difference of a pixel's red, in levels"
+    assert max(high for _, high in diff.getextrema()) <= 24, "no pixel more than 3 shades off"
+    assert sum(histogram[1:256]) < S.WIDTH * S.HEIGHT // 1000, "hardly any pixel differs at all"
+
+
+def test_a_missing_accent_or_a_glyph_a_pixel_off_would_show():
+    """The bounds above catch what matters: the same card without an accent, or with its title a
+    pixel to the right, is far off."""
+    title, label, site = CARDS[0]
+    card = reference(title, label, site)
+    for other in (reference("Een café in Zuid-Kennemerland", label, site),
+                  picture(S.render("Één cafe in Zuid-Kennemerland", label, site)).convert("RGB"),
+                  ImageChops.offset(card, 1, 0)):
+        assert max(high for _, high in ImageChops.difference(card, other).getextrema()) > 24
+
+
+def test_the_png_stream_is_whole_and_its_checksum_right():
+    """The PNG is written here: zlib checks the IDAT stream's Adler-32 (Pillow's decoder does not),
+    its rows are the picture's, and the checksum of pieces is combined as zlib would compute it."""
+    for title, label, site in CARDS:
+        data = S.render(title, label, site)
+        at = data.index(b"IDAT")
+        (length,) = struct.unpack(">I", data[at - 4:at])
+        rows = zlib.decompress(data[at + 4:at + 4 + length])
+        assert len(rows) == S.HEIGHT * (S.WIDTH + 1) and rows[::S.WIDTH + 1] == bytes(S.HEIGHT)  # filter: none
+        pixels = picture(data).tobytes()
+        assert b"".join(rows[r * (S.WIDTH + 1) + 1:(r + 1) * (S.WIDTH + 1)] for r in range(S.HEIGHT)) == pixels
+    first, second = b"Sterk door Werk" * 4099, bytes(range(256)) * 300
+    assert S._adler32_combine(zlib.adler32(first), zlib.adler32(second), len(second)) == zlib.adler32(first + second)
+    assert S._adler32_combine(1, zlib.adler32(b""), 0) == 1
+
+
+def test_widths_are_those_of_the_font_over_each_run():
+    """The cached advances measure a line as font.getlength over its runs, so wrapping is as before."""
+    for size in S.TITLE_SIZES:
+        font = S._font(size)
+        for title, *_ in CARDS:
+            for line in S.wrap(title, font, ROOM):
+                assert S.width(line, font) == sum(font.getlength(text) for text, _ in S._runs(line))
 
 
 # ---------- the name ----------

@@ -28,7 +28,9 @@ page) into docs/, so a page whose Markdown is unchanged renders the same.
 A page whose key matches is neither converted nor rendered (MkDocs' dirty mode,
 per page): its HTML is copied from the cache, after its SHA-256 was checked,
 and its search entries are put back in the build's order, so site/, search
-index included, is the same byte for byte as a cold build. What others read
+index included, is the same byte for byte as a cold build. The pages a partner
+process renders (sdw.partner) are stored in this cache's format and come in
+the same way once it is done. What others read
 from such a page (its metadata and title: the navigation shows them; its
 anchors) is put back from the manifest; a page in the navigation whose title
 comes from its text is always rendered. A build with a
@@ -142,6 +144,8 @@ class BuildCache(BasePlugin):
         self._lookup = None
         self._reading: dict | None = None
         self.deps: dict[str, dict] = {}  # src_uri -> {path looked up while reading it: what was found}
+        self.partner = None  # sdw.partner.Partner: a second process that renders some of the pages
+        self.partnered: set[str] = set()  # pages the partner rendered (kept like pages reused)
 
     # --- the build key -------------------------------------------------------------------------
 
@@ -269,6 +273,10 @@ class BuildCache(BasePlugin):
                 continue  # a link of this page now finds another file, or none
             self.reused[file.src_uri] = entry
             file.is_modified = _unmodified  # MkDocs' dirty build leaves it out: neither read nor rendered
+        if self.partner is not None:  # the pages outside the navigation still to render, shared
+            self.partner.offer([f for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
+                                if f.src_uri in self.page_keys and f.src_uri not in self.reused
+                                and f.src_uri not in in_nav])
         return nav
 
     def _load(self) -> dict:
@@ -333,6 +341,10 @@ class BuildCache(BasePlugin):
 
     @event_priority(100)  # before the search plugin writes its index (0) and everything else
     def on_post_build(self, config):
+        if self.partner is not None:  # its pages, once it is done, are put in place like pages reused
+            for src, entry in self.partner.collect().items():
+                self.reused[src] = {**entry, "key": self.page_keys[src]}
+                self.partnered.add(src)
         for src, entry in self.reused.items():
             if entry["html"] is None:
                 continue
@@ -372,8 +384,8 @@ class BuildCache(BasePlugin):
 
     @property
     def counts(self) -> tuple[int, int]:
-        """(pages rendered, pages taken from the cache)."""
-        return len(self.made), len(self.reused)
+        """(pages rendered, by this process or its partner; pages taken from the cache)."""
+        return len(self.made) + len(self.partnered), len(self.reused) - len(self.partnered)
 
 
 def _unmodified() -> bool:

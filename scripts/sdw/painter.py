@@ -1,6 +1,6 @@
 """Paint the social cards a build still needs in another process, while MkDocs renders the pages.
 
-A cold build of 1,000 items draws about 1,000 cards (sdw.socialcard, some 7 ms each): seconds
+A cold build of 1,000 items draws about 1,000 cards (sdw.socialcard, some 3 ms each): seconds
 that would otherwise come before MkDocs starts, on a machine whose second core sits idle while
 MkDocs renders on one. `sdw build` hands the missing cards (write_pages' `later` list) to a
 Painter, which starts `python -m sdw.painter` with their texts on standard input and goes on;
@@ -30,12 +30,21 @@ from pathlib import Path
 
 from .write import AddressedFile, write_whole
 
-# Fewer cards than this are drawn in-process: starting an interpreter with Pillow takes longer.
-ELSEWHERE_FROM = 24
+# Fewer cards than this are drawn in-process: starting an interpreter with Pillow (about 0.2 s)
+# takes longer.
+ELSEWHERE_FROM = 64
 # The painter: this interpreter, this package (tests put a failing command here).
 COMMAND = (sys.executable, "-m", "sdw.painter")
 # However long the painter takes, the build waits no longer than this for it, then draws the rest.
 WAIT_SECONDS = 600
+
+
+def child_env() -> dict[str, str]:
+    """The environment for `python -m sdw.<module>` (the painter, sdw.partner): this one, with
+    this package importable however the build was started."""
+    package_parent = str(Path(__file__).resolve().parents[1])
+    path = os.environ.get("PYTHONPATH", "")
+    return {**os.environ, "PYTHONPATH": package_parent + (os.pathsep + path if path else "")}
 
 
 def _store(data: bytes, rel: str, docs_dir: Path, cache_dir: Path | None) -> None:
@@ -58,12 +67,9 @@ class Painter:
             return self
         job = {"docs": str(self.docs_dir), "cache": str(self.cache_dir) if self.cache_dir else None,
                "cards": [[card.path, list(card.recipe)] for card in self.cards]}
-        package_parent = str(Path(__file__).resolve().parents[1])
-        path = os.environ.get("PYTHONPATH", "")
-        env = {**os.environ, "PYTHONPATH": package_parent + (os.pathsep + path if path else "")}
         try:
             self._process = subprocess.Popen(COMMAND, stdin=subprocess.PIPE,
-                                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+                                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=child_env())
             self._process.stdin.write(json.dumps(job).encode())
             self._process.stdin.close()
         except OSError:  # no process to be had, or it died at once: finish() draws what is missing

@@ -1,4 +1,5 @@
-"""Render: the one module that runs MkDocs (with mkdocs-material) on the generated pages.
+"""Render: the one module that runs MkDocs (with mkdocs-material) on the generated pages (with,
+for a big build, a partner process it starts: sdw.partner).
 
 The site is built into a fresh temporary folder next to the target and only
 swapped into place when `mkdocs build --strict` succeeded, so a failed,
@@ -74,7 +75,8 @@ def cache_folder(root: Path, site_dir: Path, *, offline: bool = False) -> Path:
 
 
 def render(root: Path, docs_dir: Path, site_dir: Path, *, offline: bool = False, cache: bool = True,
-           progress=None, late: Sequence[str] = (), before_swap: Callable[[Path], None] | None = None) -> RenderResult:
+           progress=None, late: Sequence[str] = (), before_swap: Callable[[Path], None] | None = None,
+           share: bool = True) -> RenderResult:
     """Build docs_dir into site_dir with MkDocs in strict mode, atomically.
 
     progress(phase, done, total), if given, follows the build: "start" with the number of pages
@@ -88,7 +90,10 @@ def render(root: Path, docs_dir: Path, site_dir: Path, *, offline: bool = False,
 
     late: files below docs_dir MkDocs leaves alone (they may still be being written: the social
     cards sdw.painter draws meanwhile); `before_swap(staging)` puts them into the built site, after
-    the pages and before the site takes the place of the old one."""
+    the pages and before the site takes the place of the old one.
+
+    share: with the cache, let a second process render some of the pages when there are many
+    (sdw.partner); a build that must start again does without."""
     from .buildcache import CacheUnusable
 
     started = time.perf_counter()
@@ -98,11 +103,11 @@ def render(root: Path, docs_dir: Path, site_dir: Path, *, offline: bool = False,
     folder = cache_folder(root, site_dir, offline=offline) if cache else None
     try:
         ok, messages, store = _build(root, docs_dir, staging, offline, folder, reuse=True, progress=progress,
-                                     late=late)
-    except CacheUnusable:
+                                     late=late, share=share)
+    except CacheUnusable:  # a damaged cache, or a partner that left pages out (sdw.partner.PartnerFailed)
         shutil.rmtree(folder, ignore_errors=True)
         ok, messages, store = _build(root, docs_dir, staging, offline, folder, reuse=False, progress=progress,
-                                     late=late)
+                                     late=late, share=False)
     if ok:
         if before_swap is not None:
             try:
@@ -121,14 +126,14 @@ def render(root: Path, docs_dir: Path, site_dir: Path, *, offline: bool = False,
 
 
 def _build(root: Path, docs_dir: Path, staging: Path, offline: bool, folder: Path | None, *, reuse: bool,
-           progress=None, late: Sequence[str] = ()):
+           progress=None, late: Sequence[str] = (), share: bool = False):
     """One MkDocs build into staging: (ok, messages, the cache plugin or None). Staging is removed
     unless the build succeeded."""
     from mkdocs.commands import build as build_module
-    from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     from .buildcache import BuildCache, silence_dirty_warning
+    from .partner import Partner
 
     shutil.rmtree(staging, ignore_errors=True)
     collector = _Collect()
@@ -141,23 +146,17 @@ def _build(root: Path, docs_dir: Path, staging: Path, offline: bool, folder: Pat
     previous_env = os.environ.get(OFFLINE_ENV)
     os.environ[OFFLINE_ENV] = "true" if offline else "false"
     ok = False
-    store = None
+    store = partner = None
     try:
-        config = load_config(
-            config_file=str(root / "mkdocs.yml"),
-            docs_dir=str(docs_dir),
-            site_dir=str(staging),
-            strict=True,
-        )
-        if offline:
-            config.extra["polyfills"] = [IFRAME_WORKER_SHIM]
+        if folder is not None and share:  # started first: its start overlaps this one's
+            partner = Partner(root, docs_dir, folder, offline=offline, late=late).start()
+        config = build_config(root, docs_dir, staging, offline=offline, late=late)
         if folder is not None:
             store = BuildCache(folder, reuse=reuse)
             config.plugins["sdw/build-cache"] = store
+            store.partner = partner
         if progress is not None:
-            _Progress(progress).follow(config.plugins)
-        if late:
-            config.plugins.events["files"].insert(0, _LeaveOut(late).on_files)  # before any plugin sees them
+            _Progress(progress, partner).follow(config.plugins, after=store.on_post_build if store else None)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             # dirty: MkDocs leaves out the pages the cache marked unchanged (all others it builds
@@ -165,12 +164,16 @@ def _build(root: Path, docs_dir: Path, staging: Path, offline: bool, folder: Pat
             build_module.build(config, dirty=store is not None)
         finally:
             config.plugins.on_shutdown()
+        if partner is not None:  # its warnings are this build's (strict mode)
+            collector.messages.extend(m for m in partner.messages if m not in collector.messages)
         ok = not collector.messages
     except MkDocsException as exc:
         message = str(exc).strip()
         if message and not message.startswith("Aborted with"):
             collector.messages.append(message)
     finally:
+        if partner is not None:
+            partner.close()
         logger.removeHandler(collector)
         logger.setLevel(old_level)
         logger.propagate = old_propagate
@@ -183,6 +186,19 @@ def _build(root: Path, docs_dir: Path, staging: Path, offline: bool, folder: Pat
         if not ok:
             shutil.rmtree(staging, ignore_errors=True)
     return ok, tuple(collector.messages), store
+
+
+def build_config(root: Path, docs_dir: Path, site_dir: Path, *, offline: bool, late: Sequence[str] = ()):
+    """mkdocs.yml loaded for a strict build of docs_dir into site_dir (sdw.partner loads the same)."""
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(root / "mkdocs.yml"), docs_dir=str(docs_dir), site_dir=str(site_dir),
+                         strict=True)
+    if offline:
+        config.extra["polyfills"] = [IFRAME_WORKER_SHIM]
+    if late:
+        config.plugins.events["files"].insert(0, _LeaveOut(late).on_files)  # before any plugin sees them
+    return config
 
 
 class _LeaveOut:
@@ -202,29 +218,47 @@ class _Progress:
     (MkDocs keeps what the others made), and it is no plugin (the build cache's key and its list
     of known plugins do not see it)."""
 
-    def __init__(self, progress) -> None:
+    def __init__(self, progress, partner=None) -> None:
         self.progress, self.total, self.converted, self.written = progress, 0, 0, 0
+        self.partner = partner  # sdw.partner.Partner: the pages it rendered count too
 
-    def follow(self, plugins) -> None:
+    def follow(self, plugins, after=None) -> None:
+        """after: the build cache's post_build handler, which waits for the partner's pages;
+        "finish" comes after it (else first)."""
         for event in ("nav", "page_content", "post_page"):  # last, after every other handler
             plugins.events[event].append(getattr(self, "on_" + event))
-        plugins.events["post_build"].insert(0, self.on_post_build)  # first
+        handlers = plugins.events["post_build"]
+        handlers.insert(handlers.index(after) + 1 if after in handlers else 0, self.on_post_build)
+        if self.partner is not None:
+            self.partner.waiting = self._waiting
 
     def on_nav(self, nav, config, files) -> None:
         # What MkDocs will read and render: a page the build cache reuses is unmodified for it.
-        self.total = sum(1 for f in files.documentation_pages() if f.inclusion.is_included() and f.is_modified())
+        from .partner import will_render  # a page shared with the partner counts without being claimed
+
+        self.total = sum(1 for f in files.documentation_pages() if f.inclusion.is_included() and will_render(f))
         self.progress("start", 0, self.total)
+
+    def _theirs(self) -> int:
+        return self.partner.done if self.partner is not None else 0
 
     def on_page_content(self, html, page, config, files) -> None:
         self.converted += 1
-        self.progress("convert", self.converted, max(self.total, self.converted))
+        done = self.converted + self._theirs()
+        self.progress("convert", done, max(self.total, done))
 
     def on_post_page(self, output, page, config) -> None:
         self.written += 1
-        self.progress("write", self.written, max(self.total, self.written))
+        done = self.written + self._theirs()
+        self.progress("write", done, max(self.total, done))
+
+    def _waiting(self) -> None:
+        done = self.written + self._theirs()
+        self.progress("write", done, max(self.total, done))
 
     def on_post_build(self, config) -> None:
-        self.progress("finish", self.written, max(self.total, self.written))
+        done = self.written + self._theirs()
+        self.progress("finish", done, max(self.total, done))
 
 
 def _swap(staging: Path, site_dir: Path) -> None:

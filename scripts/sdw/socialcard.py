@@ -8,6 +8,16 @@ Pillow draws the same picture anywhere. That font has ASCII and a few marks only
 an accent (ë, é, ï, ç, ...) is drawn as its letter with the accent placed above it (a cedilla
 below), a few other characters become their nearest ASCII form, the rest is left out.
 
+Drawing is what `ImageDraw.text` does, without its cost per call: FreeType renders each glyph at
+whole pixels, so each glyph's mask is rendered once (per size and the 64th of a pixel its origin
+falls on) and placed by the font's advances and kerning, blended in as draw.text blends a run,
+which gives the very pixels of a draw.text call per run (tests/test_socialcard.py holds the two
+against each other). The text is two greyscale layers, its ink and the surface below it, made
+into one 8-bit palette image; what a site name and label share (surfaces, label, site name) is
+drawn once. The PNG is written here: its deflate stream is made of independent pieces of
+BAND_ROWS rows, and the pieces without title are compressed once per site name and label, so a
+card compresses only the rows its title is in.
+
 `card_name` is the file name: a hash of what decides the picture (the texts and this renderer's
 version), so an existing file of that name is the picture already and write_pages draws only
 missing cards (sdw.write.AddressedFile, made in sdw.sharing.Card). Pillow's version is not part
@@ -19,15 +29,18 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import io
+import math
+import struct
 import unicodedata
+import zlib
 from dataclasses import dataclass
+from typing import Any
 
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 # Change when the picture changes for the same texts (layout, colours, wrapping): every card
-# gets a new name, so no stale card is kept.
-RENDERER_VERSION = "2"  # 2: PNG compress level 3
+# gets a new name, so no stale card is kept. Also changed with the PNG's encoding (other bytes).
+RENDERER_VERSION = "3"  # 3: cached glyphs, PNG in pieces (the pixels of 2, other bytes); 2: level 3
 
 WIDTH, HEIGHT = 1200, 630
 MIME = "image/png"
@@ -126,9 +139,34 @@ def _runs(line: list[Cluster]) -> list[tuple[str, Cluster | None]]:
     return runs
 
 
+@functools.cache
+def _length(text: str, size: int) -> float:
+    return _font(size).getlength(text)
+
+
+@functools.cache
+def _pair(first: str, second: str, size: int) -> float:
+    """What `second` adds to a run's length after `first`: its advance plus the font's kerning."""
+    return _length(first + second, size) - _length(first, size)
+
+
+def _offsets(text: str, size: int) -> tuple[list[float], float]:
+    """Where each character of a run starts, relative to the run's start, and the run's length,
+    both as one FreeType call over the run has them (kerning between neighbours included)."""
+    offsets: list[float] = []
+    length = 0.0
+    previous = ""
+    for char in text:
+        length += _pair(previous, char, size) if previous else _length(char, size)
+        offsets.append(length - _length(char, size))  # the kerning moves the letter, not its end
+        previous = char
+    return offsets, length
+
+
 def width(line: list[Cluster], font: ImageFont.FreeTypeFont) -> float:
-    """Pixels the clusters take, as _draw_line advances over them."""
-    return sum(font.getlength(text) for text, _ in _runs(line))
+    """Pixels the clusters take, as _place_line advances over them."""
+    size = int(font.size)
+    return sum(_offsets(text, size)[1] for text, _ in _runs(line))
 
 
 def words(text: str) -> list[list[Cluster]]:
@@ -207,15 +245,76 @@ def _ink_box(char: str, size: int) -> tuple[int, int, int, int]:
     return left - pad, top - pad, right - pad, bottom - pad
 
 
-def _draw_marked(draw: ImageDraw.ImageDraw, x: float, y: float, c: Cluster, font: ImageFont.FreeTypeFont) -> None:
+def _phase(value: float) -> float:
+    """A position's fraction of a pixel as FreeType places a glyph by it: in 64ths, rounded."""
+    return math.floor((value - int(value)) * 64 + 0.5) / 64
+
+
+@functools.cache
+def _glyph(char: str, size: int, phase_x: float, phase_y: float) -> tuple[Any, int, int]:
+    """`char`'s antialiased mask, as draw.text draws it with its baseline origin at a point this
+    fraction of a pixel past a whole one, and where the mask's corner lies from that whole point.
+    FreeType renders every glyph at whole pixels (only its origin is rounded from the fraction),
+    so these masks, placed by the font's advances, are the pixels one draw.text call makes."""
+    mask, (x, y) = _font(size).getmask2(char, "L", anchor="ls", start=(phase_x, phase_y))
+    return mask, x, y
+
+
+class _Ink:
+    """A layer of white text: glyphs placed (and an i's dot painted out) in order, drawn at the
+    end onto a greyscale image just big enough for them."""
+
+    def __init__(self) -> None:
+        self.steps: list[tuple[Any, int, int, int, int]] = []  # (mask, or None to paint out; box)
+        self.box = (math.inf, math.inf, -math.inf, -math.inf)  # of the masks
+
+    def _add(self, mask: Any, left: int, top: int, right: int, bottom: int) -> None:
+        self.steps.append((mask, left, top, right, bottom))
+        if mask is not None:
+            box = self.box
+            self.box = (min(box[0], left), min(box[1], top), max(box[2], right), max(box[3], bottom))
+
+    def text(self, x: float, y: float, text: str, size: int) -> float:
+        """A run of text with its baseline origin at (x, y), as draw.text(anchor="ls") places
+        it; returns its length."""
+        offsets, length = _offsets(text, size)
+        for char, offset in zip(text, offsets, strict=True):
+            gx = x + offset
+            mask, left, top = _glyph(char, size, _phase(gx), _phase(y))
+            if mask.size[0] and mask.size[1]:
+                left += int(gx)
+                top += int(y)
+                self._add(mask, left, top, left + mask.size[0], top + mask.size[1])
+        return length
+
+    def clear(self, left: float, top: float, right: float, bottom: float) -> None:
+        """Paint out what is drawn so far in this box (as draw.rectangle(fill=0) would: its
+        corners cut to whole pixels)."""
+        self._add(None, int(left), int(top), int(right), int(bottom))
+
+    def draw(self) -> tuple[Image.Image | None, tuple[int, int]]:
+        """The ink (None without any) and where its top left corner lies."""
+        if self.box[0] == math.inf:
+            return None, (0, 0)
+        x0, y0, x1, y1 = (int(v) for v in self.box)
+        image = Image.new("L", (x1 - x0, y1 - y0), 0)
+        draw = ImageDraw.Draw(image)
+        for mask, left, top, right, bottom in self.steps:
+            if mask is None:
+                draw.rectangle((left - x0, top - y0, right - x0, bottom - y0), fill=0)
+            else:  # what draw.text does with the mask FreeType renders: blend INK in by it
+                draw.draw.draw_bitmap((left - x0, top - y0), mask, INK)
+        return image, (x0, y0)
+
+
+def _place_marked(ink: _Ink, x: float, y: float, c: Cluster, size: int) -> None:
     """A letter with its marks, at baseline origin (x, y): each mark centred on the letter's ink,
     just above its top (an i or j loses its dot first) or, for a cedilla, just below it."""
-    size = int(font.size)
     left, top, right, bottom = _ink_box(c.base, size)
-    draw.text((x, y), c.base, font=font, fill=INK, anchor="ls")
+    ink.text(x, y, c.base, size)
     if c.base in "ij":  # dotless first: the dot is painted out, from just above the x-height up
         x_top = _ink_box("x", size)[1]
-        draw.rectangle((x + left - 1, y + top - 1, x + right + 1, y + x_top - size * 0.05), fill=0)
+        ink.clear(x + left - 1, y + top - 1, x + right + 1, y + x_top - size * 0.05)
         top = x_top
     centre = x + (left + right) / 2
     gap = round(size * 0.06)
@@ -223,23 +322,22 @@ def _draw_marked(draw: ImageDraw.ImageDraw, x: float, y: float, c: Cluster, font
         glyph = MARKS[mark] or "."
         gl, gt, gr, gb = _ink_box(glyph, size)
         if mark in BELOW:  # its top just under the letter's bottom
-            draw.text((centre - (gl + gr) / 2, y + bottom - gt), glyph, font=font, fill=INK, anchor="ls")
+            ink.text(centre - (gl + gr) / 2, y + bottom - gt, glyph, size)
             bottom += gb - gt
             continue
         shift = y + top - gap - gb  # its bottom `gap` above the letter's (or the last mark's) top
         for dx in ((-size * 0.11, size * 0.11) if not MARKS[mark] else (0.0,)):  # a diaeresis: two dots
-            draw.text((centre + dx - (gl + gr) / 2, shift), glyph, font=font, fill=INK, anchor="ls")
+            ink.text(centre + dx - (gl + gr) / 2, shift, glyph, size)
         top -= gap + gb - gt
 
 
-def _draw_line(draw: ImageDraw.ImageDraw, x: float, y: float, line: list[Cluster],
-               font: ImageFont.FreeTypeFont) -> None:
+def _place_line(ink: _Ink, x: float, y: float, line: list[Cluster], size: int) -> None:
     for text, marked in _runs(line):
         if marked is None:
-            draw.text((x, y), text, font=font, fill=INK, anchor="ls")
+            x += ink.text(x, y, text, size)
         else:
-            _draw_marked(draw, x, y, marked, font)
-        x += font.getlength(text)
+            _place_marked(ink, x, y, marked, size)
+            x += _offsets(text, size)[1]
 
 
 # The card is drawn as two greyscale layers: where the text's ink is (INK, antialiased) and
@@ -253,48 +351,134 @@ _PALETTE = [round(s + (WHITE[i] - s) * level / (LEVELS - 1))
             for surface in SURFACES for level in range(LEVELS) for i, s in enumerate(surface)]
 
 
-@functools.cache
-def _background(site: str) -> tuple[Image.Image, Image.Image]:
-    """What every card with this site name shares: its surfaces and the name's ink."""
+def _indices(surfaces: Image.Image, ink: _Ink, into: Image.Image) -> tuple[int, int]:
+    """Puts the ink's palette indices (its level on the surface below it) into `into`, where the
+    ink lies, and returns the rows it lies in (first, last + 1); around it `into` stays as it is."""
+    image, (x, y) = ink.draw()
+    if image is None:
+        return 0, 0
+    box = (x, y, x + image.width, y + image.height)
+    into.paste(ImageChops.add(image.point(_TO_LEVEL), surfaces.crop(box)), box)
+    return max(0, y), min(HEIGHT, y + image.height)
+
+
+# The PNG's pixels are one deflate stream, here made of pieces of BAND_ROWS rows each compressed
+# on its own (ending on a byte, nothing in one refers to another), so a piece without title is
+# the same bytes on every card with that site name and label: those are compressed once, only the
+# rows with the title on every card.
+BAND_ROWS = 30
+PIECE_LEVEL = 9  # once per site name and label
+TITLE_LEVEL = 1  # every card: fastest; with the pieces at 9 a card is still smaller than at level 3 whole
+
+
+def _scanlines(indices: Image.Image, first: int, end: int) -> bytes:
+    """The rows' PNG scanlines: each row's palette indices after its filter type, 0 (none)."""
+    data = indices.crop((0, first, WIDTH, end)).tobytes()
+    return b"".join(b"\0" + data[at:at + WIDTH] for at in range(0, len(data), WIDTH))
+
+
+def _deflate(data: bytes, level: int) -> bytes:
+    """`data` as a piece of a deflate stream, independent of what comes before or after it."""
+    encoder = zlib.compressobj(level, zlib.DEFLATED, -15)
+    return encoder.compress(data) + encoder.flush(zlib.Z_SYNC_FLUSH)
+
+
+def _adler32_combine(first: int, second: int, second_length: int) -> int:
+    """The Adler-32 of two pieces of data one after the other, from theirs (zlib's
+    adler32_combine, which Python's zlib does not offer)."""
+    base = 65521
+    rem = second_length % base
+    low = first & 0xFFFF
+    high = (rem * low) % base
+    low += (second & 0xFFFF) + base - 1
+    high += (first >> 16) + (second >> 16) + base - rem
+    return (low % base) | (high % base) << 16
+
+
+@dataclass(frozen=True)
+class _Piece:
+    deflated: bytes
+    adler32: int
+    length: int  # bytes of scanlines
+
+    @classmethod
+    def of(cls, scanlines: bytes, level: int) -> _Piece:
+        return cls(_deflate(scanlines, level), zlib.adler32(scanlines), len(scanlines))
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+_HEAD = (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", struct.pack(">IIBBBBB", WIDTH, HEIGHT, 8, 3, 0, 0, 0))
+         + _chunk(b"PLTE", bytes(_PALETTE)))
+_TAIL = _chunk(b"IEND", b"")
+
+
+def _png(pieces: list[_Piece]) -> bytes:
+    """An 8-bit palette PNG (_PALETTE) of the pieces' scanlines, top to bottom."""
+    adler = 1
+    for piece in pieces:
+        adler = _adler32_combine(adler, piece.adler32, piece.length)
+    stream = b"".join((b"\x78\x01", *(p.deflated for p in pieces), b"\x03\x00", struct.pack(">I", adler)))
+    return _HEAD + _chunk(b"IDAT", stream) + _TAIL
+
+
+@dataclass(frozen=True)
+class _Background:
+    """What every card with one site name and label shares."""
+
+    surfaces: Image.Image  # which surface lies where
+    indices: Image.Image  # the palette indices of the card without a title
+    top: float  # where the title's room begins
+    pieces: tuple[_Piece, ...]  # the compressed rows of `indices`, BAND_ROWS a piece
+
+
+@functools.lru_cache(maxsize=32)  # some 2 MB each; a site has one name and a dozen labels
+def _background(site: str, label: str) -> _Background:
     surfaces = Image.new("L", (WIDTH, HEIGHT), 0)
     draw = ImageDraw.Draw(surfaces)
     draw.rectangle((0, 0, STRIPE - 1, HEIGHT - 1), fill=SURFACES.index(ACCENT) * LEVELS)
     draw.rectangle((STRIPE, BAND_TOP, WIDTH - 1, HEIGHT - 1), fill=SURFACES.index(BAND) * LEVELS)
-    ink = Image.new("L", (WIDTH, HEIGHT), 0)
+    ink = _Ink()
     if site:
         baseline = BAND_TOP + (HEIGHT - BAND_TOP) / 2 + SITE_SIZE * 0.35
-        _draw_line(ImageDraw.Draw(ink), MARGIN, baseline, clusters(site), _font(SITE_SIZE))
-    return surfaces, ink
-
-
-def render(title: str, label: str = "", site: str = "") -> bytes:
-    """The card of one page: the PNG's bytes (the same bytes for the same texts and Pillow)."""
-    shared_surfaces, shared_ink = _background(site)
-    surfaces, ink = shared_surfaces.copy(), shared_ink.copy()
-    draw = ImageDraw.Draw(ink)
-    room = WIDTH - MARGIN - MARGIN
+        _place_line(ink, MARGIN, baseline, clusters(site), SITE_SIZE)
     top = 88.0
     if label:
         font = _font(LABEL_SIZE)
         text = clusters(label)
         pad_x, pad_y = 18, 12
         ascent = -font.getbbox("H", anchor="ls")[1]
-        box_w = min(width(text, font), room - 2 * pad_x) + 2 * pad_x
+        box_w = min(width(text, font), ROOM - 2 * pad_x) + 2 * pad_x
         box_h = ascent + 2 * pad_y
-        ImageDraw.Draw(surfaces).rounded_rectangle((MARGIN, top, MARGIN + box_w, top + box_h), radius=box_h / 2,
-                                                   fill=SURFACES.index(ACCENT) * LEVELS)
-        _draw_line(draw, MARGIN + pad_x, top + pad_y + ascent, text, font)
+        draw.rounded_rectangle((MARGIN, top, MARGIN + box_w, top + box_h), radius=box_h / 2,
+                               fill=SURFACES.index(ACCENT) * LEVELS)
+        _place_line(ink, MARGIN + pad_x, top + pad_y + ascent, text, LABEL_SIZE)
         top += box_h + 36
-    size, lines = layout(title, room, BAND_TOP - 48 - top)
-    font = _font(size)
-    baseline = top + size * 0.8
+    indices = surfaces.copy()
+    _indices(surfaces, ink, indices)
+    pieces = tuple(_Piece.of(_scanlines(indices, row, min(HEIGHT, row + BAND_ROWS)), PIECE_LEVEL)
+                   for row in range(0, HEIGHT, BAND_ROWS))
+    return _Background(surfaces, indices, top, pieces)
+
+
+ROOM = WIDTH - MARGIN - MARGIN  # the text's width
+
+
+def render(title: str, label: str = "", site: str = "") -> bytes:
+    """The card of one page: the PNG's bytes (the same bytes for the same texts and Pillow)."""
+    shared = _background(site, label)
+    size, lines = layout(title, ROOM, BAND_TOP - 48 - shared.top)
+    ink = _Ink()
+    baseline = shared.top + size * 0.8
     for line in lines:
-        _draw_line(draw, MARGIN, baseline, line, font)
+        _place_line(ink, MARGIN, baseline, line, size)
         baseline += size * LINE_HEIGHT
-    card = ImageChops.add(ink.point(_TO_LEVEL), surfaces)
-    card.putpalette(_PALETTE)
-    out = io.BytesIO()
-    # Level 3: half the encoding time of the default 6 (4.5 ms against 9.6 ms a card here, a
-    # thousand cards on a cold build) for 18 KB instead of 14 KB; only link previews fetch them.
-    card.save(out, "PNG", compress_level=3)
-    return out.getvalue()
+    card = shared.indices.copy()
+    first, end = _indices(shared.surfaces, ink, card)
+    if first == end:
+        return _png(list(shared.pieces))
+    first, end = first // BAND_ROWS, (end - 1) // BAND_ROWS + 1  # the pieces the title is in
+    rows = _scanlines(card, first * BAND_ROWS, min(HEIGHT, end * BAND_ROWS))
+    return _png([*shared.pieces[:first], _Piece.of(rows, TITLE_LEVEL), *shared.pieces[end:]])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import ARTICLE, SEARCH_INPUT, SEARCH_RESULT, ask_search
+from .conftest import ARTICLE, SEARCH_INPUT, SEARCH_META, SEARCH_RESULT, ask_search
 from .search_cases import CASES
 
 FIRST_AT_LEAST = 40  # measured: 41 of 49 first, 49 of 49 in the top 5 (Material's own worker: 30 and 47)
@@ -104,3 +104,24 @@ def test_focusing_the_search_field_warms_the_index_up(page_factory, server):
 def test_searching_requests_nothing_from_other_hosts(search, server):
     search("samenwerking")
     assert [u for u in search.requests if not u.startswith(server)] == []
+
+
+def test_typing_letter_by_letter_ends_with_the_whole_words_complete_list(page_factory, server):
+    """Every key is answered, in steps (a screenful, the first ten pages, the whole list), and
+    the chunks for the next keys are loaded ahead: what stays is the answer to the whole word,
+    the same list as when the word is asked at once."""
+    query = "samenwerking"
+    asked, _ = page_factory(server)
+    assert ask_search(asked, query)
+    asked.wait_for_load_state("networkidle")
+    asked.wait_for_timeout(1000)  # the complete list follows once the reader has stopped typing
+    typed, _ = page_factory(server)
+    typed.locator(SEARCH_INPUT).first.click(force=True)
+    typed.keyboard.type(query, delay=15)
+    typed.locator(SEARCH_RESULT).first.wait_for(state="visible")
+    typed.wait_for_load_state("networkidle")
+    typed.wait_for_timeout(1000)
+    pages = ("els => els.map(e => new URL(e.href).pathname + new URL(e.href).hash)")
+    links = ".md-search-result__item > .md-search-result__link"
+    assert typed.eval_on_selector_all(links, pages) == asked.eval_on_selector_all(links, pages)
+    assert typed.evaluate(SEARCH_META) == asked.evaluate(SEARCH_META)

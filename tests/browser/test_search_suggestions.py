@@ -235,3 +235,14 @@ def test_search_works_without_the_thesaurus_file(page_factory, server):
     assert ask_search(page, "IPS")
     assert any(u.endswith("/sdw-thesaurus.js") for u in requests)
     assert ask_search(page, EVERYDAY) == []
+
+
+def test_a_search_without_results_is_answered_before_its_suggestion_words_are_in(page_factory, server):
+    """'No results' and the themes show at once; the close spelling follows when the suggestion
+    words (search/sdw/w/) arrive, here never."""
+    page, requests = page_factory(server)
+    page.context.route("**/search/sdw/w/*.js", lambda route: None)  # requested, never answered
+    assert ask_search(page, MISSPELT) == []
+    page.locator(TOPIC_LINKS).first.wait_for(state="visible")
+    assert [u for u in requests if "/search/sdw/w/" in u]
+    assert page.locator(SUGGESTION).count() == 0

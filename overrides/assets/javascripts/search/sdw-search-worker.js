@@ -28,9 +28,18 @@
  * A query word matches its stem exactly (strong) or as a prefix of an indexed
  * stem when it has 3+ letters (while typing: "samenw" finds "samenwerking").
  * Titles weigh 10x the text; whole pages outrank their sections, as in
- * Material. The first ten pages are answered as soon as their chunks are in;
- * when the rest needs more chunks, a second, complete answer follows once the
- * reader has stopped typing (SETTLE). Only the newest query is answered.
+ * Material. Answers come in steps, each as soon as the chunks it shows are in:
+ * a screenful (SCREEN_GROUPS pages: one round of requests), the first ten
+ * pages once the reader pauses (FILL), and, when the rest needs many more
+ * chunks, the complete list once the reader has stopped typing (SETTLE). A search without results is said at once,
+ * its close spelling follows when the suggestion words had to be loaded. Only
+ * the newest query is answered.
+ *
+ * Loading ahead, so a key mostly finds what it needs: a word of one or two
+ * letters loads the term shards its continuations are in; once a screenful is
+ * shown, the chunks the likeliest next letters would show are loaded
+ * (foresee). Those requests wait in a queue, BACKGROUND at a time, behind what
+ * a query needs now; a newer query drops what is still queued.
  *
  * Everyday words (content/zoekwoorden.yml, generated into sdw-thesaurus.js
  * next to this file and loaded with lunr): a query word or phrase found there
@@ -47,9 +56,14 @@ var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 var WARM = 99;                /* ours: the search field got focus; load the manifest now, answer nothing */
 var MAX_ITEMS = 120;          /* documents returned per query */
 var TEASER = 220;             /* characters of text shown per result */
-var FIRST_GROUPS = 10;        /* pages answered first (Material shows ten before the reader scrolls) */
-var ONE_ANSWER_CHUNKS = 16;   /* up to this many document chunks to load, one answer only */
+var SCREEN_GROUPS = 5;        /* pages answered first: a screenful, their chunks in one round of requests */
+var FIRST_GROUPS = 10;        /* pages answered next (Material shows ten before the reader scrolls) */
+var FILL = 150;               /* ms without a newer query before the first ten pages are answered */
+var AT_ONCE_CHUNKS = 16;      /* up to this many document chunks: the complete list follows at once */
 var SETTLE = 400;             /* ms without a newer query before the rest of a long list is loaded */
+var FORESEE_KEYS = 3;         /* next letters whose screenful's chunks are loaded ahead */
+var PREFETCH_SHARDS = 4;      /* term shards at most loaded ahead for a word's first letters */
+var BACKGROUND = 3;           /* requests at most ahead of need, so a key's own requests find a connection free */
 
 /* --- loading --------------------------------------------------------------- */
 
@@ -67,22 +81,36 @@ var BASE = scriptBase();
 function loadLunr() {
   if (typeof lunr !== "undefined")
     return Promise.resolve();
-  /* lunr, lunr's stemmer support and lunr.nl, joined by the build into one file (one request:
-   * a worker's importScripts fetches its files one after another). A real worker's
-   * importScripts runs the file and returns nothing; the shim's returns a promise. */
-  return Promise.resolve(importScripts(BASE + "../vendor/lunr-nl.js")).then(function () {
-    /* The thesaurus: plain data (self.SDW_THESAURUS), written by the build. Search
-     * works without it, only without everyday words. */
-    try {
-      return importScripts(BASE + "sdw-thesaurus.js");
-    } catch (err) {
-      console.warn("Zoekwoorden niet geladen:", err);
-    }
+  /* lunr, lunr's stemmer support and lunr.nl, joined by the build into one file (one request).
+   * A real worker's importScripts runs the file and returns nothing; the shim's returns a
+   * promise. */
+  return Promise.resolve(importScripts(BASE + "../vendor/lunr-nl.js"));
+}
+
+/* The thesaurus: plain data (self.SDW_THESAURUS = {...};), written by the build. Online it is
+ * fetched and read as data, while importScripts fetches lunr (one after the other they would
+ * cost a round trip more); offline the shim loads both as scripts side by side. Search works
+ * without it, only without everyday words. */
+function loadThesaurus() {
+  if (self.SDW_THESAURUS)
+    return Promise.resolve();
+  var url = BASE + "sdw-thesaurus.js";
+  var loading = shim ? Promise.resolve(importScripts(url)) : fetch(url).then(function (r) {
+    if (!r.ok) throw new Error("Niet geladen: " + url);
+    return r.text();
+  }).then(function (text) {
+    self.SDW_THESAURUS = JSON.parse(text.slice(text.indexOf("=", text.indexOf("SDW_THESAURUS")) + 1,
+                                               text.lastIndexOf(";")));
+  });
+  return loading.catch(function (err) {
+    console.warn("Zoekwoorden niet geladen:", err);
   });
 }
 
-/* The index's files: name ("manifest", "t/3", "d/12", "w/9") -> promise of its data. */
+/* The index's files: name ("manifest", "t/3", "d/12", "w/9") -> {promise of its data, queued}. */
 var parts = {};
+var waiting = [];  /* files wanted ahead of need, not yet requested (BACKGROUND at a time) */
+var busy = 0;
 var delivered = {};
 var indexBase = null;
 
@@ -115,12 +143,52 @@ function load(url) {
   });
 }
 
-function part(name) {
-  if (!parts[name]) {
-    parts[name] = load(indexBase + name + ".js");
-    parts[name].catch(function () { delete parts[name]; });  /* a later query tries again */
+/* A file's data; `ahead`: not needed yet (loaded after what is), else requested now. */
+function part(name, ahead) {
+  var entry = parts[name];
+  if (!entry) {
+    entry = parts[name] = { name: name, queued: false };
+    entry.promise = new Promise(function (resolve, reject) { entry.resolve = resolve; entry.reject = reject; });
+    entry.promise.catch(function () { if (parts[name] === entry) delete parts[name]; });  /* tried again later */
+    if (ahead) {
+      entry.queued = true;
+      waiting.push(entry);
+      pump();
+    } else {
+      start(entry, false);
+    }
+  } else if (!ahead && entry.queued) {
+    waiting.splice(waiting.indexOf(entry), 1);
+    start(entry, false);
   }
-  return parts[name];
+  return entry.promise;
+}
+
+function start(entry, ahead) {
+  entry.queued = false;
+  if (ahead) busy++;
+  load(indexBase + entry.name + ".js").then(entry.resolve, entry.reject).then(function () {
+    if (ahead) {
+      busy--;
+      pump();
+    }
+  });
+}
+
+function pump() {
+  while (busy < BACKGROUND && waiting.length)
+    start(waiting.shift(), true);
+}
+
+var DROPPED = new Error("later");  /* a file no longer wanted ahead; an answer no longer wanted */
+
+/* Forget what was to be loaded ahead for an earlier query. */
+function dropWaiting() {
+  waiting.forEach(function (entry) {
+    delete parts[entry.name];  /* now: the next query may want it at once */
+    entry.reject(DROPPED);
+  });
+  waiting = [];
 }
 
 /* --- analysis: the same for documents and queries ------------------------ */
@@ -342,8 +410,15 @@ function chunkOf(run) {
   return below(chunkStarts, run);
 }
 
-function chunk(n) {
-  return part("d/" + n).then(function (records) {
+var chunkIn = {};  /* chunk number -> true once its documents are in `docs` */
+
+function chunk(n, ahead) {
+  if (chunkIn[n])
+    return Promise.resolve();
+  return part("d/" + n, ahead).then(function (records) {
+    if (chunkIn[n])
+      return;
+    chunkIn[n] = true;
     var run = chunkStarts[n], id = runStarts[run], page = "";
     var end = n + 1 < chunkStarts.length ? chunkStarts[n + 1] : manifest.runs.length;
     var k = 0;
@@ -382,12 +457,12 @@ function matches(stems, found) {
   });
 }
 
-/* Search `raw`; `early(answer)` gets the first pages when the rest needs more chunks, which are
- * loaded once the reader has stopped typing (`stale()`: a newer query came; then null). */
-function search(raw, early, stale) {
+/* What a query searches: its words, lunr's clauses, the shards those need, the thesaurus' part;
+ * null for a query without words. */
+function plan(raw) {
   var words = queryWords(raw);
   if (!words.length)
-    return Promise.resolve({ items: [] });
+    return null;
   var allStems = [];
   words.forEach(function (w) { allStems = allStems.concat(w.stems); });
 
@@ -421,14 +496,54 @@ function search(raw, early, stale) {
   clauses.forEach(function (c) {
     shardsFor(c[0], c[1]).forEach(function (i) { if (wanted.indexOf(i) < 0) wanted.push(i); });
   });
-  return Promise.all(wanted.map(function (i) { return part("t/" + i); })).then(function (loaded) {
-    var shards = {};
-    wanted.forEach(function (i, k) { shards[i] = loaded[k]; });
-    return rank(words, clauses, shards, extra, also, allStems.concat(alsoStems), early, stale);
+  return { raw: String(raw), words: words, clauses: clauses, wanted: wanted, extra: extra, also: also,
+           allStems: allStems.concat(alsoStems) };
+}
+
+var shardData = {};  /* term shard number -> its terms, once loaded */
+
+/* Search `raw`; `early(answer)` gets the first pages while the rest still needs chunks, which
+ * are loaded as they are needed (`stale()`: a newer query came; then null). */
+function search(raw, early, stale) {
+  var q = plan(raw);
+  if (!q)
+    return Promise.resolve({ items: [] });
+  /* A word of one or two letters is mostly the start of a longer one: the shards the next keys
+   * will need are loaded ahead (not for a start that many terms share). */
+  q.words.forEach(function (w) {
+    w.stems.forEach(function (s) {
+      var ahead = s.length < 3 ? shardsFor(s, true) : [];
+      if (ahead.length <= PREFETCH_SHARDS)
+        ahead.forEach(function (i) { if (q.wanted.indexOf(i) < 0) shard(i, true).catch(function () {}); });
+    });
+  });
+  return Promise.all(q.wanted.map(function (i) { return shard(i, false); })).then(function () {
+    if (stale())
+      return null;
+    var groups = order(q);
+    if (!groups.size) {
+      var topics = manifest.topics || [];
+      /* Nothing found: said at once; a close spelling follows when its words had to be loaded. */
+      if (lengthsFor(q.words).some(function (l) { return !wordLists[l]; }))
+        early({ items: [], sdw: { suggestion: null, topics: topics } });
+      foresee(q);
+      return suggest(q.words).then(function (suggestion) {
+        return stale() ? null : { items: [], sdw: { suggestion: suggestion, topics: topics } };
+      });
+    }
+    return rank(q, groups, early, stale);
   });
 }
 
-function rank(words, clauses, shards, extra, also, allStems, early, stale) {
+function shard(i, ahead) {
+  if (shardData[i])
+    return Promise.resolve(shardData[i]);
+  return part("t/" + i, ahead).then(function (data) { shardData[i] = data; return data; });
+}
+
+/* The pages (runs) a planned query finds, best first: run -> its documents found, best first. */
+function order(q) {
+  var words = q.words, clauses = q.clauses, shards = shardData, extra = q.extra;
   /* Each indexed term weighs the sum of the boosts of the clauses that find it; a
    * document scores the sum of weight x its stored score, over the query's length. */
   var weights = new Map(), postings = new Map();
@@ -486,23 +601,59 @@ function rank(words, clauses, shards, extra, also, allStems, early, stale) {
     if (!groups.has(s.run)) groups.set(s.run, []);
     groups.get(s.run).push(s);
   });
-  if (!groups.size) {
-    return suggest(words).then(function (suggestion) {
-      return { items: [], sdw: { suggestion: suggestion, topics: manifest.topics || [] } };
+  return groups;
+}
+
+function chunksOf(list) {
+  var out = [];
+  list.forEach(function (run) { var c = chunkOf(run); if (out.indexOf(c) < 0) out.push(c); });
+  return out;
+}
+
+/* The keys the reader may type next: the query with one more letter, the letters the indexed
+ * terms that go on from its last word have most. For each, the chunks of the screenful it would
+ * show are loaded ahead, so the next key mostly finds them in. */
+function foresee(q) {
+  var last = q.words[q.words.length - 1];
+  var typed = fold(last.shown).replace(/['\u2019-]/g, "");
+  if (typed.length < 2 || !/[\p{L}\p{N}]$/u.test(q.raw))
+    return;
+  var next = new Map();
+  for (var k = 0, list = shardsFor(typed, true); k < list.length; k++) {
+    var data = shardData[list[k]];
+    if (!data)
+      return;  /* not all in: no guess */
+    for (var t in data) {
+      if (t.length > typed.length && t.lastIndexOf(typed, 0) === 0) {
+        var c = t.charAt(typed.length);
+        next.set(c, (next.get(c) || 0) + data[t].length);
+      }
+    }
+  }
+  Array.from(next.keys()).sort(function (a, b) { return next.get(b) - next.get(a); })
+    .slice(0, FORESEE_KEYS).forEach(function (c) {
+      var guess = plan(q.raw + c);
+      if (!guess || guess.wanted.some(function (i) { return !shardData[i]; }))
+        return;
+      chunksOf(Array.from(order(guess).keys()).slice(0, SCREEN_GROUPS)).forEach(function (n) {
+        chunk(n, true).catch(function () {});
+      });
     });
-  }
+}
+
+function rank(q, groups, early, stale) {
+  var also = q.also, allStems = q.allStems;
   var runs = Array.from(groups.keys());
-  function chunksOf(list) {
-    var out = [];
-    list.forEach(function (run) { var c = chunkOf(run); if (out.indexOf(c) < 0) out.push(c); });
-    return out;
-  }
+  var rendered = new Map();  /* run -> its group as answered: the same in every step */
   function reply(list) {
     var items = list.map(function (run) {
+      if (rendered.has(run))
+        return rendered.get(run);
       var group = groups.get(run).map(function (s) { return render(docs.get(s.id), s.score, s.terms, allStems); });
       var page = runStarts[run];
       if (pageRun(run) && !groups.get(run).some(function (s) { return s.id === page; }))
         group.push(render(docs.get(page), 0, {}, allStems));
+      rendered.set(run, group);
       return group;
     });
     var out = { items: items };
@@ -510,17 +661,55 @@ function rank(words, clauses, shards, extra, also, allStems, early, stale) {
       out.sdw = { also: also };
     return out;
   }
-  var all = chunksOf(runs);
-  if (all.length <= ONE_ANSWER_CHUNKS)
-    return Promise.all(all.map(chunk)).then(function () { return reply(runs); });
-  var first = runs.slice(0, FIRST_GROUPS);
-  return Promise.all(chunksOf(first).map(chunk)).then(function () {
-    early(reply(first));
-    return new Promise(function (resolve) { setTimeout(resolve, SETTLE); });
-  }).then(function () {
+  function missing(list) {
+    return chunksOf(list).filter(function (c) { return !chunkIn[c]; });
+  }
+  function loaded(list, ahead) {
+    return Promise.all(missing(list).map(function (c) { return chunk(c, ahead); })).then(function () {});
+  }
+  /* Answer a screenful as soon as its chunks are in; the first ten pages once the reader has
+   * paused (FILL: while typing, every answer is drawn anew, and the next key should not wait
+   * for a list drawn below the fold); the whole list once the reader has stopped (SETTLE), when
+   * it needs many more chunks. Each step waits only for the chunks it shows; those of the next
+   * step, and of the screenfuls the next keys may show, are loaded in the background meanwhile. */
+  var screen = runs.slice(0, SCREEN_GROUPS), first = runs.slice(0, FIRST_GROUPS);
+  function complete() {
+    return stale() ? null : reply(runs);
+  }
+  function pause(ms) {
+    return new Promise(function (resolve) { setTimeout(resolve, ms); }).then(function () {
+      if (stale())
+        throw DROPPED;
+    });
+  }
+  if (!missing(runs).length)
+    return reply(runs);
+  return loaded(screen, false).then(function () {
     if (stale())
+      throw DROPPED;
+    if (!missing(runs).length)
+      return reply(runs);
+    early(reply(screen));
+    foresee(q);
+    loaded(first, true).catch(function () {});
+    return pause(FILL).then(function () {
+      return loaded(first, false);
+    }).then(function () {
+      if (stale())
+        throw DROPPED;
+      if (!missing(runs).length)
+        return reply(runs);
+      early(reply(first));
+      if (chunksOf(runs).length <= AT_ONCE_CHUNKS)
+        return loaded(runs, false).then(complete);
+      return pause(SETTLE - FILL).then(function () {
+        return loaded(runs, true);
+      }).then(complete);
+    });
+  }).catch(function (err) {
+    if (err === DROPPED)
       return null;
-    return Promise.all(all.map(chunk)).then(function () { return stale() ? null : reply(runs); });
+    throw err;
   });
 }
 
@@ -583,9 +772,13 @@ function lengthsFor(words) {
   return lengths;
 }
 
+var wordLists = {};  /* word length -> its suggestion words, once loaded */
+
 /* The query with each word replaced by the closest word a search finds, if any is close. */
 function suggest(words) {
-  return Promise.all(lengthsFor(words).map(function (l) { return part("w/" + l); })).then(function (lists) {
+  return Promise.all(lengthsFor(words).map(function (l) {
+    return wordLists[l] ? wordLists[l] : part("w/" + l).then(function (list) { return (wordLists[l] = list); });
+  })).then(function (lists) {
     var candidates = [].concat.apply([], lists).sort(function (a, b) { return a[2] - b[2]; });
     var changed = false;
     var out = words.map(function (w) {
@@ -622,9 +815,11 @@ function ensureIndex() {
     var name = setupData && setupData.config && setupData.config.sdw_index;
     var root = BASE.replace(/assets\/javascripts\/search\/$/, "");
     indexBase = name ? (root + name).replace(/[^/]*$/, "") : null;
-    /* The manifest's request first: it travels while importScripts holds this thread. */
+    /* The manifest's and the thesaurus' requests first: they travel while importScripts holds
+     * this thread. */
     var first = name ? part(name.replace(/^.*\//, "").replace(/\.js$/, "")) : Promise.resolve(null);
-    ready = Promise.all([first, loadLunr()]).then(function (done) {
+    var words = loadThesaurus();
+    ready = Promise.all([first, loadLunr(), words]).then(function (done) {
       if (done[0]) useManifest(done[0]);
     });
     ready.catch(function () { ready = null; });
@@ -645,6 +840,7 @@ function handle(message) {
       return Promise.resolve({ type: READY });
     case QUERY:
       var seq = ++latest;
+      dropWaiting();  /* what an earlier query wanted ahead: this one asks for its own */
       /* Material sends an empty query when the page starts: no reason to load anything. */
       if (!/[\p{L}\p{N}]/u.test(String(message.data || "")))
         return Promise.resolve({ type: RESULT, data: { items: [] } });

@@ -1,0 +1,345 @@
+"""Render pages on the second core: a partner MkDocs process shares the pages of one build.
+
+MkDocs renders one page after another on one core. On a machine with two or more, a cold build
+of 1,000 items gives its second core the social cards (sdw.painter) and then nothing. A build
+that has many pages to render (`FROM` or more, besides those the build cache reuses) starts
+`python -m sdw.partner`, which loads the same configuration and files and renders pages too.
+
+Who renders which page is decided page by page, as each process reaches it: a page is *claimed*
+by creating its file in a claims folder (O_EXCL, so exactly one process gets it). This build
+goes through the pages from the first, the partner from the last; they meet wherever their
+speeds put them, so a partner that starts late, or shares its core with the painter, simply
+takes fewer pages. Only pages outside the navigation are shared: their HTML depends on their
+own Markdown and on what every page shows (the frame and the navigation, which the partner
+reads too), never on another article.
+
+The partner stores each page as the build cache stores a page (sdw.buildcache: its HTML under
+its SHA-256 in the cache folder, its search entries, anchors, metadata and the files its links
+looked up) and reports it on standard output, one JSON line per page. This build treats those
+pages as pages taken from the cache: MkDocs leaves them out, and once its own pages are
+rendered the cache plugin waits for the partner, checks every page against its checksum and
+puts it and its search entries in place. The site is the same byte for byte as one process
+makes it (tests/test_partner.py).
+
+Whatever goes wrong over there (the process cannot start, dies, is killed, leaves a page out,
+or reports a warning), nothing wrong reaches the site: a missing page makes this build start
+again without partner and without cache (PartnerFailed is a CacheUnusable), and the partner's
+warnings count as this build's, so strict mode fails on them as on its own.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+from .buildcache import MANIFEST, BuildCache, CacheUnusable, _unmodified, _valid_entry, silence_dirty_warning
+from .painter import child_env
+
+# Fewer pages to render than this: one process (starting a second MkDocs costs about a second).
+FROM = 150
+# The partner: this interpreter, this package (tests put a failing command here).
+COMMAND = (sys.executable, "-m", "sdw.partner")
+# However long the partner takes, the build waits no longer than this for it.
+WAIT_SECONDS = 900
+
+
+class PartnerFailed(CacheUnusable):
+    """The partner left a page it claimed unrendered: build again, in one process."""
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+class Claim:
+    """A page's `is_modified` in both processes: whether this process renders it (MkDocs' dirty
+    build reads and renders only pages that are "modified"). The first call claims the page or
+    finds it claimed; every later call gives the same answer."""
+
+    def __init__(self, folder: Path, number: int, *, on_error: bool, reserved: bool | None = None) -> None:
+        self.path = folder / str(number)
+        self.on_error = on_error
+        self.mine: bool | None = reserved
+
+    def __call__(self) -> bool:
+        if self.mine is None:
+            try:
+                os.close(os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+                self.mine = True
+            except FileExistsError:
+                self.mine = False
+            except OSError:
+                self.mine = self.on_error
+        return self.mine
+
+
+def will_render(file) -> bool:
+    """Whether MkDocs will read and render `file` in this build or the partner will (a shared page
+    is not claimed by asking)."""
+    return isinstance(file.is_modified, Claim) or file.is_modified()
+
+
+class Partner:
+    """This build's side: `start()` or `offer()` starts the partner, `offer()` gives it the pages
+    to share, `collect()` waits for them, `close()` ends it.
+
+    reserve: numbers of shared pages the partner renders whatever the claims say (tests fix the
+    split with it; a build leaves it empty)."""
+
+    def __init__(self, root: Path, docs_dir: Path, folder: Path, *, offline: bool, late: Sequence[str] = (),
+                 reserve: frozenset[int] = frozenset()) -> None:
+        self.root, self.docs_dir, self.folder, self.offline = root, docs_dir, folder, offline
+        self.late = list(late)
+        self.reserve = reserve
+        self.done = 0  # pages the partner reported so far (the progress display reads it)
+        self.waiting = None  # called now and then while collect() waits (the progress display)
+        self.messages: list[str] = []  # the partner's warnings and errors
+        self._claims: dict[str, Claim] = {}
+        self._results: dict[str, dict] = {}
+        self._finished = False
+        self._process: subprocess.Popen | None = None
+        self._reader: threading.Thread | None = None
+        self._scratch: Path | None = None
+
+    def start(self) -> Partner:
+        """Start the partner now, before MkDocs has read anything, when this build will likely
+        share (no pages cached for this site yet, and at least FROM pages in docs/): its own start
+        (an interpreter, MkDocs, Material and our hooks: about a second) then overlaps this one's.
+        offer() starts it otherwise, or stops it when there is too little to share."""
+        if cores() >= 2 and not (self.folder / MANIFEST).is_file() and _pages_at_least(self.docs_dir, FROM):
+            self._launch()
+        return self
+
+    def _launch(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._scratch = Path(tempfile.mkdtemp(prefix=".partner-", dir=self.folder))
+        (self._scratch / "claims").mkdir()
+        job = {"root": str(self.root), "docs": str(self.docs_dir), "site": str(self._scratch / "site"),
+               "cache": str(self.folder), "claims": str(self._scratch / "claims"), "offline": self.offline,
+               "late": self.late}
+        try:
+            self._process = subprocess.Popen(COMMAND, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                             stderr=subprocess.DEVNULL, env=child_env())
+            self._process.stdin.write(json.dumps(job).encode("utf-8") + b"\n")
+            self._process.stdin.flush()
+        except OSError:  # no partner to be had: this process claims and renders every page
+            self.close()
+
+    def offer(self, files: Sequence) -> None:
+        """Share these pages (documentation files outside the navigation that MkDocs would render)
+        with the partner, if there are enough of them and a second core; else let it go."""
+        if len(files) < FROM or cores() < 2:
+            self.close()
+            return
+        if self._process is None:
+            self._launch()
+        if self._process is None:
+            return
+        pages = {"pages": [f.src_uri for f in files], "reserve": sorted(self.reserve)}
+        try:
+            self._process.stdin.write(json.dumps(pages).encode("utf-8") + b"\n")
+            self._process.stdin.close()
+        except OSError:  # it died already: this process claims and renders every page
+            self.close()
+            return
+        claims = self._scratch / "claims"
+        for number, file in enumerate(files):
+            claim = Claim(claims, number, on_error=True, reserved=False if number in self.reserve else None)
+            self._claims[file.src_uri] = file.is_modified = claim
+        self._reader = threading.Thread(target=self._read, args=(self._process.stdout,), daemon=True,
+                                        name="sdw-partner")
+        self._reader.start()
+
+    def _read(self, stream) -> None:
+        for line in stream:
+            try:
+                report = json.loads(line)
+            except ValueError:
+                continue
+            if not isinstance(report, dict):
+                continue
+            if isinstance(report.get("page"), str) and _valid_entry(report.get("entry")):
+                self._results[report["page"]] = report["entry"]
+                self.done += 1
+            elif report.get("finished") is True:
+                self.messages.extend(str(m) for m in report.get("messages") or [])
+                self._finished = True
+
+    def collect(self) -> dict[str, dict]:
+        """Wait for the partner; the build cache entries of the pages it claimed. PartnerFailed if
+        one is missing (the partner died or was stopped)."""
+        theirs = [src for src, claim in self._claims.items() if claim.mine is False]
+        if self._process is not None:
+            deadline = time.monotonic() + WAIT_SECONDS
+            while self._process.poll() is None and time.monotonic() < deadline:
+                if self.waiting is not None:
+                    self.waiting()
+                try:
+                    self._process.wait(timeout=0.1)
+                except subprocess.TimeoutExpired:
+                    pass
+            if self._process.poll() is None:
+                self._process.kill()
+                self._process.wait()
+            if self._reader is not None:
+                self._reader.join()
+        missing = [src for src in theirs if src not in self._results]
+        if theirs and (missing or not self._finished):
+            raise PartnerFailed(f"de tweede MkDocs liet {len(missing)} pagina's liggen")
+        return {src: self._results[src] for src in theirs}
+
+    def close(self) -> None:
+        """Stop the partner if it still runs, and remove its claims and scratch folder."""
+        process, self._process = self._process, None
+        if process is not None:
+            if process.poll() is None:
+                process.kill()
+            process.wait()
+            try:
+                process.stdin.close()
+            except OSError:
+                pass  # it was gone before it read everything
+            if self._reader is None:  # else the reader ends at the end of the stream, and closes nothing
+                process.stdout.close()
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
+
+
+def _pages_at_least(docs_dir: Path, n: int) -> bool:
+    """Whether docs_dir holds at least n Markdown pages (counting stops there)."""
+    found = 0
+    for _, _, names in os.walk(docs_dir):
+        found += sum(1 for name in names if name.endswith(".md"))
+        if found >= n:
+            return True
+    return False
+
+
+# --- the partner's side ------------------------------------------------------------------------
+
+
+class PartnerPages(BuildCache):
+    """The build cache plugin as the partner runs it: it renders only the shared pages it claims
+    (from the last), reads the navigation's pages for what every page shows of them, copies no
+    other file, and stores and reports each page it rendered instead of writing it."""
+
+    def __init__(self, folder: Path, claims: Path, offers, out) -> None:
+        super().__init__(folder, reuse=False)
+        self.claims, self.offers, self.out = claims, offers, out
+        self.reading = True  # until on_env: MkDocs reads the pages, then renders them
+
+    @event_priority(-100)
+    def on_files(self, files, config):
+        from mkdocs.structure.files import Files
+
+        # From the last page: this build's own process claims from the first.
+        return super().on_files(Files(list(files)[::-1]), config)
+
+    @event_priority(-100)
+    def on_nav(self, nav, config, files):
+        # The build's own process says which pages it shares once it knows (its on_nav); until
+        # then this one has loaded everything it can. Nothing to share: it is done.
+        try:
+            offer = json.loads(self.offers.readline() or "null")
+        except ValueError:
+            offer = None
+        if not isinstance(offer, dict):
+            raise SystemExit(0)
+        reserve = set(offer.get("reserve") or ())
+        numbers = {src: number for number, src in enumerate(offer.get("pages") or ())}
+        in_nav = {page.file.src_uri for page in nav.pages}
+        for file in files:
+            number = numbers.get(file.src_uri)
+            if number is not None:
+                file.is_modified = Claim(self.claims, number, on_error=False,
+                                         reserved=True if number in reserve else None)
+            elif file.src_uri in in_nav and file.is_documentation_page() and not _front_only(file, config, files):
+                file.is_modified = self._while_reading  # its title comes from its text: read and converted
+            else:
+                file.is_modified = _unmodified
+        return nav
+
+    def _while_reading(self) -> bool:
+        return self.reading
+
+    @event_priority(100)
+    def on_env(self, env, config, files):
+        self.reading = False  # the navigation's pages were read for their titles; they are not rendered
+        config.plugins.events["post_build"].clear()  # the search index, sitemap and the rest: this build's
+        config.theme.static_templates.clear()
+        config.extra_templates.clear()
+        return env
+
+    @event_priority(-1000)
+    def on_post_page(self, output, page, config):
+        super().on_post_page(output, page, config)
+        entry = self.made[page.file.src_uri]
+        self.out.write(json.dumps({"page": page.file.src_uri, "entry": entry}, ensure_ascii=False) + "\n")
+        self.out.flush()
+        return ""  # stored in the cache folder; nothing to write in the scratch site
+
+
+def _front_only(file, config, files) -> bool:
+    """Read a navigation page's source and front-matter as MkDocs and the hooks do, without
+    converting its text (a listing of every article takes a second): enough when its title is in
+    its front-matter, as the navigation then shows it. False: it must be read in full."""
+    page = file.page
+    if page is None:
+        return False
+    page.read_source(config)
+    if "title" not in page.meta:
+        return False
+    page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+    return True
+
+
+def main() -> int:
+    from mkdocs.commands import build as build_module
+    from mkdocs.exceptions import MkDocsException
+
+    from .render import OFFLINE_ENV, _Collect, build_config
+
+    job = json.loads(sys.stdin.readline())
+    out = sys.stdout
+    os.environ[OFFLINE_ENV] = "true" if job["offline"] else "false"
+    collector = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    silence_dirty_warning(build_module)
+    try:
+        config = build_config(Path(job["root"]), Path(job["docs"]), Path(job["site"]), offline=job["offline"],
+                              late=job["late"])
+        config.plugins["sdw/build-cache"] = PartnerPages(Path(job["cache"]), Path(job["claims"]), sys.stdin, out)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build_module.build(config, dirty=True)
+        finally:
+            config.plugins.on_shutdown()
+    except MkDocsException as exc:
+        message = str(exc).strip()
+        if message and not message.startswith("Aborted with"):
+            collector.messages.append(message)
+    out.write(json.dumps({"finished": True, "messages": collector.messages}, ensure_ascii=False) + "\n")
+    out.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,134 @@
+"""`sdw build` shares the pages it renders with a second MkDocs process (sdw.partner), and the
+site is byte for byte the site one process makes; a partner that fails costs time, never a page,
+and its warnings fail the build as this build's own do."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+import sdw.partner
+from conftest import copy_project
+from sdw.partner import Partner
+from sdw.pipeline import Project, generate_docs
+from sdw.render import render
+from test_buildcache import tree
+
+EVERY_OTHER = frozenset(range(0, 10**4, 2))
+ALL = frozenset(range(10**4))
+
+
+@pytest.fixture(scope="module")
+def cold(tmp_path_factory) -> tuple[Path, dict[str, bytes]]:
+    """The fixture project and its site, built in one process without any cache."""
+    root = copy_project(tmp_path_factory.mktemp("partner") / "project")
+    assert generate_docs(Project(root)).result.ok
+    result = render(root, root / "docs", root / "site", cache=False)
+    assert result.ok, result.messages
+    return root, tree(root / "site")
+
+
+class Partners(list):
+    """Every Partner a build makes; `reserve(numbers)`: the shared pages the partner renders
+    whatever the claims say (the rest is raced for)."""
+
+    def __init__(self, monkeypatch) -> None:
+        super().__init__()
+        self.monkeypatch = monkeypatch
+        self.reserve(frozenset())
+
+    def reserve(self, numbers: frozenset[int]) -> None:
+        def make(*args, **kwargs) -> Partner:
+            self.append(Partner(*args, reserve=numbers, **kwargs))
+            return self[-1]
+
+        self.monkeypatch.setattr(sdw.partner, "Partner", make)  # render imports it when it builds
+
+
+@pytest.fixture
+def partners(monkeypatch) -> Partners:
+    monkeypatch.setattr(sdw.partner, "FROM", 1)
+    return Partners(monkeypatch)
+
+
+def build_shared(cold, tmp_path: Path, **kwargs):
+    root, _ = cold
+    site = tmp_path / "site"
+    events: list[tuple[str, int, int]] = []
+    result = render(root, root / "docs", site, progress=lambda *event: events.append(event), **kwargs)
+    shutil.rmtree(root / ".build" / "render", ignore_errors=True)  # the next test starts cold again
+    return result, site, events
+
+
+def test_pages_shared_with_a_partner_give_the_same_site(cold, partners, tmp_path):
+    partners.reserve(EVERY_OTHER)  # the partner renders these whatever the claims say; the rest is raced for
+    result, site, events = build_shared(cold, tmp_path)
+    assert result.ok, result.messages
+    [partner] = partners
+    theirs = [src for src, claim in partner._claims.items() if claim.mine is False]
+    assert len(partner._claims) > 20 and len(theirs) >= len(partner._claims) // 2
+    assert partner.done == len(theirs)
+    assert tree(site) == cold[1]
+    # Every page counts once, whichever process rendered it; the display ends at the total.
+    assert result.rendered > len(theirs)
+    assert result.reused == 0
+    assert events[0][0] == "start" and events[-1] == ("finish", result.rendered, result.rendered)
+
+
+def test_a_partner_that_dies_costs_a_rebuild_not_a_page(cold, partners, monkeypatch, tmp_path):
+    partners.reserve(ALL)
+    monkeypatch.setattr(sdw.partner, "COMMAND", (sys.executable, "-c", "import sys; sys.stdin.read(); sys.exit(3)"))
+    result, site, _ = build_shared(cold, tmp_path)
+    assert result.ok, result.messages
+    assert len(partners) == 1 and partners[0]._claims  # the first try shared; the second did not
+    assert tree(site) == cold[1]
+
+
+def test_a_partner_that_cannot_start_leaves_every_page_to_this_build(cold, partners, monkeypatch, tmp_path):
+    monkeypatch.setattr(sdw.partner, "COMMAND", (str(tmp_path / "no-such-program"),))
+    result, site, _ = build_shared(cold, tmp_path)
+    assert result.ok, result.messages
+    assert partners[0]._claims == {}
+    assert tree(site) == cold[1]
+
+
+def test_the_partners_warnings_fail_the_build_and_keep_the_old_site(cold, partners, tmp_path):
+    root, _ = cold
+    partners.reserve(ALL)  # this build renders none of the shared pages itself
+    broken = root / "docs" / "verhalen" / "kapotte-link.md"
+    broken.write_text("---\ntitle: Kapot\n---\n\nZie [de pagina](bestaat-niet.md).\n", encoding="utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("vorige site", encoding="utf-8")
+    try:
+        result, site, _ = build_shared(cold, tmp_path)
+    finally:
+        broken.unlink()
+    assert not result.ok
+    assert any("bestaat-niet.md" in message for message in result.messages), result.messages
+    assert (site / "index.html").read_text(encoding="utf-8") == "vorige site"
+    [partner] = partners
+    assert partner._claims["verhalen/kapotte-link.md"].mine is False  # the partner's page, its warning
+
+
+def test_few_pages_are_not_shared(cold, partners, monkeypatch, tmp_path):
+    monkeypatch.setattr(sdw.partner, "FROM", 10**6)
+    result, site, _ = build_shared(cold, tmp_path)
+    assert result.ok, result.messages
+    assert partners[0]._process is None and partners[0]._claims == {}
+    assert tree(site) == cold[1]
+
+
+def test_with_a_cache_the_partner_starts_once_there_is_enough_to_share(cold, partners, monkeypatch, tmp_path):
+    root, expected = cold
+    site = tmp_path / "site"
+    assert render(root, root / "docs", site).ok  # fills the cache
+    monkeypatch.setenv("SDW_ANOTHER_KEY", "1")  # every page is rendered again (a setting is in the key)
+    partners.reserve(EVERY_OTHER)
+    result, site, _ = build_shared(cold, tmp_path)
+    assert result.ok, result.messages
+    first, second = partners
+    assert first._claims and second._claims and second.done >= len(second._claims) // 2
+    assert tree(site) == expected
