@@ -91,7 +91,8 @@ def test_cards_drawn_before_are_not_drawn_again(painters, tmp_path):
 
 def test_the_painter_draws_what_this_process_draws(tmp_path):
     cards = [Card("Werk als medicijn", "Verhaal"), Card("Ëën çedille ÿ – “quotes”", ""), Card("x" * 300, "Tip")]
-    files = [AddressedFile(c.path, c.render, (c.title, c.label, c.site)) for c in cards] * 10  # 30: elsewhere
+    times = sdw.painter.ELSEWHERE_FROM // len(cards) + 1  # enough to be drawn elsewhere
+    files = [AddressedFile(c.path, c.render, (c.title, c.label, c.site)) for c in cards] * times
     painter = Painter(files, tmp_path / "docs", tmp_path / "cache").start()
     assert painter._process is not None
     painter.finish()
