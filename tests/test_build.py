@@ -209,7 +209,7 @@ def test_a_crash_while_generating_leaves_docs_and_site(tmp_path, capsys, monkeyp
     assert main(["--root", str(project), "build"]) == 0
     site_before, docs_before = tree_digest(project / "site"), tree_digest(project / "docs")
 
-    def crash(site, context=None, memory=None):
+    def crash(site, context=None, memory=None, store=None):
         raise RuntimeError("kapot")
 
     monkeypatch.setattr(sdw.pipeline, "generate", crash)

@@ -171,3 +171,47 @@ def test_the_build_writes_the_index_and_a_stub_online_and_offline(built_site, of
         assert any(p.endswith(suffix) for p in pages), sorted(pages)[:5]
     assert (offline_site / "search" / "search_index.js").read_text(encoding="utf-8").startswith("var __index =")
     assert "sdw/manifest.js" in (offline_site / "search" / "search_index.js").read_text(encoding="utf-8")
+
+
+def test_suggestion_word_is_written_as_first_seen_in_lower_case_and_counted_per_occurrence():
+    files = searchindex.build([doc("a/", "Coördinatie", "Coördinatie coördinatie coordinatie coördinatie"),
+                               doc("b/", "Tekst", "coordinatie")])
+    entry = unscripted(files)["w/11.js"]
+    # Title 3, then four times in the text and once on the other page (1 each); the first spelling
+    # in lower case wins over a later one and over the capitalised spelling seen before it.
+    assert entry == [["coordinatie", 8, 0, "coördinatie"]]
+
+
+def _material_docs() -> list[dict]:
+    return [doc("a/", "Re-integratie &amp; <em>werk</em>",
+                "<p>Werkgevers en werknemers: coördinatie &#233;n &quot;meer&quot;.</p>"),
+            doc("a/#stap", "Stap één", "<p>Het IPS-traject, stap voor stap &lt;uitleg&gt;.</p>"),
+            doc("b/", "Zorg", "")]
+
+
+def test_documents_analysed_as_rendered_give_the_same_index_also_after_a_cache_round_trip():
+    import copy
+
+    analysed = copy.deepcopy(_material_docs())
+    for d in analysed:
+        searchindex.analyse(d)
+        searchindex.analyse(d)  # a second time changes nothing (the text is plain already)
+    assert analysed[1]["text"] == "Het IPS-traject, stap voor stap <uitleg>."
+    assert analysed[0][searchindex.ANALYSED][1] == {"Werkgevers": 1, "en": 1, "werknemers": 1, "coördinatie": 1,
+                                                     "én": 1, "meer": 1}
+    assert analysed[0][searchindex.ANALYSED][3]["werkgever"] == 1 and "en" not in analysed[0][searchindex.ANALYSED][3]
+    kept = json.loads(json.dumps(analysed))  # as the build cache keeps them
+    assert searchindex.build(kept) == searchindex.build(analysed) == searchindex.build(_material_docs())
+
+
+@pytest.mark.parametrize("damaged", [["x", 1], [{"werk": 1}, {}], [{}, {}, {"werk": "1"}, {}],
+                                     [{}, {}, {}, {"werk": 0}], [{1: 1}, {}, {}, {}], [{}, {}, {}, {}, {}], "x",
+                                     None])
+def test_a_cached_analysis_that_is_not_words_with_counts_is_done_again(damaged):
+    import copy
+
+    analysed = copy.deepcopy(_material_docs())
+    for d in analysed:
+        searchindex.analyse(d)
+    analysed[0][searchindex.ANALYSED] = damaged
+    assert searchindex.build(analysed) == searchindex.build(_material_docs())

@@ -6,7 +6,8 @@ in `.build/render/<site>/`:
 
 - `manifest.json`: the build's key and, per page, the page's key, the SHA-256
   of its HTML as MkDocs wrote it, its search-index entries (as Material's search
-  plugin made them), the anchors it holds and its metadata;
+  plugin made them, with the analysis sdw.searchindex.analyse added as the page was
+  rendered), the anchors it holds and its metadata;
 - `pages/<sha[:2]>/<sha>`: each page's HTML, named after its content.
 
 The build key covers everything a page's HTML depends on besides its own

@@ -309,7 +309,7 @@ def _build(project: Project, args, context: Context, shown) -> tuple[int, tuple[
     site_dir = args.site_dir or project.root / ("site-offline" if args.offline else "site")
     site_shown = _shown(site_dir, project)
     try:
-        outcome = generate_docs(project, context=context, stage=shown.stage, cards_later=True)
+        outcome = generate_docs(project, context=context, stage=shown.stage, cards_later=True, keep_pages=True)
     except OSError as exc:
         shown.close()
         found = disk_problem(exc, project, project.docs_dir)

@@ -41,15 +41,22 @@ from .write import RAW_SUFFIXES, AddressedFile, WriteReport, write_pages
 
 if TYPE_CHECKING:
     from .incremental import BuildMemory
+    from .pagestore import PageStore
 
 
-def item_page(site: Site, item: Item, context: Context | None = None, memory: BuildMemory | None = None) -> Page:
-    """The page of one item; with the preview's memory, reused while its input is the same.
+def item_page(site: Site, item: Item, context: Context | None = None, memory: BuildMemory | None = None,
+              store: PageStore | None = None) -> Page:
+    """The page of one item; with the preview's memory, reused while its input is the same; with
+    a one-shot build's store (sdw.pagestore), taken from an earlier build's when its input has
+    the same content.
 
-    The build context is part of the page's input: a page that shows something
-    depending on the build date or the site address is never kept across a change of either.
+    The build context is part of the page's input: the preview keeps no page across a change of
+    the build date or the site address; the store keeps none across a change of the address (no
+    item page shows the date, which tests/test_pagestore.py holds).
     """
     page = ItemPageInput.of(site, item, context or Context())
+    if memory is None and store is not None:
+        return store.get(page, item.rel, lambda: item_page_of(page))
     return (memory.pages if memory is not None else NO_MEMO).get(item.rel, page, lambda: item_page_of(page))
 
 
@@ -117,18 +124,26 @@ def feed_inputs(site: Site, context: Context) -> list[FeedInput | CalendarInput]
     return inputs
 
 
-def feed_files(site: Site, context: Context, memory: BuildMemory | None = None) -> list[RawFile]:
+def feed_files(site: Site, context: Context, memory: BuildMemory | None = None,
+               store: PageStore | None = None) -> list[RawFile]:
     """The Atom feeds and the events calendars; with the preview's memory, each reused while its
-    input is the same."""
+    input is the same; with a one-shot build's store, taken from an earlier build's when its input
+    has the same content."""
+    def make(i: FeedInput | CalendarInput) -> RawFile:
+        return feed_of(i) if isinstance(i, FeedInput) else calendar_of(i)
+
+    if memory is None and store is not None:
+        return [store.get(i, i.path, lambda i=i: make(i)) for i in feed_inputs(site, context)]
     memo = memory.feeds if memory is not None else NO_MEMO
-    return [memo.get(i.path, i, lambda i=i: feed_of(i) if isinstance(i, FeedInput) else calendar_of(i))
-            for i in feed_inputs(site, context)]
+    return [memo.get(i.path, i, lambda i=i: make(i)) for i in feed_inputs(site, context)]
 
 
-def generate(site: Site, context: Context | None = None, memory: BuildMemory | None = None) -> list[Page | RawFile]:
+def generate(site: Site, context: Context | None = None, memory: BuildMemory | None = None,
+             store: PageStore | None = None) -> list[Page | RawFile]:
     """Every page and generated file of the site, in a stable order. With the preview's memory,
     item pages, feeds and calendars whose input is unchanged are reused, and the memory keeps
-    only those this site has."""
+    only those this site has; with a one-shot build's store, item pages, feeds and calendars kept by
+    earlier builds."""
     context = context or Context()
     if memory is not None:
         templates = stamp()
@@ -144,8 +159,8 @@ def generate(site: Site, context: Context | None = None, memory: BuildMemory | N
     pages.extend(archive_pages(site, context))
     pages.extend(newsletter_files(site, context))  # every edition's newsletter: its page, .eml and text
     items = sorted(site.items, key=lambda i: i.rel)
-    pages.extend(item_page(site, i, context, memory) for i in items)
-    feeds = feed_files(site, context, memory)
+    pages.extend(item_page(site, i, context, memory, store) for i in items)
+    feeds = feed_files(site, context, memory, store)
     pages.extend(feeds)
     if memory is not None:
         memory.pages.keep_only({i.rel for i in items})

@@ -289,7 +289,26 @@ def _page_context_last(context, page, config, nav):
     full = _FULL.pop(page.file.src_uri, None)
     if full is not None:
         page.content = full
+    # The search plugin just added this page's documents: their analysis is done now, in the
+    # process that renders the page (sdw.partner renders some), and kept with them by the build
+    # cache, so the index at the end of the build only counts and scores (searchindex.build).
+    index = _search_index(config)
+    if index is not None:
+        for doc in reversed(index.entries):
+            if searchindex.ANALYSED in doc:
+                break
+            searchindex.analyse(doc)
     return context
+
+
+def _search_index(config):
+    """Material's search index (its plugin's SearchIndex, whose `entries` are the documents), or
+    None without the search plugin."""
+    for plugin in config.plugins.values():
+        if type(plugin).__module__.startswith("material.plugins.search.") and getattr(
+                plugin.config, "enabled", True):
+            return getattr(plugin, "search_index", None)
+    return None
 
 
 on_page_context = CombinedEvent(_page_context_first, _page_context_last)
@@ -417,16 +436,34 @@ def on_post_template(output_content, template_name, config):
     return csp.protect(output_content, "", config, template_name, preview=_PREVIEW)
 
 
+_CONFIG_START = '{"config":'  # how Material writes search_index.json (separators without spaces)
+# A build's documents, taken from the search plugin before it writes them (_take_documents).
+_DOCS: list | None = None
+
+
 def _write_search_index(config) -> None:
     """search/sdw/ from the documents of Material's index, and the stub in its place."""
+    global _DOCS
     folder = Path(config.site_dir) / "search"
     index = folder / "search_index.json"
+    docs, _DOCS = _DOCS, None
     if not index.is_file():
         return
-    data = json.loads(index.read_text(encoding="utf-8"))
+    text = index.read_text(encoding="utf-8")
+    try:  # its config; the documents are the plugin's (read back only without it)
+        settings = json.JSONDecoder().raw_decode(text, len(_CONFIG_START))[0] if text.startswith(
+            _CONFIG_START) else None
+    except ValueError:
+        settings = None
+    held = _search_index(config)
+    if docs is None and held is not None:
+        docs = held.entries  # the preview's, as the plugin merged them with the previous build's
+    if not isinstance(settings, dict) or docs is None:
+        data = json.loads(text)
+        settings, docs = data.get("config", {}), data.get("docs") or []
     thesaurus = searchindex.read_thesaurus(Path(config.site_dir) / THESAURUS_SCRIPT)
-    searchindex.write(folder / searchindex.FOLDER, data.get("docs") or [], thesaurus)
-    stub = {"config": {**data.get("config", {}), "sdw_index": f"search/{LAZY_INDEX}"}, "docs": []}
+    searchindex.write(folder / searchindex.FOLDER, docs, thesaurus)
+    stub = {"config": {**settings, "sdw_index": f"search/{LAZY_INDEX}"}, "docs": []}
     index.write_text(json.dumps(stub, ensure_ascii=False), encoding="utf-8")
 
 
@@ -453,8 +490,19 @@ def _write_admin(config) -> None:
     (site / ADMIN / "config.yml").write_text(cms.to_yaml(data), encoding="utf-8")
 
 
+@event_priority(50)  # after the build cache put back its pages' documents (100), before the search plugin (0)
+def _take_documents(config):
+    """Material's search plugin would write every document into search_index.json, only for
+    _write_search_index to replace it with a stub: it gets none, and writes the stub's settings.
+    Not in the preview, whose plugin merges a rebuild's documents with the previous build's."""
+    global _DOCS
+    index = _search_index(config)
+    if index is not None and not _PREVIEW:
+        _DOCS, index.entries = index.entries, []
+
+
 @event_priority(-50)  # after the search plugin writes the index (0), before offline inlines it (-100)
-def on_post_build(config):
+def _post_build_last(config):
     _minify(config)
     _bundle_lunr(Path(config.site_dir))
     csp.allowed_shapes.cache_clear()  # the next build (preview) reads the templates again
@@ -462,6 +510,9 @@ def on_post_build(config):
     if _offline():
         return
     _write_admin(config)
+
+
+on_post_build = CombinedEvent(_take_documents, _post_build_last)
 
 
 # Cleaning a body is nh3's work in Rust, without the interpreter lock: one thread
@@ -475,10 +526,12 @@ MAX_BACKLOG = 32
 
 
 def _clear_page_state() -> None:
+    global _DOCS
     _SECRETS.clear()
     _CLEANING.clear()
     _BACKLOG.clear()
     _FULL.clear()
+    _DOCS = None
 
 
 def on_pre_build(config):

@@ -200,12 +200,19 @@ class Site:
         return tuple(sorted((i for t in AGENDA_TYPES for i in self.of_type(t.name)), key=lambda i: i.sort_key))
 
     def split_events(self, today: dt.date) -> tuple[tuple[Item, ...], tuple[Item, ...]]:
-        """Events still to come or going on `today` (soonest first), and past ones (newest first)."""
-        upcoming, past = [], []
-        for event in self.events:
-            (upcoming if event_last_day(event) >= today else past).append(event)
-        upcoming.sort(key=lambda e: (e.date.first_day() if e.date else dt.date.max, e.title.lower()))
-        return tuple(upcoming), tuple(past)
+        """Events still to come or going on `today` (soonest first), and past ones (newest first).
+        Asked for by every edition's newsletter, so each day's answer is kept."""
+        if today not in self._split_events:
+            upcoming, past = [], []
+            for event in self.events:
+                (upcoming if event_last_day(event) >= today else past).append(event)
+            upcoming.sort(key=lambda e: (e.date.first_day() if e.date else dt.date.max, e.title.lower()))
+            self._split_events[today] = (tuple(upcoming), tuple(past))
+        return self._split_events[today]
+
+    @cached_property
+    def _split_events(self) -> dict[dt.date, tuple[tuple[Item, ...], tuple[Item, ...]]]:
+        return {}
 
     def has_articles(self, item: Item) -> bool:
         """Whether a page that lists the articles referring to `item` has any to show."""

@@ -22,6 +22,7 @@ from .generate import Context, Page, RawFile, WriteReport, generate, write_pages
 from .incremental import BuildMemory
 from .load import Loaded, SourceFile, load_all
 from .model import Site, build_site
+from .pagestore import PageStore
 from .painter import Painter
 from .thesaurus import Thesaurus
 from .validate import Result, validate
@@ -116,14 +117,16 @@ def _check(project: Project, paths: list[Path] | None, memory: BuildMemory | Non
 
 def generate_docs(project: Project, docs_dir: Path | None = None, context: Context | None = None,
                   memory: BuildMemory | None = None, stage: Callable[[str], None] | None = None,
-                  cards_later: bool = False) -> Outcome:
+                  cards_later: bool = False, keep_pages: bool = False) -> Outcome:
     """Check everything; when there are no errors, write the generated pages.
     `memory`: the preview's, to redo only what changed since its last run. `stage(name)` is told
     when each stage starts: "load", "validate", "generate" (the model and the pages).
     `cards_later`: social cards not drawn before are drawn by another process (outcome.painter),
-    which the caller finishes (or cancels) once it no longer needs the processor."""
+    which the caller finishes (or cancels) once it no longer needs the processor.
+    `keep_pages`: a one-shot build keeps its item pages, feeds and calendars in .build/generate/
+    and takes those whose input did not change from there (sdw.pagestore)."""
     with _no_collector_pauses():
-        return _generate_docs(project, docs_dir, context, memory, stage, cards_later)
+        return _generate_docs(project, docs_dir, context, memory, stage, cards_later, keep_pages)
 
 
 def _no_stage(name: str) -> None:
@@ -132,7 +135,7 @@ def _no_stage(name: str) -> None:
 
 def _generate_docs(project: Project, docs_dir: Path | None, context: Context | None,
                    memory: BuildMemory | None, stage: Callable[[str], None] | None = None,
-                   cards_later: bool = False) -> Outcome:
+                   cards_later: bool = False, keep_pages: bool = False) -> Outcome:
     outcome = _check(project, None, memory, stage)
     if not outcome.result.ok:
         return outcome
@@ -141,7 +144,10 @@ def _generate_docs(project: Project, docs_dir: Path | None, context: Context | N
     outcome.site = build_site(outcome.result.records, outcome.loaded.assets, memory=memory)
     outcome.timings["model"] = time.perf_counter() - t
     t = time.perf_counter()
-    outcome.pages = generate(outcome.site, context, memory=memory)
+    store = PageStore(project.root / ".build" / "generate") if keep_pages and memory is None else None
+    outcome.pages = generate(outcome.site, context, memory=memory, store=store)
+    if store is not None:
+        store.finish()
     outcome.pages.append(thesaurus.script(outcome.search_words, outcome.site))
     # Social cards drawn by earlier builds are kept in .build/cards/ (named after their content).
     docs_dir, cards = docs_dir or project.docs_dir, project.root / ".build" / "cards"

@@ -102,6 +102,25 @@ def tokens(text: str) -> list[str]:
     return [t for word in WORD.findall(text) for t in _terms(word, False)]
 
 
+# A text's words as written -> how often each occurs, in order of first occurrence.
+Words = dict[str, int]
+
+
+def _words(text: str) -> Words:
+    """Each word of a text as written, with how often it occurs (in order of first occurrence):
+    a text is analysed once per distinct word, not per word (a page repeats most of its words)."""
+    return Counter(WORD.findall(text))
+
+
+def _term_counts(words: Words) -> Words:
+    """The terms of `words` with how often each occurs: Counter(tokens(text)) for _words(text)."""
+    counts: Counter[str] = Counter()
+    for word, n in words.items():
+        for term in _terms(word, False):
+            counts[term] += n
+    return counts
+
+
 _TAG = re.compile(r"<[^>]+>")
 _ENTITY = re.compile(r"&(#?[A-Za-z0-9_]+);")
 _SPACE = re.compile(r"\s+")
@@ -137,11 +156,10 @@ def _js_order(term: str) -> bytes:
 
 # --- building ------------------------------------------------------------------------------------
 
-def _postings(docs: list[tuple[str, str, str]]) -> dict[str, list[tuple[int, int]]]:
-    """term -> [(document id, score in tenths)], lunr's BM25 per field, summed over the fields."""
-    fields = []
-    for _, title, text in docs:
-        fields.append((Counter(tokens(title)), Counter(tokens(text))))
+def _postings(docs: list[tuple[str, str, str]],
+              fields: list[tuple[Words, Words]]) -> dict[str, list[tuple[int, int]]]:
+    """term -> [(document id, score in tenths)], lunr's BM25 per field, summed over the fields.
+    `fields`: each document's (title, text) terms with their counts (_term_counts)."""
     n = len(docs)
     lengths = [[sum(c.values()) for c in pair] for pair in fields]
     average = [sum(x[i] for x in lengths) / n if n else 0 for i in range(2)]
@@ -194,31 +212,33 @@ def _suggestion_key(word: str) -> str | None:
     return folded
 
 
-def _vocabulary(docs: list[tuple[str, str, str]], thesaurus: dict) -> dict[str, list]:
-    """folded word -> [as written, weight, first seen]: every word a search can find."""
+def _vocabulary(docs: list[tuple[str, str, str]], words: list[tuple[Words, Words]],
+                thesaurus: dict) -> dict[str, list]:
+    """folded word -> [as written, weight, first seen]: every word a search can find, as written
+    the first time it was written in lower case (or else the first time). `words`: each
+    document's (title, text) as _words gives them."""
     known: dict[str, list] = {}
 
-    def add(text: str, weight: int) -> None:
-        for word in WORD.findall(text):
+    def add(counted: Words, weight: int) -> None:
+        for word, n in counted.items():
             folded = _suggestion_key(word)
             if folded is None:
                 continue
-            lower = word.lower()
             entry = known.get(folded)
             if entry is None:
-                known[folded] = [word, weight, len(known)]
+                known[folded] = [word, weight * n, len(known)]
             else:
-                entry[1] += weight
-                if word == lower:
-                    entry[0] = lower
+                entry[1] += weight * n
+                if word == word.lower() and entry[0] != entry[0].lower():
+                    entry[0] = word
 
-    by_location = {location: (title, text) for location, title, text in docs}
+    by_location = {location: pair for (location, _, _), pair in zip(docs, words, strict=True)}
     for title, text in by_location.values():
         add(title, WEIGHT_TITLE)
         add(text, WEIGHT_TEXT)
     for group in thesaurus.get("groups") or ():
         for word in group.get("words") or ():
-            add(str(word), WEIGHT_THESAURUS)
+            add(_words(str(word)), WEIGHT_THESAURUS)
     return known
 
 
@@ -250,13 +270,59 @@ def unscript(text: str):
     return json.loads(text[text.index("(") + 1:text.rindex(")")])
 
 
+# An analysed document's key: [its title's words, its text's words, its title's terms, its text's
+# terms], each with their counts (see analyse).
+ANALYSED = "sdw"
+
+
+def analyse(doc: dict) -> None:
+    """Do the part of the analysis that depends on one document alone, in place: its title and
+    text become plain text, and ANALYSED holds the words (_words) and terms (_term_counts) of each.
+    The build does this as each page is rendered (sdw.mkdocs_hooks), in whichever process renders
+    it, and the build cache keeps it with the page; build() then only scores and collects."""
+    if ANALYSED in doc:
+        return
+    title, text = plain(doc.get("title")), plain(doc.get("text"))
+    words = [_words(title), _words(text)]
+    doc["title"], doc["text"] = title, text
+    doc[ANALYSED] = words + [_term_counts(w) for w in words]
+
+
+Analysed = tuple[tuple[str, str, str], tuple[Words, Words], tuple[Words, Words]]
+
+
+def _analysed(doc: dict) -> Analysed:
+    """(location, plain title, plain text), their words and their terms: as analyse() left them,
+    or analysed now (a document of Material's own, or one whose analysis a cache cannot vouch for)."""
+    location = str(doc.get("location", ""))
+    found = doc.get(ANALYSED)
+    if found is None:
+        title, text = plain(doc.get("title")), plain(doc.get("text"))
+    else:
+        title, text = str(doc.get("title") or ""), str(doc.get("text") or "")
+        if isinstance(found, list) and len(found) == 4 and all(_counted(w) for w in found):
+            return (location, title, text), (found[0], found[1]), (found[2], found[3])
+    words = (_words(title), _words(text))
+    return (location, title, text), words, (_term_counts(words[0]), _term_counts(words[1]))
+
+
+def _counted(words: object) -> bool:
+    """Whether `words` can be words with their counts (a cache holds data, not promises)."""
+    return isinstance(words, dict) and (not words or (set(map(type, words)) == {str}
+                                                       and set(map(type, words.values())) == {int}
+                                                       and min(words.values()) > 0))
+
+
 def build(material_docs: list[dict], thesaurus: dict | None = None) -> dict[str, str]:
-    """The index files (path below search/sdw/ -> text) of the documents of Material's index."""
+    """The index files (path below search/sdw/ -> text) of the documents of Material's index,
+    analysed (analyse) or not."""
     thesaurus = thesaurus or {}
-    docs = [(str(d.get("location", "")), plain(d.get("title")), plain(d.get("text"))) for d in material_docs]
+    analysed = [_analysed(d) for d in material_docs]
+    docs = [doc for doc, _, _ in analysed]
+    words = [counted for _, counted, _ in analysed]
     files: dict[str, str] = {}
 
-    postings = _postings(docs)
+    postings = _postings(docs, [terms for _, _, terms in analysed])
     shards: list[str] = []
     shard: dict[str, list[int]] = {}
     size = 0
@@ -288,7 +354,7 @@ def build(material_docs: list[dict], thesaurus: dict | None = None) -> dict[str,
         chunks.append(len(records))
 
     by_length: dict[int, list[list]] = {}
-    for folded, (word, weight, order) in _vocabulary(docs, thesaurus).items():
+    for folded, (word, weight, order) in _vocabulary(docs, words, thesaurus).items():
         entry = [folded, weight, order] + ([word] if word != folded else [])
         by_length.setdefault(utf16_len(folded), []).append(entry)
     for length, entries in by_length.items():

@@ -36,10 +36,11 @@
  * the newest query is answered.
  *
  * Loading ahead, so a key mostly finds what it needs: a word of one or two
- * letters loads the term shards its continuations are in; once a screenful is
- * shown, the chunks the likeliest next letters would show are loaded
- * (foresee). Those requests wait in a queue, BACKGROUND at a time, behind what
- * a query needs now; a newer query drops what is still queued.
+ * letters loads the term shards its continuations are in; the chunks the
+ * likeliest next letters would show are loaded (foresee) along with a key's
+ * own chunks, or, when it had them all, once its screenful is drawn (HOLD).
+ * Those requests wait in a queue, BACKGROUND at a time, behind what a query
+ * needs now; a newer query drops what is still queued.
  *
  * Everyday words (content/zoekwoorden.yml, generated into sdw-thesaurus.js
  * next to this file and loaded with lunr): a query word or phrase found there
@@ -58,12 +59,14 @@ var MAX_ITEMS = 120;          /* documents returned per query */
 var TEASER = 220;             /* characters of text shown per result */
 var SCREEN_GROUPS = 5;        /* pages answered first: a screenful, their chunks in one round of requests */
 var FIRST_GROUPS = 10;        /* pages answered next (Material shows ten before the reader scrolls) */
-var FILL = 150;               /* ms without a newer query before the first ten pages are answered */
+var FILL = 300;               /* ms without a newer query before the first ten pages are answered
+                                 (past a typing reader's next key: that list would be drawn for nothing) */
 var AT_ONCE_CHUNKS = 16;      /* up to this many document chunks: the complete list follows at once */
 var SETTLE = 400;             /* ms without a newer query before the rest of a long list is loaded */
 var FORESEE_KEYS = 3;         /* next letters whose screenful's chunks are loaded ahead */
 var PREFETCH_SHARDS = 4;      /* term shards at most loaded ahead for a word's first letters */
 var BACKGROUND = 3;           /* requests at most ahead of need, so a key's own requests find a connection free */
+var HOLD = 40;                /* ms after a screenful is answered before loading ahead: the page draws it meanwhile */
 
 /* --- loading --------------------------------------------------------------- */
 
@@ -670,8 +673,11 @@ function rank(q, groups, early, stale) {
   /* Answer a screenful as soon as its chunks are in; the first ten pages once the reader has
    * paused (FILL: while typing, every answer is drawn anew, and the next key should not wait
    * for a list drawn below the fold); the whole list once the reader has stopped (SETTLE), when
-   * it needs many more chunks. Each step waits only for the chunks it shows; those of the next
-   * step, and of the screenfuls the next keys may show, are loaded in the background meanwhile. */
+   * it needs many more chunks. Each step waits only for the chunks it shows. The chunks of the
+   * screenfuls the next keys may show are requested with the screenful's own, or, when those
+   * were in, once it is drawn (HOLD: requests answered meanwhile would slow the drawing on a
+   * busy device); those of a later step when the reader pauses (loaded while typing, they were
+   * mostly never shown). */
   var screen = runs.slice(0, SCREEN_GROUPS), first = runs.slice(0, FIRST_GROUPS);
   function complete() {
     return stale() ? null : reply(runs);
@@ -682,16 +688,25 @@ function rank(q, groups, early, stale) {
         throw DROPPED;
     });
   }
+  var looked = false;
+  function lookAhead() {
+    if (!looked && !stale()) {
+      looked = true;
+      foresee(q);
+    }
+  }
   if (!missing(runs).length)
     return reply(runs);
-  return loaded(screen, false).then(function () {
+  var waits = missing(screen).length > 0, screenIn = loaded(screen, false);
+  if (waits)
+    lookAhead();  /* the reader waits for the network anyway: the guesses travel with this key's chunks */
+  return screenIn.then(function () {
     if (stale())
       throw DROPPED;
     if (!missing(runs).length)
       return reply(runs);
     early(reply(screen));
-    foresee(q);
-    loaded(first, true).catch(function () {});
+    setTimeout(lookAhead, HOLD);
     return pause(FILL).then(function () {
       return loaded(first, false);
     }).then(function () {

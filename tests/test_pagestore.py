@@ -1,0 +1,184 @@
+"""One-shot builds keep item pages, feeds and calendars in .build/generate/ (sdw.pagestore) and take
+those whose input has the same content from there: the docs/ they write are the same as a
+generation without the store, after any edit, and a damaged store only costs time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from conftest import copy_project
+from sdw import pagestore
+from sdw.generate import Context
+from sdw.pipeline import Project, generate_docs
+
+CONTEXT = Context("https://www.example.org/", dt.date(2026, 11, 29))
+STORY = "verhalen/pearl-hartgers.md"
+
+
+def docs_of(docs: Path) -> dict[str, bytes]:
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+
+
+def kept(project: Project, docs: Path, context: Context = CONTEXT) -> pagestore.PageStore:
+    """Generate into `docs` with the store; the store as it was when it finished."""
+    seen: list[pagestore.PageStore] = []
+    finish = pagestore.PageStore.finish
+
+    def spy(self):
+        seen.append(self)
+        finish(self)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pagestore.PageStore, "finish", spy)
+        assert generate_docs(project, docs, context, keep_pages=True).result.ok
+    return seen[0]
+
+
+def fresh(project: Project, docs: Path, context: Context = CONTEXT) -> dict[str, bytes]:
+    assert generate_docs(project, docs, context).result.ok
+    return docs_of(docs)
+
+
+@pytest.fixture
+def project(tmp_path) -> Project:
+    return Project(copy_project(tmp_path / "p"))
+
+
+def store_file(project: Project) -> Path:
+    return project.root / ".build" / "generate" / pagestore.STORE
+
+
+def records(project: Project) -> dict[str, tuple[dict, bytes, bytes]]:
+    return dict(pagestore._read(store_file(project).read_bytes()))
+
+
+def test_a_second_build_takes_every_page_from_the_store_and_writes_the_same_docs(project, tmp_path):
+    first = kept(project, tmp_path / "a")
+    assert first.made > 20 and first.kept == 0
+    assert len(records(project)) == first.made
+    written = store_file(project).stat()
+    second = kept(project, tmp_path / "b")
+    assert (second.made, second.kept) == (0, first.made)
+    assert docs_of(tmp_path / "b") == docs_of(tmp_path / "a") == fresh(project, tmp_path / "c")
+    assert store_file(project).stat().st_mtime_ns == written.st_mtime_ns  # nothing new: not written again
+
+
+def test_an_edit_makes_again_what_shows_the_edited_item_and_nothing_else(project, tmp_path):
+    first = kept(project, tmp_path / "a")
+    story = project.content_dir / STORY
+    story.write_text(story.read_text(encoding="utf-8").replace("titel: \"", "titel: \"Nieuw: ", 1), encoding="utf-8")
+    second = kept(project, tmp_path / "b")
+    # The story's own page, the pages that show it (related items, its themes, audiences and
+    # edition, the feeds and calendars that list it): more than one, far fewer than all.
+    assert 1 < second.made < first.made // 2
+    assert docs_of(tmp_path / "b") == fresh(project, tmp_path / "c")
+    assert "Nieuw: " in (tmp_path / "b" / STORY).read_text(encoding="utf-8")
+    # The pages of the story's old title are gone from the store; the others stayed.
+    assert len(records(project)) == first.made
+
+
+def test_another_address_is_another_input_another_build_date_is_not(project, tmp_path):
+    first = kept(project, tmp_path / "a")
+    later = Context(CONTEXT.base_url, CONTEXT.today + dt.timedelta(days=400))
+    assert kept(project, tmp_path / "b", later).made == 0
+    assert docs_of(tmp_path / "b") == fresh(project, tmp_path / "c", later)
+    elsewhere = Context("https://elders.example.org/", CONTEXT.today)
+    assert kept(project, tmp_path / "d", elsewhere).made == first.made
+    assert docs_of(tmp_path / "d") == fresh(project, tmp_path / "e", elsewhere)
+
+
+def test_no_item_page_feed_or_calendar_shows_the_build_date(project):
+    """What lets the store leave the date out of its keys (listings and the home page show it)."""
+    from sdw.generate import generate
+
+    outcome = generate_docs(project, project.root / "docs", CONTEXT)
+    items = {i.rel for i in outcome.site.items}
+    raw = {p.path for p in outcome.pages if p.path.endswith((".xml", ".ics"))}
+    assert len(raw) > 3 and len(items) > 20
+
+    def made(today):
+        pages = generate(outcome.site, Context(CONTEXT.base_url, today))
+        return {p.path: p.encode() for p in pages if p.path in items or p.path in raw}
+
+    assert made(dt.date(2020, 1, 1)) == made(dt.date(2031, 6, 30))
+    # (Listings do show it: the same dates change the events listing.)
+    listings = {p.path: p.encode() for p in generate(outcome.site, Context(CONTEXT.base_url, dt.date(2020, 1, 1)))}
+    assert listings != {p.path: p.encode() for p in generate(outcome.site, Context(CONTEXT.base_url,
+                                                                                  dt.date(2031, 6, 30)))}
+
+
+def _story_record(project: Project) -> tuple[int, dict, bytes, bytes]:
+    data = store_file(project).read_bytes()
+    found = [(data.index(raw), header, content, raw) for header, content, raw in records(project).values()
+             if header["path"] == STORY]
+    assert len(found) == 1
+    return found[0]
+
+
+@pytest.mark.parametrize("damage", [
+    lambda header, content: ({**header, "path": "elders/x.md"}, content),  # another page's
+    lambda header, content: (header, b"\xff\xfe" + content[2:]),  # a body that is not UTF-8
+    lambda header, content: ({**header, "meta": []}, content),  # metadata that is no mapping
+    lambda header, content: ({k: v for k, v in header.items() if k != "meta"}, content),
+])
+def test_a_damaged_record_is_made_again_and_the_others_kept(project, tmp_path, damage):
+    first = kept(project, tmp_path / "a")
+    at, header, content, raw = _story_record(project)
+    header, content = damage(header, content)
+    data = store_file(project).read_bytes()
+    store_file(project).write_bytes(data[:at] + pagestore._record({**header, "size": len(content)}, content)
+                                    + data[at + len(raw):])
+    again = kept(project, tmp_path / "b")
+    assert (again.made, again.kept) == (1, first.made - 1)
+    assert docs_of(tmp_path / "b") == fresh(project, tmp_path / "c")
+
+
+@pytest.mark.parametrize("cut", ["garbage", "truncated", "oversized", "empty"])
+def test_a_damaged_store_is_read_up_to_the_damage(project, tmp_path, cut):
+    first = kept(project, tmp_path / "a")
+    at, header, content, raw = _story_record(project)
+    data = store_file(project).read_bytes()
+    damaged = {"garbage": b"niet de opslag\n" + data, "truncated": data[:at + len(raw) // 2],
+               "oversized": data[:at] + pagestore._record({**header, "size": len(data)}, content), "empty": b""}[cut]
+    store_file(project).write_bytes(damaged)
+    again = kept(project, tmp_path / "b")
+    before = len(dict(pagestore._read(data[:at])))  # the records before the damaged one
+    assert again.kept == (0 if cut in ("garbage", "empty") else before)
+    assert again.made == first.made - again.kept
+    assert docs_of(tmp_path / "b") == fresh(project, tmp_path / "c")
+
+
+def test_a_feed_or_calendar_comes_back_byte_for_byte(project, tmp_path):
+    kept(project, tmp_path / "a")
+    raw = [content for header, content, _ in records(project).values() if header.get("raw") is True]
+    assert any(b"BEGIN:VCALENDAR" in content for content in raw)
+    assert any(b"<feed" in content for content in raw)
+    again = kept(project, tmp_path / "b")
+    assert again.made == 0
+    assert docs_of(tmp_path / "b") == docs_of(tmp_path / "a")
+
+
+def test_a_failed_generation_keeps_the_store(project, tmp_path, monkeypatch):
+    kept(project, tmp_path / "a")
+    before = store_file(project).read_bytes()
+    story = project.content_dir / STORY
+    story.write_text(story.read_text(encoding="utf-8") + "\nEen zin erbij.\n", encoding="utf-8")
+    import sdw.generate
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(sdw.generate, "all_articles_page", broken)
+    with pytest.raises(RuntimeError):
+        generate_docs(project, tmp_path / "b", CONTEXT, keep_pages=True)
+    assert store_file(project).read_bytes() == before
+
+
+def test_the_preview_and_the_default_keep_nothing(project, tmp_path):
+    from sdw.incremental import BuildMemory
+
+    assert generate_docs(project, tmp_path / "a", CONTEXT).result.ok
+    assert generate_docs(project, tmp_path / "b", CONTEXT, memory=BuildMemory(), keep_pages=True).result.ok
+    assert not (project.root / ".build" / "generate").exists()
