@@ -152,15 +152,12 @@ class BuildCache(BasePlugin):
 
     @event_priority(-100)  # after every other plugin set the configuration up
     def on_config(self, config):
-        self._search = None
+        self._search = search_plugin(config)
         for plugin in config.plugins.values():
             if plugin is self or type(plugin).__name__ == "module":
                 continue  # hooks: modules, hashed with our code
-            module = type(plugin).__module__ + "."
-            if not module.startswith(KNOWN_PLUGINS):
+            if not (type(plugin).__module__ + ".").startswith(KNOWN_PLUGINS):
                 self.enabled = False
-            if module.startswith(KNOWN_PLUGINS[0]) and getattr(plugin.config, "enabled", True):
-                self._search = plugin
         anchors = config.validation.links.anchors
         if anchors >= logging.WARNING:
             self.enabled = False  # a page left out would not check its anchors against changed pages
@@ -387,6 +384,14 @@ class BuildCache(BasePlugin):
     def counts(self) -> tuple[int, int]:
         """(pages rendered, by this process or its partner; pages taken from the cache)."""
         return len(self.made) + len(self.partnered), len(self.reused) - len(self.partnered)
+
+
+def search_plugin(config):
+    """Material's search plugin when it is on (its `search_index.entries` are the documents), or None."""
+    for plugin in config.plugins.values():
+        if (type(plugin).__module__ + ".").startswith(KNOWN_PLUGINS[0]) and getattr(plugin.config, "enabled", True):
+            return plugin
+    return None
 
 
 def _unmodified() -> bool:

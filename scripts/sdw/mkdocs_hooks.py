@@ -28,6 +28,7 @@ from mkdocs.exceptions import ConfigurationError
 from mkdocs.plugins import CombinedEvent, event_priority
 
 from sdw import cms, csp, minify, sanitize, searchindex
+from sdw.buildcache import search_plugin
 from sdw.pages import frame_links
 from sdw.players import place_players
 from sdw.render import OFFLINE_ENV
@@ -304,11 +305,8 @@ def _page_context_last(context, page, config, nav):
 def _search_index(config):
     """Material's search index (its plugin's SearchIndex, whose `entries` are the documents), or
     None without the search plugin."""
-    for plugin in config.plugins.values():
-        if type(plugin).__module__.startswith("material.plugins.search.") and getattr(
-                plugin.config, "enabled", True):
-            return getattr(plugin, "search_index", None)
-    return None
+    plugin = search_plugin(config)
+    return getattr(plugin, "search_index", None) if plugin is not None else None
 
 
 on_page_context = CombinedEvent(_page_context_first, _page_context_last)

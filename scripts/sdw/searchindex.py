@@ -283,9 +283,14 @@ def analyse(doc: dict) -> None:
     if ANALYSED in doc:
         return
     title, text = plain(doc.get("title")), plain(doc.get("text"))
-    words = [_words(title), _words(text)]
     doc["title"], doc["text"] = title, text
-    doc[ANALYSED] = words + [_term_counts(w) for w in words]
+    doc[ANALYSED] = _counts(title, text)
+
+
+def _counts(title: str, text: str) -> list[Words]:
+    """[title's words, text's words, title's terms, text's terms] of plain text."""
+    words = [_words(title), _words(text)]
+    return words + [_term_counts(w) for w in words]
 
 
 Analysed = tuple[tuple[str, str, str], tuple[Words, Words], tuple[Words, Words]]
@@ -302,8 +307,8 @@ def _analysed(doc: dict) -> Analysed:
         title, text = str(doc.get("title") or ""), str(doc.get("text") or "")
         if isinstance(found, list) and len(found) == 4 and all(_counted(w) for w in found):
             return (location, title, text), (found[0], found[1]), (found[2], found[3])
-    words = (_words(title), _words(text))
-    return (location, title, text), words, (_term_counts(words[0]), _term_counts(words[1]))
+    counts = _counts(title, text)
+    return (location, title, text), (counts[0], counts[1]), (counts[2], counts[3])
 
 
 def _counted(words: object) -> bool:
