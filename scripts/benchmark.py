@@ -516,7 +516,7 @@ def _type_like_a_reader(page, query: str, site: Path, base: str, requests: list[
     page.locator("input.md-search__input").click()
     page.keyboard.type(query[:3], delay=0)
     page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=120_000)
-    page.wait_for_function("window.__sdw.shown.length > 0", timeout=120_000)
+    page.wait_for_function("() => window.__sdw.shown.length > 0", timeout=120_000)
     log = page.evaluate("window.__sdw")
     first_ms = log["shown"][0] - log["key"] if log["shown"] else float("nan")
     shown = page.evaluate("performance.timeOrigin + window.__sdw.shown[0]")

@@ -448,7 +448,7 @@ def ask_search(page, query: str) -> list[str]:
     placeholder = page.evaluate(TRANSLATION, "search.result.placeholder")
     box = page.locator(SEARCH_INPUT).first
     box.click(force=True)
-    page.wait_for_function("document.getElementById('__search').checked")  # the results panel is open
+    page.wait_for_function("() => document.getElementById('__search').checked")  # the results panel is open
     box.fill("")
     page.keyboard.press("End")
     page.wait_for_function(f"t => {SEARCH_META} === t", arg=placeholder)

@@ -123,7 +123,7 @@ def test_web_share_button_only_where_the_browser_can_share(page_factory, server)
     page, _ = open_article(page_factory, server, SHARE_SHEET)
     button = share(page).get_by_role("button", name="Delen…")
     click_still(button)
-    page.wait_for_function("window.__sdwShared !== undefined")
+    page.wait_for_function("() => window.__sdwShared !== undefined")
     title = page.locator("meta[property='og:title']").get_attribute("content")
     assert page.evaluate("window.__sdwShared") == {"title": title, "url": CANONICAL}
 
