@@ -289,8 +289,8 @@ def bench(n: int, workdir: Path, repeat: int, corpus: str = "synthetic") -> dict
         plain_runs.append(run_child("plain", str(project / "plain.yml")))
         # Cold again, but with the social cards and compiled templates of the build before (.build/cards,
         # .build/jinja), as a machine that built the site once has them; not its rendered or generated pages
-        # (.build/render, .build/generate).
-        for generated in ("docs", "site", ".build/render", ".build/generate"):
+        # (.build/render, .build/generate) nor its checked files (.build/check).
+        for generated in ("docs", "site", ".build/render", ".build/generate", ".build/check"):
             shutil.rmtree(project / generated, ignore_errors=True)
         warm_runs.append(run_child("ours", str(project)))
     ours, plain, warm = best(ours_runs), best(plain_runs), best(warm_runs)

@@ -8,14 +8,14 @@ sitemap, feeds, listings and every page that shows the edited item.
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 from conftest import copy_project
-from sdw.buildcache import MANIFEST
+from sdw import buildcache
+from sdw.buildcache import FORMAT, JOURNAL, MANIFEST, _header, _record, read_manifest
 from sdw.pipeline import Project, generate_docs
 from sdw.render import cache_folder, render
 
@@ -68,7 +68,17 @@ def project(tmp_path_factory):
 
 
 def manifest(root: Path) -> dict:
-    return json.loads((cache_folder(root, root / "site") / MANIFEST).read_text(encoding="utf-8"))
+    """The cache as a build reads it: the manifest with the journal's pages over it."""
+    return read_manifest(cache_folder(root, root / "site"))
+
+
+def rewrite(root: Path, data: dict) -> None:
+    """A new manifest (and no journal) holding `data` as manifest() returned it."""
+    folder = cache_folder(root, root / "site")
+    lines = [_header({"format": FORMAT, "key": data["key"], "id": "test"})]
+    lines += [_record(src, entry) for src, entry in data["pages"].items()]
+    (folder / MANIFEST).write_bytes(b"".join(lines))
+    (folder / JOURNAL).unlink(missing_ok=True)
 
 
 def test_unchanged_project_reuses_every_page(project):
@@ -149,14 +159,95 @@ def test_a_damaged_page_in_the_cache_means_a_cold_build_not_a_wrong_site(project
 
 def test_an_unreadable_manifest_or_another_key_is_an_empty_cache(project):
     path = cache_folder(project, project / "site") / MANIFEST
-    for damage in ["{not json", '{"format": 1, "key": "x", "pages": []}', ""]:
+    for damage in ["{not json", '{"format": 1, "key": "x", "pages": []}', "", '{"format": 2, "key": "x"}\n[]']:
         path.write_text(damage, encoding="utf-8")
         assert build(project).reused == 0
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = manifest(project)
     data["key"] = "0" * 64
-    path.write_text(json.dumps(data), encoding="utf-8")
+    rewrite(project, data)
     assert build(project).reused == 0
     assert build(project).reused > 40
+
+
+def test_an_unchanged_site_writes_nothing_and_a_change_goes_into_the_journal(project):
+    """The manifest (over 100 MB at 10,000 items) is written only when the build key changes or
+    the journal has grown; a build that changed nothing writes neither."""
+    folder = cache_folder(project, project / "site")
+    build(project)
+    build(project)  # whatever the journal held: now it is this state's
+    stamps = {p.name: p.stat().st_mtime_ns for p in folder.iterdir() if p.is_file()}
+    assert build(project).rendered == 0
+    assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir() if p.is_file()} == stamps
+    edit(project, STORY, "Wat is er nodig voor zo’n", "Wat is er toch nodig voor zo’n")
+    assert build(project).rendered == 1
+    assert (folder / MANIFEST).stat().st_mtime_ns == stamps[MANIFEST]
+    journal = (folder / JOURNAL).read_bytes().splitlines()
+    assert any(b'"verhalen/eric-groenendaal.md"' in line for line in journal[1:])
+    assert manifest(project)["pages"]["verhalen/eric-groenendaal.md"]["key"] == buildcache_key(project, STORY)
+
+
+def buildcache_key(project: Path, path: str) -> str:
+    """The key the cache holds for the page of `path` as a build that reads it now sees it."""
+    data = manifest(project)
+    from sdw.buildcache import _digest
+
+    source = (project / "docs" / Path(path).relative_to("content")).read_bytes()
+    return _digest(data["key"], Path(path).relative_to("content").as_posix(), source)
+
+
+@pytest.mark.parametrize("damage", ["cut", "garbage", "crc", "other base", "gone"])
+def test_a_damaged_journal_costs_pages_not_a_wrong_site(project, tmp_path, damage):
+    """A journal cut short by an interrupted write, with a garbled line, or of another manifest:
+    its pages are rendered again (or come from the manifest where their key still matches), and
+    the site is the one a cold build makes."""
+    folder = cache_folder(project, project / "site")
+    build(project)
+    edit(project, STORY, "zo’n", "zo’n echt")
+    build(project)
+    journal = folder / JOURNAL
+    data = journal.read_bytes()
+    assert data.count(b"\n") >= 2
+    if damage == "cut":
+        data = data[:-7]
+    elif damage == "garbage":
+        data += b"\x00\xffnot a record\n"
+    elif damage == "crc":
+        start = data.index(b"\n") + 1 + 9 + 3  # a byte in the first record's head
+        data = data[:start] + bytes([data[start] ^ 1]) + data[start + 1:]
+    elif damage == "other base":
+        data = _header({"format": FORMAT, "base": "elsewhere"}) + data[data.index(b"\n") + 1:]
+    else:
+        data = b""
+    journal.write_bytes(data)
+    result = build(project)
+    assert result.rendered == (0 if damage == "garbage" else 1) and result.reused > 40  # the story
+    assert_same_as_cold(project, tmp_path / "cold")
+    assert build(project).rendered == 0
+
+
+def test_a_big_journal_is_folded_into_a_new_manifest(project, monkeypatch):
+    folder = cache_folder(project, project / "site")
+    build(project)
+    monkeypatch.setattr(buildcache, "COMPACT_SHARE", 10**9)  # any journal is too big
+    edit(project, STORY, "zo’n", "zo’n zo")
+    before = (folder / MANIFEST).read_bytes().split(b"\n", 1)[0]
+    assert build(project).rendered == 1
+    assert not (folder / JOURNAL).exists()
+    assert (folder / MANIFEST).read_bytes().split(b"\n", 1)[0] != before  # a new manifest, with a new id
+    names = {p.name for p in (folder / "pages").glob("*/*")}
+    assert names == {e["html"] for e in manifest(project)["pages"].values() if e["html"]}
+    monkeypatch.undo()
+    assert build(project).rendered == 0
+
+
+def test_a_manifest_of_the_earlier_format_is_ignored_and_removed(project):
+    folder = cache_folder(project, project / "site")
+    (folder / MANIFEST).unlink()
+    (folder / JOURNAL).unlink(missing_ok=True)
+    (folder / "manifest.json").write_text('{"format": 1, "key": "x", "pages": {}}', encoding="utf-8")
+    assert build(project).reused == 0
+    assert not (folder / "manifest.json").exists()
+    assert build(project).rendered == 0
 
 
 def test_a_page_whose_link_target_is_gone_is_rendered_again(project, tmp_path):
@@ -168,10 +259,9 @@ def test_a_page_whose_link_target_is_gone_is_rendered_again(project, tmp_path):
     assert entry["deps"][target][0] == "verhalen/pearl-hartgers/"
     # Pretend the last build found that link pointing elsewhere: the page must be rendered again.
     entry["deps"][target] = ["elders/", entry["deps"][target][1]]
-    path = cache_folder(project, project / "site") / MANIFEST
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = manifest(project)
     data["pages"][src] = entry
-    path.write_text(json.dumps(data), encoding="utf-8")
+    rewrite(project, data)
     before = build(project)
     assert before.reused > 40
     after = build(project)

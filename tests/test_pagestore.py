@@ -182,3 +182,76 @@ def test_the_preview_and_the_default_keep_nothing(project, tmp_path):
     assert generate_docs(project, tmp_path / "a", CONTEXT).result.ok
     assert generate_docs(project, tmp_path / "b", CONTEXT, memory=BuildMemory(), keep_pages=True).result.ok
     assert not (project.root / ".build" / "generate").exists()
+
+
+def test_a_newsletter_is_kept_and_follows_the_build_date(project, tmp_path):
+    """A newsletter's page, .eml and text are kept like item pages; the build date shows in them
+    only through the upcoming events (and the .eml's day), which are part of their input."""
+    first = kept(project, tmp_path / "a")
+    paths = {header["path"] for header, _, _ in records(project).values()}
+    assert {p for p in paths if p.startswith("nieuwsbrief/")} >= {"nieuwsbrief/1.md"}
+    assert any(p.endswith(".eml") for p in paths) and any(p.endswith(".txt") for p in paths)
+    assert kept(project, tmp_path / "b").made == 0
+    # Before the corpus's last event (2021-11-04) it is upcoming: every newsletter shows it.
+    earlier = Context(CONTEXT.base_url, dt.date(2021, 11, 1))
+    again = kept(project, tmp_path / "c", earlier)
+    assert 0 < again.made < first.made
+    assert docs_of(tmp_path / "c") == fresh(project, tmp_path / "d", earlier)
+    newsletters = {p: data for p, data in docs_of(tmp_path / "c").items() if p.startswith("nieuwsbrief/")}
+    assert newsletters != {p: data for p, data in docs_of(tmp_path / "a").items() if p.startswith("nieuwsbrief/")}
+
+
+def _card_renders(monkeypatch) -> list[str]:
+    import sdw.pages
+
+    rendered: list[str] = []
+    render = sdw.pages.render
+
+    def spy(name, **data):
+        if name == "card.html":
+            rendered.append(data["title"])
+        return render(name, **data)
+
+    monkeypatch.setattr(sdw.pages, "render", spy)
+    return rendered
+
+
+def test_cards_are_kept_by_the_content_of_their_item(project, tmp_path, monkeypatch):
+    kept(project, tmp_path / "a")
+    cards = project.root / ".build" / "generate" / pagestore.CARDS
+    assert cards.is_file()
+    rendered = _card_renders(monkeypatch)
+    kept(project, tmp_path / "b")
+    assert rendered == []  # every card from the store
+    assert docs_of(tmp_path / "b") == docs_of(tmp_path / "a")
+    story = project.content_dir / STORY
+    story.write_text(story.read_text(encoding="utf-8").replace("titel: \"", "titel: \"Nieuw: ", 1), encoding="utf-8")
+    kept(project, tmp_path / "c")
+    assert rendered and all(title.startswith("Nieuw: ") for title in rendered)  # only the edited item's
+    assert docs_of(tmp_path / "c") == fresh(project, tmp_path / "d")
+
+
+@pytest.mark.parametrize("damage", [b"", b"{niet", b'{"version": "ander", "cards": {}}', b"[]"])
+def test_a_cards_file_that_does_not_hold_is_ignored(project, tmp_path, monkeypatch, damage):
+    kept(project, tmp_path / "a")
+    cards = project.root / ".build" / "generate" / pagestore.CARDS
+    cards.write_bytes(damage)
+    rendered = _card_renders(monkeypatch)
+    kept(project, tmp_path / "b")
+    assert rendered
+    assert docs_of(tmp_path / "b") == docs_of(tmp_path / "a")
+    assert pagestore._read_cards(cards)  # written again
+
+
+def test_a_card_of_another_shape_is_ignored(project, tmp_path):
+    kept(project, tmp_path / "a")
+    cards = project.root / ".build" / "generate" / pagestore.CARDS
+    import json
+
+    data = json.loads(cards.read_bytes())
+    digest = next(iter(data["cards"]))
+    data["cards"][digest] = {"2x": "<article>"}
+    cards.write_text(json.dumps(data), encoding="utf-8")
+    assert pagestore._read_cards(cards) == {}
+    kept(project, tmp_path / "b")
+    assert docs_of(tmp_path / "b") == docs_of(tmp_path / "a")

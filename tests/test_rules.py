@@ -241,14 +241,19 @@ BUILDERS = {"SDW029-bestand-te-groot": _make_oversized, "SDW030-symlink": _make_
             "SDW013-ongeldige-bestandsnaam": _make_unsafe_image_names}
 
 
-def run_case(tmp_path: Path, case: str, kind: str):
+def case_content(tmp_path: Path, case: str, kind: str) -> Path:
+    """tmp_path/content: the base corpus with the case's `kind` ("fail" or "pass") laid over it."""
     content = tmp_path / "content"
     shutil.copytree(BASE, content)
     if (RULES_DIR / case / kind).is_dir():
         shutil.copytree(RULES_DIR / case / kind, content, dirs_exist_ok=True)
     if kind == "fail" and case in BUILDERS:
         BUILDERS[case](content)
-    return validate(load_all(content, tmp_path))
+    return content
+
+
+def run_case(tmp_path: Path, case: str, kind: str):
+    return validate(load_all(case_content(tmp_path, case, kind), tmp_path))
 
 
 @pytest.mark.parametrize("case, path, rule, line, words", EXPECTED, ids=[f"{e[0]}:{e[1]}" for e in EXPECTED])

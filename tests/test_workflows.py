@@ -157,7 +157,8 @@ def test_the_pull_request_uploads_what_the_preview_workflow_downloads():
 @pytest.mark.parametrize("name, build", [("deploy.yml", "sdw build --publiceren"), ("pull-request.yml", "sdw build")])
 def test_the_build_cache_is_restored_before_the_build_and_holds_only_data(name, build):
     """The render cache (.build/render, sdw.buildcache), the generated pages (.build/generate,
-    sdw.pagestore) and the social cards are restored before `sdw build` runs and saved after it;
+    sdw.pagestore), the checked content files (.build/check, sdw.checkstore) and the social cards
+    are restored before `sdw build` runs and saved after it;
     never the compiled templates (.build/jinja: code, not data).
     Publishing restores only what publishing saved, never a pull request's cache."""
     job_steps = [s for _, _, s in steps(ALL[name])]
@@ -167,7 +168,7 @@ def test_the_build_cache_is_restored_before_the_build_and_holds_only_data(name, 
     cache = job_steps[caches[0]]
     built = next(i for i, s in enumerate(job_steps) if build in s.get("run", ""))
     assert caches[0] < built
-    assert set(cache["with"]["path"].split()) == {".build/render", ".build/generate", ".build/cards"}
+    assert set(cache["with"]["path"].split()) == {".build/render", ".build/generate", ".build/check", ".build/cards"}
     assert "github.sha" in cache["with"]["key"]  # a new save per commit, the newest restored by prefix
     prefix = cache["with"]["restore-keys"].strip()
     assert cache["with"]["key"].startswith(prefix) and prefix.endswith("-")

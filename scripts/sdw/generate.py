@@ -153,11 +153,14 @@ def generate(site: Site, context: Context | None = None, memory: BuildMemory | N
             for item in site.items:
                 item.rendered.clear()
             memory.templates = templates
+    if memory is None and store is not None:  # cards kept by earlier builds, of items with the same content
+        store.take_cards(site.items)
     pages: list[Page | RawFile] = [home_page(site, context)]
     pages.extend(type_listing(site, t, context) for t in TYPES if t.folder)
     pages.append(all_articles_page(site, context))
     pages.extend(archive_pages(site, context))
-    pages.extend(newsletter_files(site, context))  # every edition's newsletter: its page, .eml and text
+    # Every edition's newsletter: its page, .eml and text (with the store: kept like item pages).
+    pages.extend(newsletter_files(site, context, store if memory is None else None))
     items = sorted(site.items, key=lambda i: i.rel)
     pages.extend(item_page(site, i, context, memory, store) for i in items)
     feeds = feed_files(site, context, memory, store)

@@ -24,6 +24,7 @@ from .problems import Problem, Violation
 from .schema import IMAGE_SUFFIXES, MAX_IMAGE_BYTES, MAX_MARKDOWN_BYTES, SAFE_NAME_PATTERN
 
 if TYPE_CHECKING:
+    from .checkstore import CheckStore
     from .incremental import BuildMemory
 
 FENCE = "---"
@@ -125,9 +126,11 @@ def discover(content_dir: Path) -> list[Path]:
     return sorted(found)
 
 
-def load_all(content_dir: Path, root: Path, memory: BuildMemory | None = None) -> Loaded:
+def load_all(content_dir: Path, root: Path, memory: BuildMemory | None = None,
+             store: CheckStore | None = None) -> Loaded:
     """Every file below content_dir. With the preview's memory, an unchanged file (same mtime,
-    ctime, inode and size) is not read again."""
+    ctime, inode and size) is not read again. With a one-shot build's store (sdw.checkstore), a
+    Markdown file with the same bytes as in an earlier build is not parsed again."""
     parsed = memory.parsed if memory is not None else NO_MEMO
     files: list[SourceFile] = []
     assets: list[Asset] = []
@@ -157,6 +160,9 @@ def load_all(content_dir: Path, root: Path, memory: BuildMemory | None = None) -
             continue
         key = (os.path.abspath(path), shown)
         token = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, size)
+        if suffix == ".md" and store is not None:
+            files.append(store.source(path.read_bytes(), shown, rel, parse))
+            continue
         if suffix == ".md":
             files.append(parsed.get(key, token,
                                     lambda path=path, shown=shown, rel=rel: parse(path.read_bytes(), shown, rel)))

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, make_dataclass
 from functools import cached_property
+from itertools import chain
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -260,25 +261,66 @@ class Site:
         return self._related_memo.get(item.source_path, (item, pools, limit),
                                       lambda: self._rank(item, pools, limit))
 
-    @staticmethod
-    def _rank(item: Item, pools: tuple[tuple[Item, ...], ...], limit: int) -> tuple[Item, ...]:
-        names = item.person_names
-        candidates = {id(a): a for found in pools for a in found if a is not item}
-        themes, partners, edition, region = item.theme_set, item.partner_set, item.edition, item.region
+    def _rank(self, item: Item, pools: tuple[tuple[Item, ...], ...], limit: int) -> tuple[Item, ...]:
+        # A candidate's score is the number of bits its signals share with the item's (see
+        # _signal_bits); ties go to the newest (`_ranking`), then to candidate order (a stable sort).
+        flat = list(chain.from_iterable(pools))
+        candidates = dict(zip(map(id, flat), flat, strict=True))  # the first place of each, at C speed
+        candidates.pop(id(item), None)
+        ranking, bits = self._ranking, self._signal_bits
+        mask = 0
+        for kind, value, _ in _shared_signals(item):
+            mask |= bits.get((kind, value), 0)
         scored = []
-        for position, other in enumerate(candidates.values()):
-            score = 3 * len(names & other.person_names) if names else 0
-            if edition and edition == other.edition:
-                score += 2
-            if themes:
-                score += 2 * len(themes & other.theme_set)
-            if partners:
-                score += len(partners & other.partner_set)
-            if region and region == other.region:
-                score += 1
-            scored.append((-score, other.sort_key, position, other))
-        # Best score, then newest; `position` keeps ties in candidate order (a stable sort).
-        return tuple(entry[3] for entry in heapq.nsmallest(limit, scored))
+        for position, key in enumerate(candidates):
+            signals, place = ranking[key]
+            scored.append((-(mask & signals).bit_count(), place, position))
+        chosen = list(candidates.values())
+        return tuple(chosen[entry[2]] for entry in heapq.nsmallest(limit, scored))
+
+    @cached_property
+    def _signal_bits(self) -> Mapping[tuple[str, str], int]:
+        """Bits of their own for each person, edition, theme, partner and region of the site's
+        articles, as many as a shared one weighs in `related` (a person 3, an edition or a theme
+        2, a partner or a region 1): the score of two articles is `(a & b).bit_count()` of their
+        bits. (A value no article has can be shared with none.)"""
+        bits: dict[tuple[str, str], int] = {}
+        at = 0
+        for article in self.articles:
+            for kind, value, weight in _shared_signals(article):
+                if (kind, value) not in bits:
+                    bits[(kind, value)] = ((1 << weight) - 1) << at
+                    at += weight
+        return bits
+
+    @cached_property
+    def _ranking(self) -> Mapping[int, tuple[int, int]]:
+        """By id, every article's signals (`_signal_bits`, all of them or'ed) and its place by
+        sort_key, newest first (equal keys share a place): ints compare faster than the keys, in
+        the same order."""
+        bits = self._signal_bits
+        found: dict[int, tuple[int, int]] = {}
+        place, last = -1, None
+        for article in self.articles:
+            if article.sort_key != last:
+                place, last = place + 1, article.sort_key
+            mask = 0
+            for kind, value, _ in _shared_signals(article):
+                mask |= bits[(kind, value)]
+            found[id(article)] = (mask, place)
+        return found
+
+
+def _shared_signals(item: Item) -> list[tuple[str, str, int]]:
+    """(kind, value, weight) of everything an article can share with another in `Site.related`
+    (a value twice is harmless: its bits are or'ed)."""
+    found = [("person", p.name, 3) for p in item.people]
+    found += [("theme", t, 2) for t in item.themes] + [("partnership", p, 1) for p in item.partners]
+    if item.edition:
+        found.append(("edition", item.edition, 2))
+    if item.region:
+        found.append(("region", item.region, 1))
+    return found
 
 
 # Shared references that make two articles related (audiences are too broad to say so).

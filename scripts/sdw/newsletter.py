@@ -28,7 +28,7 @@ import hashlib
 import re
 import textwrap
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from email import policy as email_policy
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -36,7 +36,7 @@ from email.utils import format_datetime, parseaddr
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import jinja2
@@ -63,6 +63,9 @@ from .pages import (
     page_sharing,
 )
 from .schema import EDITION_TYPE, FEATURED_TYPES
+
+if TYPE_CHECKING:
+    from .pagestore import PageStore
 
 FOLDER = "nieuwsbrief"  # below docs/ and the site: nieuwsbrief/<nummer>/
 TEMPLATES = Path(__file__).resolve().parents[2] / "overrides" / "sdw"
@@ -227,8 +230,11 @@ def _entry(item: Item, context: Context) -> dict[str, Any]:
 
 def email_data(site: Site, edition: Item, context: Context) -> dict[str, Any]:
     """What the e-mail templates show, every link absolute."""
+    return _email_data(edition, sections(site, edition, context.today), context)
+
+
+def _email_data(edition: Item, found: tuple[Section, ...], context: Context) -> dict[str, Any]:
     settings = context.newsletter or NewsletterSettings()
-    found = sections(site, edition, context.today)
     return {
         "subject": subject(edition), "preheader": preheader(edition, found),
         "site": {"name": T.SITE_NAME, "url": context.base_url},
@@ -281,42 +287,93 @@ def eml(data: dict[str, Any], html_part: str, text_part: str, context: Context, 
     return message.as_bytes()
 
 
+@dataclass(frozen=True)
+class NewsletterInput:
+    """Everything one file of an edition's newsletter shows (its page, its .eml or its text): what
+    the builders below take, and what decides whether a kept file still holds (sdw.pagestore).
+    The build date shows only through the sections (the upcoming events) and the .eml's day."""
+
+    edition: Item
+    sections: tuple[tuple[str, tuple[Item, ...]], ...]  # (heading, items) of each Section, in order
+    day: dt.date  # the .eml's Date (sent_on)
+    part: str  # which file: "page", ".eml" or ".txt"
+    context: Context
+
+    @classmethod
+    def of(cls, site: Site, edition: Item, context: Context, part: str = "page") -> NewsletterInput:
+        found = sections(site, edition, context.today)
+        return cls(edition, tuple((s.heading, s.items) for s in found), sent_on(edition, found, context.today),
+                   part, context)
+
+    @property
+    def found(self) -> tuple[Section, ...]:
+        return tuple(Section(heading, items) for heading, items in self.sections)
+
+
 def newsletter(site: Site, edition: Item, context: Context) -> Newsletter:
     """The newsletter of one edition."""
-    env = _environment()
-    data = email_data(site, edition, context)
+    return newsletter_of(NewsletterInput.of(site, edition, context))
+
+
+def newsletter_of(made: NewsletterInput) -> Newsletter:
+    """The newsletter of one edition, from its input only."""
+    env, edition, context = _environment(), made.edition, made.context
+    data = _email_data(edition, made.found, context)
     html_part = inline_css(env.get_template("newsletter/email.html").render(**data)).strip() + "\n"
     text_part = env.get_template("newsletter/email.txt").render(**data)
     text_part = re.sub(r"\n{3,}", "\n\n", text_part).strip() + "\n"
-    day = sent_on(edition, sections(site, edition, context.today), context.today)
     return Newsletter(edition.number, data["subject"], data["preheader"], html_part, text_part,
-                      eml(data, html_part, text_part, context, edition.number, day))
+                      eml(data, html_part, text_part, context, edition.number, made.day))
 
 
 # --- on the site ----------------------------------------------------------------------------
 
-def site_files(site: Site, context: Context) -> list[Page | RawFile]:
-    """For every edition: its newsletter's page ("bekijk in de browser"), the .eml and the text."""
+def site_files(site: Site, context: Context, store: PageStore | None = None) -> list[Page | RawFile]:
+    """For every edition: its newsletter's page ("bekijk in de browser"), the .eml and the text;
+    with a one-shot build's store, each taken from an earlier build's when its input has the same
+    content (the e-mail is made only when the .eml or the text is not kept)."""
     files: list[Page | RawFile] = []
     for edition in site.of_type(EDITION_TYPE.name) if EDITION_TYPE else ():
-        made = newsletter(site, edition, context)
-        src = page_rel(edition)
-        blocks: list[dict[str, Any]] = [chips_block([(T.HOME_EDITION_OPEN.format(number=edition.number),
-                                                      edition.rel)], src)]
-        for section in sections(site, edition, context.today):
-            blocks += [heading_block(section.heading), cards_block(cards(section.items, src))]
-        for hint, suffix in ((T.NEWSLETTER_FILES_HINT, ".eml"), (T.NEWSLETTER_TEXT_HINT, ".txt")):
-            target = file_rel(edition, suffix)
-            blocks.append(follow_block(hint, target.rsplit("/", 1)[1], src, target))
-        title = T.NEWSLETTER_PAGE_TITLE.format(title=edition.title)
-        body = _environment().get_template("newsletter/page.html").render(
-            title=title, lead=T.NEWSLETTER_PAGE_LEAD.format(number=edition.number), intro=edition.summary,
-            blocks=blocks).strip()
-        files.append(Page(src, meta(title, edition.summary, "listing", sdw_toc=False, **page_sharing(context, src)),
-                          body))
-        files.append(RawFile(file_rel(edition, ".eml"), made.eml))
-        files.append(RawFile(file_rel(edition, ".txt"), made.text.encode("utf-8")))
+        made = NewsletterInput.of(site, edition, context)
+        if store is None:
+            mail = newsletter_of(made)
+            files += [page_of(made), RawFile(file_rel(edition, ".eml"), mail.eml),
+                      RawFile(file_rel(edition, ".txt"), mail.text.encode("utf-8"))]
+        else:
+            files += _kept_files(made, store)
     return files
+
+
+def _kept_files(made: NewsletterInput, store: PageStore) -> list[Page | RawFile]:
+    mail: list[Newsletter] = []
+
+    def part(suffix: str) -> RawFile:
+        if not mail:
+            mail.append(newsletter_of(made))
+        data = mail[0].eml if suffix == ".eml" else mail[0].text.encode("utf-8")
+        return RawFile(file_rel(made.edition, suffix), data)
+
+    return [store.get(made, page_rel(made.edition), lambda: page_of(made)),
+            *(store.get(replace(made, part=suffix), file_rel(made.edition, suffix), lambda suffix=suffix: part(suffix))
+              for suffix in (".eml", ".txt"))]
+
+
+def page_of(made: NewsletterInput) -> Page:
+    """The newsletter's page on the site, from its input only."""
+    edition, context = made.edition, made.context
+    src = page_rel(edition)
+    blocks: list[dict[str, Any]] = [chips_block([(T.HOME_EDITION_OPEN.format(number=edition.number),
+                                                  edition.rel)], src)]
+    for heading, items in made.sections:
+        blocks += [heading_block(heading), cards_block(cards(items, src))]
+    for hint, suffix in ((T.NEWSLETTER_FILES_HINT, ".eml"), (T.NEWSLETTER_TEXT_HINT, ".txt")):
+        target = file_rel(edition, suffix)
+        blocks.append(follow_block(hint, target.rsplit("/", 1)[1], src, target))
+    title = T.NEWSLETTER_PAGE_TITLE.format(title=edition.title)
+    body = _environment().get_template("newsletter/page.html").render(
+        title=title, lead=T.NEWSLETTER_PAGE_LEAD.format(number=edition.number), intro=edition.summary,
+        blocks=blocks).strip()
+    return Page(src, meta(title, edition.summary, "listing", sdw_toc=False, **page_sharing(context, src)), body)
 
 
 def newsletter_link(edition: Item, src: str) -> dict[str, str]:
@@ -349,6 +406,6 @@ def write_files(made: Newsletter, folder: Path) -> list[Path]:
     return written
 
 
-__all__ = ["FOLDER", "Newsletter", "NewsletterSettings", "Section", "SettingsError", "email_data", "find_edition",
-           "inline_css", "newsletter", "newsletter_link", "page_rel", "plain_text", "sections", "site_files",
-           "write_files"]
+__all__ = ["FOLDER", "Newsletter", "NewsletterInput", "NewsletterSettings", "Section", "SettingsError", "email_data",
+           "find_edition", "inline_css", "newsletter", "newsletter_link", "newsletter_of", "page_of", "page_rel",
+           "plain_text", "sections", "site_files", "write_files"]

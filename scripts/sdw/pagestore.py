@@ -1,18 +1,27 @@
-"""Item pages, feeds and calendars kept across one-shot builds: `sdw build` makes again only those
-whose input changed (the generate stage's share of an incremental build, as sdw.buildcache is the
-render stage's).
+"""Item pages, feeds, calendars and newsletters kept across one-shot builds: `sdw build` makes
+again only those whose input changed (the generate stage's share of an incremental build, as
+sdw.buildcache is the render stage's).
 
 Each is made from its frozen input record alone (pages.ItemPageInput: the item, the items it
-shows, the build context; generate.FeedInput, generate.CalendarInput). Its key is a SHA-256 of
-that record's content, not its objects: each item by the values of all its fields (its type by
-name), everything else by its values (the build context without its date: no item page, feed or
-calendar shows it, which a test holds), and a version of everything else it comes from: our code
-(scripts/sdw/*.py), the partials (overrides/sdw/blocks/), Python and every installed package's
-version. Kept in one file, `.build/generate/pages`: per page a line of JSON (its key, path and
-size, and its metadata, or `raw` for a feed or calendar), then the page's body or the file's bytes
-as they are (data only, never pickles). It is read once, at the first page, and written again
-(whole, under another name first) after a build that made or left out a page, with the pages that
-build used.
+shows, the build context; generate.FeedInput, generate.CalendarInput; newsletter.NewsletterInput,
+one per file of a newsletter). Its key is a SHA-256 of that record's content, not its objects: each
+item by the values of all its fields (its type by name), tuples element by element, everything
+else by its values (the build context without its date: no item page, feed or calendar shows it,
+which a test holds; a newsletter shows it only through its sections and its day, which are in its
+record), and a version of everything else it comes from: our code (scripts/sdw/*.py), the partials
+(overrides/sdw/blocks/), Python and every installed package's version. An item's digest, a shared
+tuple's (every edition page's list of editions) and the context's are worked out once per build.
+Kept in one file, `.build/generate/pages`: per page a line of JSON (its key, path and size, and
+its metadata, or `raw` for a feed, calendar or newsletter file), then the page's body or the
+file's bytes as they are (data only, never pickles). It is read once, at the first page, and
+written again (whole, under another name first) after a build that made or left out a page, with
+the pages that build used.
+
+Beside it, `.build/generate/cards`: the cards (pages.rendered_card, rendered once per item and
+kind of card) by the digest of their item, with the version, as JSON. A build gives every item the
+cards kept for an item with the same content, and keeps those of its own items for the next; a
+listing then only puts in its links. A file of another version, or one that is not such a file,
+is ignored.
 
 A store that cannot be read is empty; from a damaged record on, the rest is missing; a record that
 is not a page for that path is a miss: the page is made again (tests/test_pagestore.py). The
@@ -23,14 +32,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import fields, replace
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from markupsafe import Markup
+
+from .codeversion import code_version
 from .markup import BLOCKS
 from .model import Item
 from .pages import Context
@@ -38,41 +48,53 @@ from .write import write_whole
 
 if TYPE_CHECKING:
     from .generate import CalendarInput, FeedInput
+    from .newsletter import NewsletterInput
     from .pages import ItemPageInput, Page, RawFile
 
-    Input = ItemPageInput | FeedInput | CalendarInput
+    Input = ItemPageInput | FeedInput | CalendarInput | NewsletterInput
     Made = TypeVar("Made", Page, RawFile)
 
-FORMAT = 1
+FORMAT = 2
 STORE = "pages"  # the file in .build/generate/
+CARDS = "cards"  # the rendered cards, beside it
 
 
-@cache
 def version() -> str:
     """What an item page comes from besides its input: this format, Python, the installed
-    packages, our code and the partials (by content: a restored cache has other mtimes)."""
-    h = hashlib.sha256(f"{FORMAT} {sys.version}".encode())
-    for name in sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions()):
-        h.update(name.encode() + b"\n")
-    for folder, pattern in ((Path(__file__).resolve().parent, "*.py"), (BLOCKS, "*.html")):
-        for path in sorted(folder.glob(pattern)):
-            h.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    return h.hexdigest()
+    packages, our code and the partials (sdw.codeversion)."""
+    return code_version(f"pagestore {FORMAT}", (BLOCKS, "*.html"))
 
 
 class PageStore:
-    """The kept item pages, feeds and calendars of one project (`folder`: its .build/generate/)."""
+    """The kept item pages, feeds, calendars, newsletters and cards of one project (`folder`: its
+    .build/generate/)."""
 
     def __init__(self, folder: Path) -> None:
         self.file = folder / STORE
         self.used: dict[str, bytes] = {}  # key -> its record, for the store this build leaves
         self.made = self.kept = 0
         self._items: dict[int, tuple[Item, bytes]] = {}  # id -> (the item, kept alive; its digest)
+        self._tuples: dict[int, tuple[tuple, bytes]] = {}  # id -> (the tuple, kept alive; its digest)
+        self._contexts: dict[int, tuple[Context, bytes]] = {}  # id -> (the context; its encoding)
+        self._version = version().encode() + b"\0"
+        self._card_items: tuple[Item, ...] = ()
+        self._old_cards: dict[str, dict[str, str]] = {}
         self._old: dict[str, tuple[dict, bytes, bytes]] | None = None  # key -> (header, content, record)
 
+    def take_cards(self, items: tuple[Item, ...]) -> None:
+        """Give these items the cards an earlier build rendered for items with the same content
+        (pages.rendered_card keeps them in `Item.rendered`): a listing then puts in only its links.
+        `finish` keeps the cards of these items for the next build."""
+        self._card_items = tuple(items)
+        self._old_cards = _read_cards(self.file.with_name(CARDS))
+        for item in self._card_items:
+            found = self._old_cards.get(self._digest(item).hex())
+            for variant, markup in found.items() if found else ():
+                item.rendered.setdefault((variant[0] == "1", variant[1] == "1"), Markup(markup))
+
     def get(self, record: Input, path: str, make: Callable[[], Made]) -> Made:
-        """What `make` makes of `record` (an item page, a feed or a calendar at `path`) as kept,
-        else made now (and kept for the next build)."""
+        """What `make` makes of `record` (an item page, a feed, a calendar or a newsletter's file
+        at `path`) as kept, else made now (and kept for the next build)."""
         from .pages import Page, RawFile
 
         key = self.key(record)
@@ -112,21 +134,52 @@ class PageStore:
         return self._old
 
     def key(self, record: Input) -> str:
-        """The SHA-256 of what `record` holds: items by the values of their fields, everything
-        else by its representation (dataclasses, strings, dates), with this module's version."""
-        h = hashlib.sha256(version().encode() + b"\0" + type(record).__name__.encode())
-        for f in fields(record):
-            value = getattr(record, f.name)
-            h.update(b"\1" + f.name.encode() + b"\0")
-            if isinstance(value, Context):  # without the build date, which only listings show
-                value = replace(value, today=None)
-            if isinstance(value, tuple):
-                for element in value:
-                    h.update(self._digest(element) if isinstance(element, Item) else repr(element).encode())
-                    h.update(b"\2")
+        """The SHA-256 of what `record` holds: items by the values of their fields, tuples element
+        by element, everything else by its representation (dataclasses, strings, dates), with this
+        module's version. An item's digest, a tuple's (editions: the same tuple on many pages) and
+        the context's are worked out once per build, by identity."""
+        parts = [self._version, type(record).__name__.encode()]
+        for name in _field_names(type(record)):
+            value = getattr(record, name)
+            parts.append(b"\1" + name.encode() + b"\0")
+            if type(value) is tuple:
+                parts.append(self._tuple(value))
+            elif isinstance(value, Item):
+                parts.append(self._digest(value))
+            elif isinstance(value, Context):
+                parts.append(self._context(value))
             else:
-                h.update(self._digest(value) if isinstance(value, Item) else repr(value).encode())
-        return h.hexdigest()
+                parts.append(b"\5" + repr(value).encode() + b"\6")
+        return hashlib.sha256(b"".join(parts)).hexdigest()
+
+    def _tuple(self, value: tuple) -> bytes:
+        # Each element marked by its kind: an item (\4 and its fixed-length digest), a tuple (\7 and
+        # its digest), anything else (\5, its representation, \6: a repr writes no control
+        # characters, so \6 cannot occur in it).
+        found = self._tuples.get(id(value))
+        if found is not None and found[0] is value:
+            return found[1]
+        items, parts = self._items, [b"\2"]
+        for element in value:
+            known = items.get(id(element))
+            if known is not None and known[0] is element:
+                parts.append(b"\4" + known[1])
+            elif isinstance(element, Item):
+                parts.append(b"\4" + self._digest(element))
+            elif type(element) is tuple:
+                parts.append(b"\7" + self._tuple(element))
+            else:
+                parts.append(b"\5" + repr(element).encode() + b"\6")
+        digest = hashlib.sha256(b"".join(parts)).digest()
+        self._tuples[id(value)] = (value, digest)
+        return digest
+
+    def _context(self, context: Context) -> bytes:
+        # Without the build date, which only listings show.
+        found = self._contexts.get(id(context))
+        if found is None or found[0] is not context:
+            found = self._contexts[id(context)] = (context, b"\5" + repr(replace(context, today=None)).encode() + b"\6")
+        return found[1]
 
     def _digest(self, item: Item) -> bytes:
         found = self._items.get(id(item))
@@ -138,12 +191,42 @@ class PageStore:
     def finish(self) -> None:
         """Leave the store with the pages this build used, if that is not what it holds already
         (after a build that made every page: one that failed leaves the store as it was)."""
-        if self.made == 0 and set(self.used) == set(self._records()):
-            return
+        cards = {self._digest(item).hex(): {f"{int(visual)}{int(filterable)}": str(markup)
+                                            for (visual, filterable), markup in item.rendered.items()}
+                 for item in self._card_items if item.rendered}
         try:
+            if self._card_items and cards != self._old_cards:
+                write_whole(self.file.with_name(CARDS), json.dumps(
+                    {"version": version(), "cards": cards}, ensure_ascii=False).encode("utf-8"))
+            if self.made == 0 and set(self.used) == set(self._records()):
+                return
             write_whole(self.file, b"".join(self.used.values()))
         except OSError:
             pass  # not kept: made again next time
+
+
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(kind))
+
+
+def _read_cards(path: Path) -> dict[str, dict[str, str]]:
+    """The cards file: item digest -> (with_visual, filterable as "0"/"1" twice) -> the card; empty
+    when it cannot be read, is not one, or was made by other code or partials."""
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not (isinstance(data, dict) and data.get("version") == version() and isinstance(data.get("cards"), dict)):
+        return {}
+    cards = data["cards"]
+    if all(isinstance(found, dict) and all(variant in _VARIANTS and isinstance(markup, str)
+                                           for variant, markup in found.items()) for found in cards.values()):
+        return cards
+    return {}
+
+
+_VARIANTS = frozenset({"00", "01", "10", "11"})
 
 
 def _record(header: dict, content: bytes) -> bytes:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import readability, thesaurus
+from .checkstore import CheckStore
 from .generate import Context, Page, RawFile, WriteReport, generate, write_pages
 from .incremental import BuildMemory
 from .load import Loaded, SourceFile, load_all
@@ -90,18 +91,20 @@ def check(project: Project, paths: list[Path] | None = None, memory: BuildMemory
 
 
 def _check(project: Project, paths: list[Path] | None, memory: BuildMemory | None,
-           stage: Callable[[str], None] | None = None) -> Outcome:
+           stage: Callable[[str], None] | None = None, store: CheckStore | None = None) -> Outcome:
     stage = stage or _no_stage
     timings: dict[str, float] = {}
     stage("load")
     t = time.perf_counter()
-    loaded = load_all(project.content_dir, project.root, memory=memory)
+    loaded = load_all(project.content_dir, project.root, memory=memory, store=store)
     if memory is not None:
         memory.keep_only(loaded)  # files that are gone leave the memory
     timings["load"] = time.perf_counter() - t
     stage("validate")
     t = time.perf_counter()
-    result = validate(loaded, memory=memory)
+    result = validate(loaded, memory=memory, store=store)
+    if store is not None:
+        store.finish()
     # The search words are content too: their problems are reported, and stop a build, like a page's.
     words = thesaurus.read(project.content_dir, project.root)
     lists = readability.read_lists(project.content_dir, project.root)
@@ -124,7 +127,8 @@ def generate_docs(project: Project, docs_dir: Path | None = None, context: Conte
     `cards_later`: social cards not drawn before are drawn by another process (outcome.painter),
     which the caller finishes (or cancels) once it no longer needs the processor.
     `keep_pages`: a one-shot build keeps its item pages, feeds and calendars in .build/generate/
-    and takes those whose input did not change from there (sdw.pagestore)."""
+    and takes those whose input did not change from there (sdw.pagestore), and keeps what it
+    read and checked of each content file in .build/check/ (sdw.checkstore)."""
     with _no_collector_pauses():
         return _generate_docs(project, docs_dir, context, memory, stage, cards_later, keep_pages)
 
@@ -136,7 +140,8 @@ def _no_stage(name: str) -> None:
 def _generate_docs(project: Project, docs_dir: Path | None, context: Context | None,
                    memory: BuildMemory | None, stage: Callable[[str], None] | None = None,
                    cards_later: bool = False, keep_pages: bool = False) -> Outcome:
-    outcome = _check(project, None, memory, stage)
+    files = CheckStore(project.root / ".build" / "check") if keep_pages and memory is None else None
+    outcome = _check(project, None, memory, stage, files)
     if not outcome.result.ok:
         return outcome
     (stage or _no_stage)("generate")

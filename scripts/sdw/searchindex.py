@@ -37,6 +37,7 @@ produced.
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import re
@@ -44,6 +45,7 @@ import shutil
 import unicodedata
 from collections import Counter
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import Stemmer  # PyStemmer: Snowball's C stemmers
@@ -156,33 +158,65 @@ def _js_order(term: str) -> bytes:
 
 # --- building ------------------------------------------------------------------------------------
 
-def _postings(docs: list[tuple[str, str, str]],
-              fields: list[tuple[Words, Words]]) -> dict[str, list[tuple[int, int]]]:
-    """term -> [(document id, score in tenths)], lunr's BM25 per field, summed over the fields.
-    `fields`: each document's (title, text) terms with their counts (_term_counts)."""
+# A term's postings: its documents (ids, ascending) and its score in each (in tenths).
+Postings = tuple[list[int], list[int]]
+
+
+def _postings(docs: list[tuple[str, str, str]], fields: list[tuple[Words, Words]]) -> dict[str, Postings]:
+    """term -> its postings, lunr's BM25 per field, summed over the fields. `fields`: each
+    document's (title, text) terms with their counts (_term_counts).
+
+    This is the build's hot loop (a pass per term of every document: millions at 10,000 pages),
+    so it is written for speed, but with lunr's float arithmetic kept operation for operation:
+    the scores, and so the files, must not change by a rounding. A field scores
+    idf * ((K1 + 1) * tf) / (norm + tf) * field boost * page boost, rounded to thousandths, and a
+    term the title's plus the text's, rounded to tenths (at least 1). Left out are only steps
+    that cannot change a bit: the text's field boost (x * 1 is x) and the 0.0 a sum starts from
+    (0.0 + x is x); and a sum of two is the same either way round. A term in the text only (most
+    of them) gets its tenths from its thousandths through a table: the same expression, computed
+    once per value rather than once per posting."""
     n = len(docs)
     lengths = [[sum(c.values()) for c in pair] for pair in fields]
     average = [sum(x[i] for x in lengths) / n if n else 0 for i in range(2)]
-    df: Counter[str] = Counter()  # lunr counts a document once per field the term is in
-    for pair in fields:
-        for counts in pair:
-            df.update(counts.keys())
+    # lunr counts a document once per field the term is in
+    df = Counter(chain.from_iterable(chain.from_iterable(fields)))
     idf = {t: math.log(1 + abs((n - d + 0.5) / (d + 0.5))) for t, d in df.items()}
-    out: dict[str, list[tuple[int, int]]] = {}
-    for doc_id, ((location, _, _), pair, length) in enumerate(zip(docs, fields, lengths, strict=True)):
+    k1_1 = K1 + 1
+    # thousandths -> tenths, up to the most a text can score (tf / (norm + tf) is below 1); a
+    # score outside it (none, with these constants) is computed as it comes
+    size = int(max(idf.values(), default=0) * k1_1 * max(PAGE_BOOST, 1) * 1000) + 2
+    tenths = [round(m / 1000 * 10) or 1 for m in range(size)]
+    out: dict[str, Postings] = {term: ([], []) for term in df}
+    title_average, text_average = average
+    for doc_id, ((location, _, _), (title, text), (title_length, text_length)) in enumerate(
+            zip(docs, fields, lengths, strict=True)):
         boost = PAGE_BOOST if "#" not in location else 1.0
-        scores: dict[str, float] = {}
-        for i, (counts, field_boost) in enumerate(zip(pair, (TITLE_BOOST, 1), strict=True)):
-            norm = K1 * (1 - B + B * (length[i] / average[i])) if average[i] else K1
-            for term, tf in counts.items():
-                score = idf[term] * ((K1 + 1) * tf) / (norm + tf) * field_boost * boost
-                scores[term] = scores.get(term, 0.0) + round(score * 1000) / 1000
-        for term, score in scores.items():
-            out.setdefault(term, []).append((doc_id, max(1, round(score * 10))))
-    for term, found in out.items():
-        if len(found) > CAP:
-            best = sorted(found, key=lambda p: (-p[1], p[0]))[:CAP]
-            out[term] = sorted(best)
+        norm = K1 * (1 - B + B * (title_length / title_average)) if title_average else K1
+        titled = {term: round(idf[term] * (k1_1 * tf) / (norm + tf) * TITLE_BOOST * boost * 1000) / 1000
+                  for term, tf in title.items()}
+        norm = K1 * (1 - B + B * (text_length / text_average)) if text_average else K1
+        for term, tf in text.items():
+            thousandths = round(idf[term] * (k1_1 * tf) / (norm + tf) * boost * 1000)
+            if term in titled:
+                score = round((titled.pop(term) + thousandths / 1000) * 10) or 1
+            elif 0 <= thousandths < size:
+                score = tenths[thousandths]
+            else:
+                score = round(thousandths / 1000 * 10) or 1
+            ids, scores = out[term]
+            ids.append(doc_id)
+            scores.append(score)
+        for term, title_score in titled.items():
+            ids, scores = out[term]
+            ids.append(doc_id)
+            scores.append(round(title_score * 10) or 1)
+    for term, (ids, scores) in out.items():
+        if len(ids) > CAP:
+            # best first, the first document first among equal scores: the documents are in
+            # order, and a sort is stable, also in reverse
+            best = sorted(range(len(ids)), key=scores.__getitem__, reverse=True)[:CAP]
+            best.sort()
+            out[term] = [ids[i] for i in best], [scores[i] for i in best]
     return out
 
 
@@ -217,28 +251,34 @@ def _vocabulary(docs: list[tuple[str, str, str]], words: list[tuple[Words, Words
     """folded word -> [as written, weight, first seen]: every word a search can find, as written
     the first time it was written in lower case (or else the first time). `words`: each
     document's (title, text) as _words gives them."""
-    known: dict[str, list] = {}
-
-    def add(counted: Words, weight: int) -> None:
-        for word, n in counted.items():
-            folded = _suggestion_key(word)
-            if folded is None:
-                continue
-            entry = known.get(folded)
-            if entry is None:
-                known[folded] = [word, weight * n, len(known)]
-            else:
-                entry[1] += weight * n
-                if word == word.lower() and entry[0] != entry[0].lower():
-                    entry[0] = word
-
+    # Each word as written first gets its weight summed over all documents, in order of first
+    # occurrence; only then is each distinct word folded: the words of a document are mostly the
+    # words of others. What a folded word keeps comes out the same as word by word in document
+    # order: its weight is a sum, its order is that of its first word, and as written it is the
+    # first of its words in lower case (or else its first).
+    weights: dict[str, int] = {}
     by_location = {location: pair for (location, _, _), pair in zip(docs, words, strict=True)}
     for title, text in by_location.values():
-        add(title, WEIGHT_TITLE)
-        add(text, WEIGHT_TEXT)
+        for word, n in title.items():
+            weights[word] = weights.get(word, 0) + WEIGHT_TITLE * n
+        for word, n in text.items():
+            weights[word] = weights.get(word, 0) + WEIGHT_TEXT * n
     for group in thesaurus.get("groups") or ():
         for word in group.get("words") or ():
-            add(_words(str(word)), WEIGHT_THESAURUS)
+            for written, n in _words(str(word)).items():
+                weights[written] = weights.get(written, 0) + WEIGHT_THESAURUS * n
+    known: dict[str, list] = {}
+    for word, weight in weights.items():
+        folded = _suggestion_key(word)
+        if folded is None:
+            continue
+        entry = known.get(folded)
+        if entry is None:
+            known[folded] = [word, weight, len(known)]
+        else:
+            entry[1] += weight
+            if word == word.lower() and entry[0] != entry[0].lower():
+                entry[0] = word
     return known
 
 
@@ -258,10 +298,14 @@ def _topics(thesaurus: dict, locations: set[str]) -> list[dict]:
     return out
 
 
+# json.dumps(data, ensure_ascii=True, separators=(",", ":")), without making an encoder per call
+_COMPACT = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"))
+
+
 def script(data) -> str:
     """A file the worker loads: `sdwIndex(<JSON>);`. ASCII only (whatever encoding a file:// script
     is read with), and no character that could end a script element or a comment."""
-    value = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+    value = _COMPACT.encode(data)
     value = value.replace("<", "\\u003c").replace(">", "\\u003e")
     return f"sdwIndex({value});\n"
 
@@ -296,6 +340,17 @@ def _counts(title: str, text: str) -> list[Words]:
 Analysed = tuple[tuple[str, str, str], tuple[Words, Words], tuple[Words, Words]]
 
 
+def _analysed_all(material_docs: list[dict]) -> list[Analysed]:
+    """_analysed of each document. The analyses the documents hold are checked all at once first:
+    one pass over all their words and counts rather than four small ones per document (millions
+    of words at 10,000 pages); only if that finds fault is each document checked on its own."""
+    found = [doc.get(ANALYSED) for doc in material_docs]
+    if not (all(isinstance(f, list) and len(f) == 4 for f in found) and _counted(*chain.from_iterable(found))):
+        return [_analysed(doc) for doc in material_docs]
+    return [((str(doc.get("location", "")), str(doc.get("title") or ""), str(doc.get("text") or "")),
+             (words[0], words[1]), (words[2], words[3])) for doc, words in zip(material_docs, found, strict=True)]
+
+
 def _analysed(doc: dict) -> Analysed:
     """(location, plain title, plain text), their words and their terms: as analyse() left them,
     or analysed now (a document of Material's own, or one whose analysis a cache cannot vouch for)."""
@@ -305,24 +360,40 @@ def _analysed(doc: dict) -> Analysed:
         title, text = plain(doc.get("title")), plain(doc.get("text"))
     else:
         title, text = str(doc.get("title") or ""), str(doc.get("text") or "")
-        if isinstance(found, list) and len(found) == 4 and all(_counted(w) for w in found):
+        if isinstance(found, list) and len(found) == 4 and _counted(*found):
             return (location, title, text), (found[0], found[1]), (found[2], found[3])
     counts = _counts(title, text)
     return (location, title, text), (counts[0], counts[1]), (counts[2], counts[3])
 
 
-def _counted(words: object) -> bool:
-    """Whether `words` can be words with their counts (a cache holds data, not promises)."""
-    return isinstance(words, dict) and (not words or (set(map(type, words)) == {str}
-                                                       and set(map(type, words.values())) == {int}
-                                                       and min(words.values()) > 0))
+def _counted(*dicts: object) -> bool:
+    """Whether each of `dicts` can be words with their counts (a cache holds data, not promises):
+    a dict of str to int above 0 (not bool, not float)."""
+    if not all(isinstance(words, dict) for words in dicts):
+        return False
+    counts = list(chain.from_iterable(map(dict.values, dicts)))
+    return (set(map(type, chain.from_iterable(dicts))) <= {str} and set(map(type, counts)) <= {int}
+            and (not counts or min(counts) > 0))
 
 
 def build(material_docs: list[dict], thesaurus: dict | None = None) -> dict[str, str]:
     """The index files (path below search/sdw/ -> text) of the documents of Material's index,
-    analysed (analyse) or not."""
-    thesaurus = thesaurus or {}
-    analysed = [_analysed(d) for d in material_docs]
+    analysed (analyse) or not.
+
+    Python's cyclic garbage collector is paused meanwhile: the build makes millions of objects
+    and no reference cycles, and the collector, run every few hundred new objects, would go over
+    them (and over all the objects of the MkDocs build around it) again and again for nothing."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(material_docs, thesaurus or {})
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _build(material_docs: list[dict], thesaurus: dict) -> dict[str, str]:
+    analysed = _analysed_all(material_docs)
     docs = [doc for doc, _, _ in analysed]
     words = [counted for _, counted, _ in analysed]
     files: dict[str, str] = {}
@@ -339,12 +410,10 @@ def build(material_docs: list[dict], thesaurus: dict | None = None) -> dict[str,
         shard, size = {}, 0
 
     for term in sorted(postings, key=_js_order):
-        flat: list[int] = []
-        last = 0
-        for doc_id, score in postings[term]:
-            flat += [doc_id - last, score]
-            last = doc_id
-        cost = len(term) + 4 + len(json.dumps(flat, separators=(",", ":")))
+        ids, scores = postings[term]
+        gaps = [doc_id - last for doc_id, last in zip(ids, [0] + ids[:-1], strict=True)]
+        flat = [value for pair in zip(gaps, scores, strict=True) for value in pair]
+        cost = len(term) + 4 + len(_COMPACT.encode(flat))
         if not shards or (size and size + cost > SHARD_BYTES):
             flush()
             shards.append(term if shards else "")

@@ -45,6 +45,7 @@ from .validate_body import anchors_of, check_body, check_image_path
 from .videos import parse_video
 
 if TYPE_CHECKING:
+    from .checkstore import CheckStore
     from .incremental import BuildMemory
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -106,16 +107,21 @@ class Candidate:
     scanned: Scan
 
 
-def validate(loaded: Loaded, memory: BuildMemory | None = None) -> Result:
+def validate(loaded: Loaded, memory: BuildMemory | None = None, store: CheckStore | None = None) -> Result:
     """Every file's own checks, then those across files. With the preview's memory, a file
-    that is unchanged (the same SourceFile) is not checked again and keeps its Record."""
+    that is unchanged (the same SourceFile) is not checked again and keeps its Record. With a
+    one-shot build's store (sdw.checkstore, the one that loaded the files), a file whose bytes an
+    earlier build checked keeps the checks it had."""
     file_checks = memory.file_checks if memory is not None else NO_MEMO
     record_memo = memory.records if memory is not None else NO_MEMO
     files = list(loaded.files)
     problems: list[Problem] = list(loaded.problems)
     candidates: list[Candidate] = []
     for source in files:
-        own, candidate = file_checks.get(source.path, source, lambda source=source: _check_file(source))
+        if store is not None:
+            own, candidate = store.checks(source, lambda source=source: _check_file(source))
+        else:
+            own, candidate = file_checks.get(source.path, source, lambda source=source: _check_file(source))
         problems.extend(own)
         if candidate is not None:
             candidates.append(candidate)
