@@ -17,21 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from yaml.composer import ComposerError
 
 from . import rules
 from .characters import SUSPECT
 from .load import (
-    _LOADER,
-    RawEntry,
-    RawList,
-    RawMap,
     RawNode,
-    RawScalar,
+    RawTreeBuilder,
+    TreeWords,
     _explain_yaml_error,
-    _Frame,
     _Refused,
-    _tag_as_written,
     _unclosed_quote,
     decode,
 )
@@ -104,7 +98,8 @@ def parse(data: bytes, shown: str, max_depth: int, words: Wordings) -> Parsed:
                     bad.start() - line_start + 1)
     lines = text.split("\n")
     try:
-        root = _build(text, shown, problems, max_depth, words)
+        tree_words = TreeWords(rules.thesaurus_yaml_reference, words.too_deep, words.key_not_text, words.duplicate_key)
+        root = RawTreeBuilder(shown, problems, tree_words, first_line=1, max_depth=max_depth).build(text)
     except _Refused as refused:
         return fail(refused.violation, refused.line, refused.column, lines)
     except yaml.MarkedYAMLError as exc:
@@ -120,66 +115,3 @@ def parse(data: bytes, shown: str, max_depth: int, words: Wordings) -> Parsed:
     except (yaml.YAMLError, RecursionError, MemoryError):
         return fail(rules.thesaurus_yaml_error(), lines=lines)
     return Parsed(root, lines, problems)
-
-
-def _node(frame: _Frame) -> RawNode:
-    """The list or mapping a finished frame holds."""
-    if frame.items is not None:
-        return RawList(tuple(frame.items), frame.line, frame.column)
-    return RawMap(tuple(frame.entries), frame.line, frame.column)
-
-
-def _build(text: str, shown: str, problems: list[Problem], max_depth: int, words: Wordings) -> RawNode | None:
-    """Raw nodes straight from the parser's events, as sdw.load reads front-matter: nothing is
-    expanded, so anchors, aliases and tags are refused where they are written, and no value is
-    nested deeper than the format needs."""
-    stack: list[_Frame] = []
-    root: RawNode | None = None
-    first_document: yaml.Mark | None = None
-    for event in yaml.parse(text, Loader=_LOADER):
-        if isinstance(event, yaml.DocumentStartEvent):
-            if first_document is not None:
-                raise ComposerError("expected a single document in the stream", first_document,
-                                    "but found another document", event.start_mark)
-            first_document = event.start_mark
-            continue
-        if not isinstance(event, (yaml.NodeEvent, yaml.CollectionEndEvent)):
-            continue  # stream and document ends
-        line, column = event.start_mark.line + 1, event.start_mark.column + 1
-        if isinstance(event, yaml.CollectionEndEvent):
-            node = _node(stack.pop())
-        else:
-            if isinstance(event, yaml.AliasEvent):
-                raise _Refused(rules.thesaurus_yaml_reference("alias", event.anchor or ""), line, column)
-            if event.anchor is not None:
-                raise _Refused(rules.thesaurus_yaml_reference("anchor", event.anchor), line, column)
-            if getattr(event, "tag", None) is not None:  # any tag the author wrote, '!' included
-                raise _Refused(rules.thesaurus_yaml_reference("tag", _tag_as_written(event.tag)), line, column)
-            if not isinstance(event, yaml.ScalarEvent):
-                if len(stack) >= max_depth:
-                    raise _Refused(words.too_deep(max_depth), line, column)
-                stack.append(_Frame(line, column, isinstance(event, yaml.MappingStartEvent)))
-                continue
-            node = RawScalar(event.value, line, column, plain=not event.style)
-        if not stack:
-            root = node
-        else:
-            _add(stack[-1], node, shown, problems, words)
-    return root
-
-
-def _add(frame: _Frame, node: RawNode, shown: str, problems: list[Problem], words: Wordings) -> None:
-    if frame.items is not None:
-        frame.items.append(node)
-        return
-    if frame.key is None:
-        frame.key = node
-        return
-    key, frame.key = frame.key, None
-    if not isinstance(key, RawScalar):
-        problems.append(words.key_not_text(key).at(shown, key.line, key.column))
-    elif key.value in frame.seen:
-        problems.append(words.duplicate_key(key.value, frame.seen[key.value]).at(shown, key.line, key.column))
-    else:
-        frame.seen[key.value] = key.line
-        frame.entries.append(RawEntry(key.value, key.line, key.column, node))

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import re
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -298,7 +300,8 @@ def parse(data: bytes, shown: str, rel: str) -> SourceFile:
         return fail(rules.invisible_in_front_matter(bad.group(0)), line, column)
     structure: list[Problem] = []
     try:
-        node = _Builder(shown, structure).build(yaml_text)
+        node = RawTreeBuilder(shown, structure, max_depth=MAX_FRONT_MATTER_DEPTH,
+                              max_nodes=MAX_FRONT_MATTER_NODES).build(yaml_text)
     except _Refused as refused:
         return fail(refused.violation, refused.line, refused.column)
     except yaml.MarkedYAMLError as exc:
@@ -353,19 +356,45 @@ class _Frame:
         self.key: RawNode | None = None
 
 
-class _Builder:
-    """Raw nodes straight from the parser's events: nothing is expanded, so anchors, aliases
-    and tags are refused where they are written, and the size and depth stay bounded."""
+@dataclass(frozen=True)
+class TreeWords:
+    """How a reader of raw YAML trees words what it refuses or reports: front-matter its own
+    rules, each data file (sdw.datafile) its own."""
 
-    def __init__(self, shown: str, problems: list[Problem]) -> None:
-        self.shown = shown
-        self.problems = problems  # duplicate and non-text keys: the file is still read
+    reference: Callable[[str, str], Violation]  # ("alias" | "anchor" | "tag", as written)
+    too_deep: Callable[[int], Violation]  # (limit)
+    key_not_text: Callable[[RawNode], Violation]  # (the key)
+    duplicate_key: Callable[[str, int], Violation]  # (key, line of its first time)
+    too_many: Callable[[int], Violation] | None = None  # (limit of values), for a reader that sets one
+
+
+FRONT_MATTER_WORDS = TreeWords(
+    reference=rules.yaml_reference,
+    too_deep=rules.front_matter_depth,
+    too_many=rules.front_matter_values,
+    key_not_text=lambda key: rules.key_not_text(),
+    duplicate_key=rules.duplicate_field,
+)
+
+
+class RawTreeBuilder:
+    """Raw nodes straight from the parser's events: nothing is expanded, so anchors, aliases
+    and tags are refused where they are written, and the size and depth stay bounded.
+    `first_line`: the file's line of the text's first line (2 below a front-matter fence).
+    Duplicate and non-text keys go on `problems`: the file is still read."""
+
+    def __init__(self, shown: str, problems: list[Problem], words: TreeWords = FRONT_MATTER_WORDS, *,
+                 first_line: int = 2, max_depth: int = 8, max_nodes: int | None = None) -> None:
+        self.shown, self.problems, self.words = shown, problems, words
+        self.first_line, self.max_depth, self.max_nodes = first_line, max_depth, max_nodes
 
     def build(self, text: str) -> RawNode | None:
         stack: list[_Frame] = []
         root: RawNode | None = None
         documents = nodes = 0
         first_document: yaml.Mark | None = None
+        first_line, words = self.first_line, self.words
+        max_nodes = self.max_nodes if self.max_nodes is not None else sys.maxsize
         for event in yaml.parse(text, Loader=_LOADER):
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
@@ -377,7 +406,7 @@ class _Builder:
                 continue
             if not isinstance(event, (yaml.NodeEvent, yaml.CollectionEndEvent)):
                 continue  # stream and document ends
-            line, column = event.start_mark.line + 2, event.start_mark.column + 1
+            line, column = event.start_mark.line + first_line, event.start_mark.column + 1
             if isinstance(event, yaml.CollectionEndEvent):
                 frame = stack.pop()
                 if frame.items is not None:
@@ -387,13 +416,13 @@ class _Builder:
             else:
                 self._refuse_references(event, line, column)
                 nodes += 1
-                if nodes > MAX_FRONT_MATTER_NODES:
-                    raise _Refused(rules.front_matter_values(MAX_FRONT_MATTER_NODES), line, column)
+                if nodes > max_nodes and words.too_many is not None:
+                    raise _Refused(words.too_many(max_nodes), line, column)
                 if isinstance(event, yaml.ScalarEvent):
                     node = RawScalar(event.value, line, column, plain=not event.style)  # libyaml: "", PyYAML: None
                 else:
-                    if len(stack) >= MAX_FRONT_MATTER_DEPTH:
-                        raise _Refused(rules.front_matter_depth(MAX_FRONT_MATTER_DEPTH), line, column)
+                    if len(stack) >= self.max_depth:
+                        raise _Refused(words.too_deep(self.max_depth), line, column)
                     stack.append(_Frame(line, column, isinstance(event, yaml.MappingStartEvent)))
                     continue
             if not stack:
@@ -404,11 +433,11 @@ class _Builder:
 
     def _refuse_references(self, event: yaml.NodeEvent, line: int, column: int) -> None:
         if isinstance(event, yaml.AliasEvent):
-            violation = rules.yaml_reference("alias", event.anchor or "")
+            violation = self.words.reference("alias", event.anchor or "")
         elif event.anchor is not None:
-            violation = rules.yaml_reference("anchor", event.anchor)
+            violation = self.words.reference("anchor", event.anchor)
         elif getattr(event, "tag", None) is not None:  # any tag the author wrote, '!' included
-            violation = rules.yaml_reference("tag", _tag_as_written(event.tag))
+            violation = self.words.reference("tag", _tag_as_written(event.tag))
         else:
             return
         raise _Refused(violation, line, column)
@@ -422,12 +451,12 @@ class _Builder:
             return
         key_node, frame.key = frame.key, None
         if not isinstance(key_node, RawScalar):
-            self.problems.append(rules.key_not_text().at(self.shown, key_node.line, key_node.column))
+            self.problems.append(self.words.key_not_text(key_node).at(self.shown, key_node.line, key_node.column))
             return
         key = key_node.value
         if key in frame.seen:
-            self.problems.append(rules.duplicate_field(key, frame.seen[key]).at(self.shown, key_node.line,
-                                                                                  key_node.column))
+            self.problems.append(self.words.duplicate_key(key, frame.seen[key]).at(self.shown, key_node.line,
+                                                                                   key_node.column))
             return
         frame.seen[key] = key_node.line
         frame.entries.append(RawEntry(key, key_node.line, key_node.column, node))
