@@ -87,6 +87,8 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.utils.meta import get_data
 
+from .collector import no_collector_pauses
+
 FORMAT = 2
 MANIFEST = "manifest.jsonl"
 JOURNAL = "journal.jsonl"
@@ -292,7 +294,6 @@ class BuildCache(BasePlugin):
         found: dict[str, object] = {}  # path -> what it finds now (many pages link to the same files)
         self.previous = self._load() if self.reuse else {}
         candidates = []
-        pages = str(self.folder / PAGES)
         for file in files.documentation_pages(inclusion=InclusionLevel.is_included):
             try:
                 with open(file.abs_src_path, "rb") as f:
@@ -307,7 +308,7 @@ class BuildCache(BasePlugin):
             if file.src_uri in in_nav and not isinstance(entry["meta"].get("title"), str):
                 continue  # its title, shown on every page, comes from its text: it is read and rendered
             blob = entry["html"]
-            if blob is not None and not os.path.isfile(f"{pages}/{blob[:2]}/{blob}"):
+            if blob is not None and not os.path.isfile(self._blob(blob)):
                 continue
             if not self._same_lookups(entry["deps"], found):
                 continue  # a link of this page now finds another file, or none
@@ -396,8 +397,9 @@ class BuildCache(BasePlugin):
             gc.unfreeze()
             self._frozen = False
 
-    def _blob(self, digest: str) -> Path:
-        return self.folder / PAGES / digest[:2] / digest
+    def _blob(self, digest: str) -> str:
+        """Where a page's HTML is kept: a plain string, as it is looked up for every cached page."""
+        return f"{self.folder}/{PAGES}/{digest[:2]}/{digest}"
 
     # --- pages left out: what the rest of the build reads from them -----------------------------
 
@@ -439,7 +441,7 @@ class BuildCache(BasePlugin):
         if self.enabled and output.strip():
             data = output.encode("utf-8", errors="xmlcharrefreplace")
             entry["html"] = digest = hashlib.sha256(data).hexdigest()
-            blob = self._blob(digest)
+            blob = Path(self._blob(digest))
             if not blob.is_file():
                 _write_atomically(blob, data)
         else:
@@ -452,11 +454,10 @@ class BuildCache(BasePlugin):
             for src, entry in self.partner.collect().items():
                 self.reused[src] = {**entry, "key": self.page_keys[src]}
                 self.partnered.add(src)
-        pages = str(self.folder / PAGES)
         for src, entry in self.reused.items():
             digest = entry["html"]
             if digest is not None:
-                problem = _copy_checked(f"{pages}/{digest[:2]}/{digest}", digest, self._find(src).abs_dest_path)
+                problem = _copy_checked(self._blob(digest), digest, self._find(src).abs_dest_path)
                 if problem is not None:
                     raise CacheUnusable(f"{src}: {problem}")
         self.order = [f.src_uri for f in self._files.documentation_pages(inclusion=InclusionLevel.is_included)]
@@ -506,7 +507,7 @@ class BuildCache(BasePlugin):
                         (self.folder / JOURNAL).unlink(missing_ok=True)
                 named = {entry["html"] for entry in self.previous.values() if entry["html"]}
                 for name in named - names:  # the pages of records replaced or gone in this build
-                    self._blob(name).unlink(missing_ok=True)
+                    Path(self._blob(name)).unlink(missing_ok=True)
                 return
         header = _header({"format": FORMAT, "key": self.key, "id": secrets.token_hex(16)})
         _write_atomically(self.folder / MANIFEST, b"".join([header, *lines.values()]))
@@ -666,9 +667,7 @@ def _decode_all(parts: list) -> list:
     decode: a call shares its dictionary keys among all parts, a third faster than a call each."""
     if not parts:
         return []
-    collecting = gc.isenabled()
-    gc.disable()  # millions of new containers, none garbage: collections would only walk them again
-    try:
+    with no_collector_pauses():  # millions of new containers, none garbage (sdw.collector)
         try:
             values = json.loads(b"".join([b"[", b",".join(parts), b"]"]))
         except (ValueError, RecursionError):
@@ -682,9 +681,6 @@ def _decode_all(parts: list) -> list:
             except (ValueError, RecursionError):
                 out.append(None)
         return out
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _head_entry(head: object) -> dict | None:

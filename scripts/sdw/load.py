@@ -384,7 +384,7 @@ class RawTreeBuilder:
     Duplicate and non-text keys go on `problems`: the file is still read."""
 
     def __init__(self, shown: str, problems: list[Problem], words: TreeWords = FRONT_MATTER_WORDS, *,
-                 first_line: int = 2, max_depth: int = 8, max_nodes: int | None = None) -> None:
+                 max_depth: int, first_line: int = 2, max_nodes: int | None = None) -> None:
         self.shown, self.problems, self.words = shown, problems, words
         self.first_line, self.max_depth, self.max_nodes = first_line, max_depth, max_nodes
 

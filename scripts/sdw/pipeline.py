@@ -10,15 +10,14 @@ build passes none and leaves no state behind.
 
 from __future__ import annotations
 
-import gc
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import readability, thesaurus
 from .checkstore import CheckStore
+from .collector import no_collector_pauses
 from .generate import Context, Page, RawFile, WriteReport, generate, write_pages
 from .incremental import BuildMemory
 from .load import Loaded, SourceFile, load_all
@@ -69,24 +68,10 @@ class Outcome:
         return self.loaded.files
 
 
-@contextmanager
-def _no_collector_pauses() -> Iterator[None]:
-    """The stages build large trees of objects without reference cycles, so Python's
-    cycle collector would only walk them again and again (about a tenth of the stages'
-    time at 5,000 items); reference counting still frees everything as usual."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def check(project: Project, paths: list[Path] | None = None, memory: BuildMemory | None = None) -> Outcome:
     """Load and validate (all files, so references resolve), report on `paths` if given.
     `memory`: the preview's, to redo only what changed since its last run."""
-    with _no_collector_pauses():
+    with no_collector_pauses():
         return _check(project, paths, memory)
 
 
@@ -129,7 +114,7 @@ def generate_docs(project: Project, docs_dir: Path | None = None, context: Conte
     `keep_pages`: a one-shot build keeps its item pages, feeds and calendars in .build/generate/
     and takes those whose input did not change from there (sdw.pagestore), and keeps what it
     read and checked of each content file in .build/check/ (sdw.checkstore)."""
-    with _no_collector_pauses():
+    with no_collector_pauses():
         return _generate_docs(project, docs_dir, context, memory, stage, cards_later, keep_pages)
 
 

@@ -37,7 +37,6 @@ produced.
 
 from __future__ import annotations
 
-import gc
 import json
 import math
 import re
@@ -49,6 +48,8 @@ from itertools import chain
 from pathlib import Path
 
 import Stemmer  # PyStemmer: Snowball's C stemmers
+
+from .collector import no_collector_pauses
 
 FOLDER = "sdw"  # below the site's search/ folder
 MANIFEST = "manifest.js"
@@ -378,18 +379,9 @@ def _counted(*dicts: object) -> bool:
 
 def build(material_docs: list[dict], thesaurus: dict | None = None) -> dict[str, str]:
     """The index files (path below search/sdw/ -> text) of the documents of Material's index,
-    analysed (analyse) or not.
-
-    Python's cyclic garbage collector is paused meanwhile: the build makes millions of objects
-    and no reference cycles, and the collector, run every few hundred new objects, would go over
-    them (and over all the objects of the MkDocs build around it) again and again for nothing."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    analysed (analyse) or not; with the cycle collector paused (sdw.collector)."""
+    with no_collector_pauses():
         return _build(material_docs, thesaurus or {})
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _build(material_docs: list[dict], thesaurus: dict) -> dict[str, str]:
