@@ -17,23 +17,30 @@ from conftest import copy_project
 from sdw import buildcache
 from sdw.buildcache import FORMAT, JOURNAL, MANIFEST, _header, _record, read_manifest
 from sdw.pipeline import Project, generate_docs
-from sdw.render import cache_folder, render
+from sdw.render import Skeleton, cache_folder, render
 
 STORY = "content/verhalen/eric-groenendaal.md"
 STORY_PAGE = "verhalen/eric-groenendaal/index.html"
 
 
 def build(root: Path, *, cache: bool = True, offline: bool = False):
-    outcome = generate_docs(Project(root))
-    assert outcome.result.ok, outcome.result.problems
+    """As `sdw build` does: the previous site's folders are made in the staging folder meanwhile."""
     site = root / ("site-offline" if offline else "site")
-    result = render(root, root / "docs", site, offline=offline, cache=cache)
+    skeleton = Skeleton.start(site) if cache else None
+    try:
+        outcome = generate_docs(Project(root))
+        assert outcome.result.ok, outcome.result.problems
+        result = render(root, root / "docs", site, offline=offline, cache=cache, skeleton=skeleton)
+    finally:
+        if skeleton is not None:
+            skeleton.discard()
     assert result.ok, result.messages
     return result
 
 
 def tree(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    """The site's files and their bytes, and its folders (as None)."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() if p.is_file() else None for p in sorted(site.rglob("*"))}
 
 
 def assert_same_as_cold(project: Path, elsewhere: Path, *, offline: bool = False) -> None:
@@ -155,6 +162,37 @@ def test_a_damaged_page_in_the_cache_means_a_cold_build_not_a_wrong_site(project
     assert "VERVALSTE" not in (project / "site" / STORY_PAGE).read_text(encoding="utf-8")
     assert_same_as_cold(project, tmp_path / "cold")
     assert build(project).reused > 40  # and the cache was made again
+
+
+def test_cached_pages_are_linked_and_a_page_edited_in_the_site_is_found(project, tmp_path):
+    """A page taken from the cache is a second name of the cached file, not a copy; so a site
+    file changed in place changes the cached page, whose checksum the next build checks."""
+    build(project)
+    folder = cache_folder(project, project / "site")
+    story = manifest(project)["pages"]["verhalen/eric-groenendaal.md"]["html"]
+    assert (project / "site" / STORY_PAGE).samefile(folder / "pages" / story[:2] / story)
+    with open(project / "site" / STORY_PAGE, "r+b") as page:  # in place, as some editors save
+        page.write(b"<!-- bewerkt -->")
+    result = build(project)
+    assert result.reused == 0  # the damage was found: everything rendered anew
+    assert "bewerkt" not in (project / "site" / STORY_PAGE).read_text(encoding="utf-8")
+    assert_same_as_cold(project, tmp_path / "cold")
+
+
+def test_a_deleted_story_leaves_no_folder_and_the_site_equals_a_cold_build(project, tmp_path):
+    """The staging folder starts with the previous site's folders (Skeleton): those the new site
+    does not use are gone before the swap."""
+    gone = project / "content" / "verhalen" / "een-kort-verhaal.md"
+    gone.write_text('---\ntitel: "Een kort verhaal"\nsamenvatting: "Kort."\ndatum: 2018-03-05\n'
+                    "doelgroepen:\n  - werkgevers\npersonen:\n  - naam: Anna de Vries\n    rol: werkgever\n"
+                    "---\n\nTekst.\n", encoding="utf-8")
+    build(project)
+    assert (project / "site" / "verhalen" / "een-kort-verhaal" / "index.html").is_file()
+    gone.unlink()
+    build(project)
+    assert not (project / "site" / "verhalen" / "een-kort-verhaal").exists()
+    assert_same_as_cold(project, tmp_path / "cold")
+    assert not list(project.glob(".site.new-*")), "no staging folder left behind"
 
 
 def test_an_unreadable_manifest_or_another_key_is_an_empty_cache(project):

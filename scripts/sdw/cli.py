@@ -304,9 +304,22 @@ def cmd_build(project: Project, args) -> int:
 
 def _build(project: Project, args, context: Context, shown) -> tuple[int, tuple[int, int, int] | None]:
     """Generate and render; (exit status, (pages, source files, pages updated) when built)."""
-    from .render import render
+    from .render import Skeleton
 
     site_dir = args.site_dir or project.root / ("site-offline" if args.offline else "site")
+    # The folders of the previous site, made in the new one's staging folder meanwhile.
+    skeleton = Skeleton.start(site_dir.resolve())
+    try:
+        return _build_into(project, args, context, shown, site_dir, skeleton)
+    finally:
+        if skeleton is not None:
+            skeleton.discard()
+
+
+def _build_into(project: Project, args, context: Context, shown, site_dir: Path,
+                skeleton) -> tuple[int, tuple[int, int, int] | None]:
+    from .render import render
+
     site_shown = _shown(site_dir, project)
     try:
         outcome = generate_docs(project, context=context, stage=shown.stage, cards_later=True, keep_pages=True)
@@ -346,7 +359,7 @@ def _build(project: Project, args, context: Context, shown) -> tuple[int, tuple[
     shown.stage("render", pages)
     try:
         result = render(project.root, project.docs_dir, site_dir.resolve(), offline=args.offline,
-                        progress=shown.pages, late=cards, before_swap=add_cards)
+                        progress=shown.pages, late=cards, before_swap=add_cards, skeleton=skeleton)
     except OSError as exc:
         painter.cancel()
         shown.close()

@@ -18,8 +18,10 @@ CODE = Path(__file__).resolve().parent  # scripts/sdw/
 
 @cache
 def packages() -> bytes:
-    """Python's version and every installed package with its version."""
-    names = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
+    """Python's version and every installed package with its version, each once: a package's
+    metadata can be on sys.path twice (our own, when scripts/ is on PYTHONPATH as well as installed
+    in editable mode), and how the build was started must not change the key."""
+    names = sorted({f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions()})
     return "\n".join([sys.version, *names]).encode()
 
 

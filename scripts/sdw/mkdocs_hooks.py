@@ -28,10 +28,11 @@ from mkdocs.exceptions import ConfigurationError
 from mkdocs.plugins import CombinedEvent, event_priority
 
 from sdw import cms, csp, minify, sanitize, searchindex
-from sdw.buildcache import search_plugin
+from sdw.buildcache import previous_site, search_plugin
 from sdw.pages import frame_links
 from sdw.players import place_players
 from sdw.render import OFFLINE_ENV
+from sdw.samefiles import replace_text
 from sdw.schema import AGENDA_TYPES, ARTICLE_TYPES
 from sdw.thesaurus import SCRIPT as THESAURUS_SCRIPT
 
@@ -390,7 +391,7 @@ def _bundle_lunr(site: Path) -> None:
     vendor = site / LUNR_BUNDLE
     parts = [vendor.with_name(name) for name in LUNR_PARTS]
     if all(p.is_file() for p in parts):
-        vendor.write_text("\n;\n".join(p.read_text(encoding="utf-8") for p in parts) + "\n", encoding="utf-8")
+        replace_text(vendor, "\n;\n".join(p.read_text(encoding="utf-8") for p in parts) + "\n")
 
 
 def _minify(config):
@@ -405,7 +406,7 @@ def _minify(config):
                 setting, (group, key) = CONFIGURED[rel]
                 value = str((config.extra.get(group) or {}).get(key) or "")
                 text = csp.set_script_setting(text, setting, value, rel)
-            path.write_text(text, encoding="utf-8")
+            replace_text(path, text)
 
 
 # Content-Security-Policy on every page (sdw/csp.py). The preview's live reload needs
@@ -460,9 +461,11 @@ def _write_search_index(config) -> None:
         data = json.loads(text)
         settings, docs = data.get("config", {}), data.get("docs") or []
     thesaurus = searchindex.read_thesaurus(Path(config.site_dir) / THESAURUS_SCRIPT)
-    searchindex.write(folder / searchindex.FOLDER, docs, thesaurus)
+    previous = previous_site(config)
+    searchindex.write(folder / searchindex.FOLDER, docs, thesaurus,
+                      None if previous is None else previous / "search" / searchindex.FOLDER)
     stub = {"config": {**settings, "sdw_index": f"search/{LAZY_INDEX}"}, "docs": []}
-    index.write_text(json.dumps(stub, ensure_ascii=False), encoding="utf-8")
+    replace_text(index, json.dumps(stub, ensure_ascii=False))
 
 
 ADMIN = "admin"
@@ -482,10 +485,10 @@ def _write_admin(config) -> None:
     page = cms.admin_page(source.read_text(encoding="utf-8"), styles, connected)
     page = csp.protect_admin(page, csp.admin_policy(settings["local"]), "admin/index.html")
     (site / ADMIN).mkdir(exist_ok=True)
-    (site / ADMIN / "index.html").write_text(page, encoding="utf-8")
+    replace_text(site / ADMIN / "index.html", page)
     data = cms.config(settings["repo"], settings["branch"], config.site_url or "", settings["auth_url"],
                       settings["local"])
-    (site / ADMIN / "config.yml").write_text(cms.to_yaml(data), encoding="utf-8")
+    replace_text(site / ADMIN / "config.yml", cms.to_yaml(data))
 
 
 @event_priority(50)  # after the build cache put back its pages' documents (100), before the search plugin (0)

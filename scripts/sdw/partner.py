@@ -43,7 +43,15 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from .buildcache import MANIFEST, BuildCache, CacheUnusable, _unmodified, _valid_entry, silence_dirty_warning
+from .buildcache import (
+    MANIFEST,
+    BuildCache,
+    CacheUnusable,
+    _unmodified,
+    _valid_entry,
+    _write_atomically,
+    silence_dirty_warning,
+)
 from .painter import child_env
 
 # Fewer pages to render than this: one process (starting a second MkDocs costs about a second).
@@ -284,6 +292,12 @@ class PartnerPages(BuildCache):
         config.theme.static_templates.clear()
         config.extra_templates.clear()
         return env
+
+    def _keep(self, digest: str, data: bytes, dest: str) -> None:
+        """Written at once: this process writes no site, and the build's takes the page when told."""
+        blob = self._blob(digest)
+        if not os.path.isfile(blob):
+            _write_atomically(Path(blob), data)
 
     @event_priority(-1000)
     def on_post_page(self, output, page, config):

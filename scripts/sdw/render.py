@@ -74,9 +74,87 @@ def cache_folder(root: Path, site_dir: Path, *, offline: bool = False) -> Path:
     return root / ".build" / "render" / (name + "-offline" if offline and not name.endswith("offline") else name)
 
 
+def staging_folder(site_dir: Path) -> Path:
+    """The folder this process builds site_dir in, before it takes the site's place."""
+    return site_dir.parent / f".{site_dir.name}.new-{os.getpid()}"
+
+
+# The child of Skeleton: makes the folders of the site (argv[1]) in the staging folder (argv[2]),
+# parents first, then writes the ones it made, each ending in a NUL, on its standard output.
+_SKELETON = r"""
+import os, sys
+site, staging = os.fsencode(sys.argv[1]), os.fsencode(sys.argv[2])
+made = []
+for parent, _, _ in os.walk(site):
+    rel = os.path.relpath(parent, site)
+    try:
+        os.mkdir(os.path.join(staging, rel) if rel != b"." else staging)
+        made.append(rel)
+    except FileExistsError:
+        pass
+sys.stdout.buffer.write(b"".join(rel + b"\0" for rel in made))
+"""
+
+
+class Skeleton:
+    """The folders of the previous site, made in the next one's staging folder by a process of its
+    own while the build does its stages (sdw.cli starts it before loading the content).
+
+    A build that takes most pages from the build cache puts them into a staging folder that starts
+    empty: 10,000 pages need 10,000 new folders, and making them took 1–3 s of such a build at
+    10,000 items (a file system's work, which another process does on the other core). MkDocs and
+    the cache then find the folders there. Folders the new site does not use are removed before the
+    swap (prune), so the site is the same as one built from nothing."""
+
+    def __init__(self, staging: Path, process: subprocess.Popen | None) -> None:
+        self.staging, self.process = staging, process
+
+    @classmethod
+    def start(cls, site_dir: Path) -> Skeleton | None:
+        """Start making the folders of site_dir in its staging folder; None when there is no site
+        yet (a first build: nothing to copy) or no process can be started."""
+        recover(site_dir)
+        if not site_dir.is_dir():
+            return None
+        staging = staging_folder(site_dir)
+        shutil.rmtree(staging, ignore_errors=True)
+        try:
+            process = subprocess.Popen([sys.executable, "-I", "-S", "-c", _SKELETON, str(site_dir), str(staging)],
+                                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        except OSError:
+            return None
+        return cls(staging, process)
+
+    def stop(self) -> None:
+        """Stop making folders (a build that failed or starts again without the cache removes the
+        staging folder next, and nothing may be added to it after that)."""
+        if self.process is not None:
+            self.process.kill()
+            self.process.communicate()
+            self.process = None
+
+    def discard(self) -> None:
+        """However the build ended: no process left, and no staging folder (after a swap there is none)."""
+        self.stop()
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    def prune(self) -> None:
+        """Once the build succeeded: remove the folders made here that stayed empty (deepest first)."""
+        if self.process is None:
+            return
+        made, _ = self.process.communicate()
+        self.process = None
+        base = os.fsencode(self.staging)
+        for rel in reversed(made.split(b"\0")[:-1]):
+            try:
+                os.rmdir(os.path.join(base, rel) if rel != b"." else base)
+            except OSError:  # not empty: the new site has files there
+                pass
+
+
 def render(root: Path, docs_dir: Path, site_dir: Path, *, offline: bool = False, cache: bool = True,
            progress=None, late: Sequence[str] = (), before_swap: Callable[[Path], None] | None = None,
-           share: bool = True) -> RenderResult:
+           share: bool = True, skeleton: Skeleton | None = None) -> RenderResult:
     """Build docs_dir into site_dir with MkDocs in strict mode, atomically.
 
     progress(phase, done, total), if given, follows the build: "start" with the number of pages
@@ -93,28 +171,42 @@ def render(root: Path, docs_dir: Path, site_dir: Path, *, offline: bool = False,
     the pages and before the site takes the place of the old one.
 
     share: with the cache, let a second process render some of the pages when there are many
-    (sdw.partner); a build that must start again does without."""
+    (sdw.partner); a build that must start again does without.
+
+    skeleton: the folders of the previous site, being made in the staging folder (Skeleton.start,
+    for this site_dir); only with the cache."""
     from .buildcache import CacheUnusable
 
     started = time.perf_counter()
-    recover(site_dir)
+    if skeleton is None or not cache:
+        if skeleton is not None:
+            skeleton.stop()
+            skeleton = None
+        recover(site_dir)  # (Skeleton.start did, before it made the staging folder)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = site_dir.parent / f".{site_dir.name}.new-{os.getpid()}"
+    staging = staging_folder(site_dir)
     folder = cache_folder(root, site_dir, offline=offline) if cache else None
     try:
         ok, messages, store = _build(root, docs_dir, staging, offline, folder, reuse=True, progress=progress,
-                                     late=late, share=share)
+                                     late=late, share=share, skeleton=skeleton, previous=site_dir)
     except CacheUnusable:  # a damaged cache, or a partner that left pages out (sdw.partner.PartnerFailed)
+        if skeleton is not None:
+            skeleton.stop()
+            skeleton = None
         shutil.rmtree(folder, ignore_errors=True)
         ok, messages, store = _build(root, docs_dir, staging, offline, folder, reuse=False, progress=progress,
-                                     late=late, share=False)
+                                     late=late, share=False, previous=site_dir)
     if ok:
-        if before_swap is not None:
-            try:
+        try:
+            if before_swap is not None:
                 before_swap(staging)
-            except BaseException:
-                shutil.rmtree(staging, ignore_errors=True)
-                raise
+            if skeleton is not None:
+                skeleton.prune()
+        except BaseException:
+            if skeleton is not None:
+                skeleton.stop()
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
         _swap(staging, site_dir)
         if store is not None:
             try:
@@ -126,16 +218,19 @@ def render(root: Path, docs_dir: Path, site_dir: Path, *, offline: bool = False,
 
 
 def _build(root: Path, docs_dir: Path, staging: Path, offline: bool, folder: Path | None, *, reuse: bool,
-           progress=None, late: Sequence[str] = (), share: bool = False):
+           progress=None, late: Sequence[str] = (), share: bool = False, skeleton: Skeleton | None = None,
+           previous: Path | None = None):
     """One MkDocs build into staging: (ok, messages, the cache plugin or None). Staging is removed
-    unless the build succeeded."""
+    unless the build succeeded; it starts empty, or with the folders of a skeleton. previous: the
+    site it replaces, whose files the new one may share (sdw.samefiles); only with the cache."""
     from mkdocs.commands import build as build_module
     from mkdocs.exceptions import MkDocsException
 
     from .buildcache import BuildCache, silence_dirty_warning
     from .partner import Partner
 
-    shutil.rmtree(staging, ignore_errors=True)
+    if skeleton is None:
+        shutil.rmtree(staging, ignore_errors=True)
     collector = _Collect()
     logger = logging.getLogger("mkdocs")
     old_level, old_propagate = logger.level, logger.propagate
@@ -153,6 +248,7 @@ def _build(root: Path, docs_dir: Path, staging: Path, offline: bool, folder: Pat
         config = build_config(root, docs_dir, staging, offline=offline, late=late)
         if folder is not None:
             store = BuildCache(folder, reuse=reuse)
+            store.previous_site = previous if previous is not None and previous.is_dir() else None
             config.plugins["sdw/build-cache"] = store
             store.partner = partner
         if progress is not None:
@@ -184,6 +280,8 @@ def _build(root: Path, docs_dir: Path, staging: Path, offline: bool, folder: Pat
         else:
             os.environ[OFFLINE_ENV] = previous_env
         if not ok:
+            if skeleton is not None:
+                skeleton.stop()
             shutil.rmtree(staging, ignore_errors=True)
     return ok, tuple(collector.messages), store
 

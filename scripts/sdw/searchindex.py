@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 import shutil
 import unicodedata
@@ -50,6 +51,7 @@ from pathlib import Path
 import Stemmer  # PyStemmer: Snowball's C stemmers
 
 from .collector import no_collector_pauses
+from .samefiles import write_or_link
 
 FOLDER = "sdw"  # below the site's search/ folder
 MANIFEST = "manifest.js"
@@ -470,15 +472,22 @@ def _chunks(docs: list[tuple[str, str, str]], runs: list[int]):
         yield chunk
 
 
-def write(folder: Path, material_docs: list[dict], thesaurus: dict | None = None) -> dict[str, str]:
-    """Build the index into `folder` (emptied first); returns the files written."""
+def write(folder: Path, material_docs: list[dict], thesaurus: dict | None = None,
+          previous: Path | None = None) -> dict[str, str]:
+    """Build the index into `folder` (emptied first); returns the files written. previous: the
+    index of the site before, whose files with the same bytes are linked, not written
+    (sdw.samefiles): one changed page leaves most of the thousands of files as they were."""
     files = build(material_docs, thesaurus)
     if folder.exists():
         shutil.rmtree(folder)
+    made: set[str] = set()
     for rel, text in files.items():
-        path = folder / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="ascii")
+        path = f"{folder}/{rel}"
+        parent = os.path.dirname(path)
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
+        write_or_link(path, text.encode("ascii"), None if previous is None else f"{previous}/{rel}")
     return files
 
 
