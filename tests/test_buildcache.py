@@ -179,6 +179,19 @@ def test_cached_pages_are_linked_and_a_page_edited_in_the_site_is_found(project,
     assert_same_as_cold(project, tmp_path / "cold")
 
 
+def test_an_unchanged_build_links_pages_calendars_and_search_files_instead_of_writing_them(project):
+    """Each file keeps its inode across a build that changes nothing: the new site's file is a
+    second name of the cached page or of the previous site's file (sdw.samefiles)."""
+    build(project)
+    site = project / "site"
+    calendar = next(site.rglob("*.ics")).relative_to(site)
+    shard = next((site / "search" / "sdw" / "d").iterdir()).relative_to(site)
+    files = [Path(STORY_PAGE), calendar, shard]
+    before = {rel: (site / rel).stat().st_ino for rel in files}
+    build(project)
+    assert {rel: (site / rel).stat().st_ino for rel in files} == before
+
+
 def test_a_deleted_story_leaves_no_folder_and_the_site_equals_a_cold_build(project, tmp_path):
     """The staging folder starts with the previous site's folders (Skeleton): those the new site
     does not use are gone before the swap."""
