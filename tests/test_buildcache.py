@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 from conftest import copy_project
-from sdw import buildcache
+from sdw import buildcache, searchchild, searchindex
 from sdw.buildcache import FORMAT, JOURNAL, MANIFEST, _header, _record, read_manifest
 from sdw.pipeline import Project, generate_docs
 from sdw.render import Skeleton, cache_folder, render
@@ -190,6 +191,36 @@ def test_an_unchanged_build_links_pages_calendars_and_search_files_instead_of_wr
     before = {rel: (site / rel).stat().st_ino for rel in files}
     build(project)
     assert {rel: (site / rel).stat().st_ino for rel in files} == before
+
+
+@pytest.mark.parametrize("process", ["works", "fails", "cannot start"])
+def test_the_search_index_of_a_process_of_its_own_or_of_the_build_equals_a_cold_build(project, tmp_path,
+                                                                                    monkeypatch, process):
+    """With most pages from the cache, a process of its own makes the search index
+    (sdw.searchchild); should it fail or not start, the build makes it. The site is a cold
+    build's either way."""
+    monkeypatch.setattr(searchchild, "MIN_PAGES", 0)
+    if process == "fails":
+        monkeypatch.setattr(searchchild, "COMMAND",
+                            [sys.executable, "-c", "import sys; sys.stdin.buffer.read(); sys.exit(1)"])
+    elif process == "cannot start":
+        monkeypatch.setattr(searchchild, "COMMAND", [str(tmp_path / "geen-python")])
+    started = []
+    real_start = searchchild.SearchChild.start
+    monkeypatch.setattr(searchchild.SearchChild, "start",
+                        lambda srcs, parts: started.append(len(srcs)) or real_start(srcs, parts))
+    build(project)
+    edit(project, STORY, "Wat is er nodig voor zo’n", "Wat is er nodig voor zo’n zoekbare")
+    written_here = []
+    real_write = searchindex.write
+    monkeypatch.setattr(searchindex, "write", lambda *args: written_here.append(args[0]) or real_write(*args))
+    result = build(project)
+    assert result.rendered == 1 and started[-1] == result.reused > 40
+    assert len(written_here) == (0 if process == "works" else 1)  # else the process wrote it
+    index = [p for p in (project / "site" / "search").rglob("*.js") if "zoekbare" in p.read_text(encoding="ascii")]
+    assert index, "the edited page's text is in the index"
+    assert_same_as_cold(project, tmp_path / "cold")
+    assert not list(project.glob(".site.new-*"))
 
 
 def test_a_deleted_story_leaves_no_folder_and_the_site_equals_a_cold_build(project, tmp_path):

@@ -64,3 +64,4 @@ def test_the_search_index_links_the_previous_index_files_with_the_same_bytes(tmp
         assert (tmp_path / "new" / rel).samefile(tmp_path / "old" / rel) == (first.get(rel) == text), rel
     assert any(first.get(rel) == text for rel, text in second.items())
     assert any(first.get(rel) != text for rel, text in second.items())
+

@@ -86,6 +86,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.utils.meta import get_data
 
+from . import searchchild
 from .codeversion import packages
 from .collector import no_collector_pauses
 from .samefiles import link_if_copy
@@ -183,6 +184,12 @@ class BuildCache(BasePlugin):
         # The site this build replaces (sdw.render sets it): its files with the bytes a file of
         # this build would get are linked, not written (sdw.samefiles).
         self.previous_site: Path | None = None
+        # The search index made by a process of its own (sdw.searchchild; render allows it for
+        # the build's own cache): the pages whose entries it got as read, and its job once sent.
+        self.allow_search_child = False
+        self.search_child = None
+        self._raw: list[str] = []
+        self._search_job: dict | None = None
         self.order: list[str] = []
         self._files = None
         self._by_src: dict = {}  # the files by src_uri (MkDocs' own mapping)
@@ -314,10 +321,21 @@ class BuildCache(BasePlugin):
             if not self._same_lookups(entry["deps"], found):
                 continue  # a link of this page now finds another file, or none
             candidates.append((file, entry))
+        if self._search is not None and self.allow_search_child and len(candidates) >= searchchild.MIN_PAGES:
+            # Their search entries go as read to the process that will make the index.
+            srcs = [file.src_uri for file, _ in candidates]
+            self.search_child = searchchild.SearchChild.start(
+                srcs, [_entries_part(self._lines[src]) for src in srcs])
+            if self.search_child is not None:
+                self._raw = srcs
+                for file, entry in candidates:
+                    self.reused[file.src_uri] = entry
+                    file.is_modified = _unmodified
+                candidates = []
         # Their search entries, decoded in one call (only now: pages rendered again need none).
         found_entries = _decode_all([_entries_part(self._lines[file.src_uri]) for file, _ in candidates])
         for (file, entry), entries in zip(candidates, found_entries, strict=True):
-            if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+            if not searchchild.valid_entries(entries):
                 continue
             entry["entries"] = entries
             self.reused[file.src_uri] = entry
@@ -495,10 +513,68 @@ class BuildCache(BasePlugin):
                 if problem is not None:
                     raise CacheUnusable(f"{src}: {problem}")
         self.order = [f.src_uri for f in self._files.documentation_pages(inclusion=InclusionLevel.is_included)]
-        if self._search is not None and self.reused:
+        if self.search_child is not None:
+            self._search.search_index.entries = []  # the index is the process's (search_elsewhere)
+            self._send_search(Path(config.site_dir))
+        elif self._search is not None and self.reused:
             self._search.search_index.entries = [
                 entry for src in self.order
                 for entry in (self.reused.get(src) or self.made.get(src) or {"entries": []})["entries"]]
+
+    # --- the search index made elsewhere (sdw.searchchild) -------------------------------------
+
+    def _rendered_entries(self) -> dict[str, list]:
+        """The search entries of the pages whose entries the process did not get as read."""
+        raw = set(self._raw)
+        return {src: (self.reused.get(src) or self.made[src])["entries"] for src in self.order
+                if src not in raw and (src in self.reused or src in self.made)}
+
+    def _send_search(self, site: Path) -> None:
+        """The rest of the index's job, as soon as every page is rendered (before the cached
+        pages go into the site, the hooks' work and the cards, which it then overlaps): where
+        the index goes and the previous one is (as the hooks' _write_search_index has them),
+        the thesaurus, the order and the pages' entries the process did not get yet."""
+        from .searchindex import read_thesaurus, site_folder
+        from .thesaurus import SCRIPT
+
+        previous = None if self.previous_site is None else site_folder(self.previous_site)
+        self._search_job = {"folder": str(site_folder(site)), "previous": None if previous is None else str(previous),
+                            "thesaurus": read_thesaurus(site / SCRIPT), "order": self.order,
+                            "entries": self._rendered_entries()}
+        self.search_child.send(self._search_job)
+
+    def search_elsewhere(self) -> bool:
+        """Whether the search index is this cache's to make (its process's, or its own in
+        finish_search); the hooks then write only the stub."""
+        return self._search_job is not None
+
+    def finish_search(self) -> None:
+        """Wait for the index of the process; if it did not make it, make it here (the same
+        bytes). CacheUnusable if a cached page's entries do not decode after all."""
+        child, self.search_child = self.search_child, None
+        if child is None:
+            return
+        job = self._search_job
+        if job is None:  # no index asked for (no search plugin's index this build)
+            child.stop()
+            return
+        if child.wait():
+            return
+        from .searchindex import write
+
+        child.stop()
+        values = _decode_all([_entries_part(self._lines[src]) for src in self._raw])
+        if not all(map(searchchild.valid_entries, values)):
+            raise CacheUnusable("search entries")
+        cached = dict(zip(self._raw, values, strict=True))
+        docs = searchchild.documents(job["order"], cached, job["entries"])
+        write(Path(job["folder"]), docs, job["thesaurus"], Path(job["previous"]) if job["previous"] else None)
+
+    def close_search(self) -> None:
+        """The build failed or starts again: no process left."""
+        child, self.search_child = self.search_child, None
+        if child is not None:
+            child.stop()
 
     # --- after a successful build ------------------------------------------------------------
 
@@ -581,6 +657,11 @@ def previous_site(config) -> Path | None:
         if isinstance(plugin, BuildCache) and plugin.previous_site is not None:
             return plugin.previous_site
     return None
+
+
+def search_elsewhere(config) -> bool:
+    """Whether the build cache makes the search index (BuildCache.search_elsewhere)."""
+    return any(isinstance(plugin, BuildCache) and plugin.search_elsewhere() for plugin in config.plugins.values())
 
 
 def search_plugin(config):

@@ -28,7 +28,7 @@ from mkdocs.exceptions import ConfigurationError
 from mkdocs.plugins import CombinedEvent, event_priority
 
 from sdw import cms, csp, minify, sanitize, searchindex
-from sdw.buildcache import previous_site, search_plugin
+from sdw.buildcache import previous_site, search_elsewhere, search_plugin
 from sdw.pages import frame_links
 from sdw.players import place_players
 from sdw.render import OFFLINE_ENV
@@ -460,10 +460,11 @@ def _write_search_index(config) -> None:
     if not isinstance(settings, dict) or docs is None:
         data = json.loads(text)
         settings, docs = data.get("config", {}), data.get("docs") or []
-    thesaurus = searchindex.read_thesaurus(Path(config.site_dir) / THESAURUS_SCRIPT)
-    previous = previous_site(config)
-    searchindex.write(folder / searchindex.FOLDER, docs, thesaurus,
-                      None if previous is None else previous / "search" / searchindex.FOLDER)
+    if not search_elsewhere(config):  # (else the build cache's process makes it: sdw.searchchild)
+        thesaurus = searchindex.read_thesaurus(Path(config.site_dir) / THESAURUS_SCRIPT)
+        previous = previous_site(config)
+        searchindex.write(searchindex.site_folder(Path(config.site_dir)), docs, thesaurus,
+                          None if previous is None else searchindex.site_folder(previous))
     stub = {"config": {**settings, "sdw_index": f"search/{LAZY_INDEX}"}, "docs": []}
     replace_text(index, json.dumps(stub, ensure_ascii=False))
 

@@ -90,7 +90,7 @@ for parent, _, _ in os.walk(site):
     try:
         os.mkdir(os.path.join(staging, rel) if rel != b"." else staging)
         made.append(rel)
-    except FileExistsError:
+    except OSError:  # there already, or its parent is not (the build removed it): the build's
         pass
 sys.stdout.buffer.write(b"".join(rel + b"\0" for rel in made))
 """
@@ -189,24 +189,19 @@ def render(root: Path, docs_dir: Path, site_dir: Path, *, offline: bool = False,
     try:
         ok, messages, store = _build(root, docs_dir, staging, offline, folder, reuse=True, progress=progress,
                                      late=late, share=share, skeleton=skeleton, previous=site_dir)
-    except CacheUnusable:  # a damaged cache, or a partner that left pages out (sdw.partner.PartnerFailed)
-        if skeleton is not None:
+        if ok:
+            _complete(staging, store, before_swap, skeleton)
+    except CacheUnusable:  # a damaged cache, a partner that left pages out (sdw.partner.PartnerFailed)
+        if skeleton is not None:  # or cached search entries that do not decode (finish_search)
             skeleton.stop()
             skeleton = None
+        shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(folder, ignore_errors=True)
         ok, messages, store = _build(root, docs_dir, staging, offline, folder, reuse=False, progress=progress,
                                      late=late, share=False, previous=site_dir)
+        if ok:
+            _complete(staging, store, before_swap, None)
     if ok:
-        try:
-            if before_swap is not None:
-                before_swap(staging)
-            if skeleton is not None:
-                skeleton.prune()
-        except BaseException:
-            if skeleton is not None:
-                skeleton.stop()
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
         _swap(staging, site_dir)
         if store is not None:
             try:
@@ -215,6 +210,27 @@ def render(root: Path, docs_dir: Path, site_dir: Path, *, offline: bool = False,
                 shutil.rmtree(folder, ignore_errors=True)  # the site is built; only the next build is slower
     rendered, reused = store.counts if store is not None else (0, 0)
     return RenderResult(ok, messages, time.perf_counter() - started, site_dir, rendered, reused)
+
+
+def _complete(staging: Path, store, before_swap: Callable[[Path], None] | None, skeleton: Skeleton | None) -> None:
+    """The staging folder of a build MkDocs finished, made ready for the swap: the late files
+    (before_swap), the search index of the build cache's process (waited for only now: it is
+    written while the cards go in), then the skeleton's folders left empty. On any error the
+    staging folder is removed."""
+    try:
+        if before_swap is not None:
+            before_swap(staging)
+        if store is not None:
+            store.finish_search()
+        if skeleton is not None:
+            skeleton.prune()
+    except BaseException:
+        if store is not None:
+            store.close_search()
+        if skeleton is not None:
+            skeleton.stop()
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
 
 
 def _build(root: Path, docs_dir: Path, staging: Path, offline: bool, folder: Path | None, *, reuse: bool,
@@ -249,6 +265,7 @@ def _build(root: Path, docs_dir: Path, staging: Path, offline: bool, folder: Pat
         if folder is not None:
             store = BuildCache(folder, reuse=reuse)
             store.previous_site = previous if previous is not None and previous.is_dir() else None
+            store.allow_search_child = True
             config.plugins["sdw/build-cache"] = store
             store.partner = partner
         if progress is not None:
@@ -280,6 +297,8 @@ def _build(root: Path, docs_dir: Path, staging: Path, offline: bool, folder: Pat
         else:
             os.environ[OFFLINE_ENV] = previous_env
         if not ok:
+            if store is not None:
+                store.close_search()
             if skeleton is not None:
                 skeleton.stop()
             shutil.rmtree(staging, ignore_errors=True)

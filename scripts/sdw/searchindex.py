@@ -54,6 +54,12 @@ from .collector import no_collector_pauses
 from .samefiles import write_or_link
 
 FOLDER = "sdw"  # below the site's search/ folder
+
+
+def site_folder(site: Path) -> Path:
+    """Where a built site has the index (Material's search/ folder holds the stub)."""
+    return site / "search" / FOLDER
+
 MANIFEST = "manifest.js"
 VERSION = 1
 
@@ -379,15 +385,24 @@ def _counted(*dicts: object) -> bool:
             and (not counts or min(counts) > 0))
 
 
-def build(material_docs: list[dict], thesaurus: dict | None = None) -> dict[str, str]:
-    """The index files (path below search/sdw/ -> text) of the documents of Material's index,
-    analysed (analyse) or not; with the cycle collector paused (sdw.collector)."""
+def analysed_all(material_docs: list[dict]) -> list[Analysed]:
+    """What build() makes of the documents before it scores them (the same for a document
+    whichever documents it comes with: sdw.searchchild does this part ahead for the pages it
+    has, and passes the result to build)."""
     with no_collector_pauses():
-        return _build(material_docs, thesaurus or {})
+        return _analysed_all(material_docs)
 
 
-def _build(material_docs: list[dict], thesaurus: dict) -> dict[str, str]:
-    analysed = _analysed_all(material_docs)
+def build(material_docs: list[dict], thesaurus: dict | None = None, *,
+          analysed: list[Analysed] | None = None) -> dict[str, str]:
+    """The index files (path below search/sdw/ -> text) of the documents of Material's index,
+    analysed (analyse) or not, or of `analysed` (analysed_all of those documents); with the cycle
+    collector paused (sdw.collector)."""
+    with no_collector_pauses():
+        return _build(_analysed_all(material_docs) if analysed is None else analysed, thesaurus or {})
+
+
+def _build(analysed: list[Analysed], thesaurus: dict) -> dict[str, str]:
     docs = [doc for doc, _, _ in analysed]
     words = [counted for _, counted, _ in analysed]
     files: dict[str, str] = {}
@@ -473,11 +488,12 @@ def _chunks(docs: list[tuple[str, str, str]], runs: list[int]):
 
 
 def write(folder: Path, material_docs: list[dict], thesaurus: dict | None = None,
-          previous: Path | None = None) -> dict[str, str]:
+          previous: Path | None = None, *, analysed: list[Analysed] | None = None) -> dict[str, str]:
     """Build the index into `folder` (emptied first); returns the files written. previous: the
     index of the site before, whose files with the same bytes are linked, not written
-    (sdw.samefiles): one changed page leaves most of the thousands of files as they were."""
-    files = build(material_docs, thesaurus)
+    (sdw.samefiles): one changed page leaves most of the thousands of files as they were.
+    analysed: as build() takes it."""
+    files = build(material_docs, thesaurus, analysed=analysed)
     if folder.exists():
         shutil.rmtree(folder)
     made: set[str] = set()
