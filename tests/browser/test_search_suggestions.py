@@ -187,6 +187,11 @@ def test_a_search_without_results_offers_the_themes_and_audiences_with_articles(
     page, _ = page_factory(server)
     assert ask_search(page, NOTHING) == []
     page.locator(TOPIC_LINKS).first.wait_for(state="visible")
+    # Wait for the help as a reader sees it once drawn: each group's label followed by its list
+    # of links (a CI run once read a label without its list right after the first link showed).
+    page.wait_for_function("n => { const labels = document.querySelectorAll('.sdw-search-help__label'); "
+                           "return labels.length === n && [...labels].every(e => e.nextElementSibling "
+                           "&& e.nextElementSibling.querySelector('a')); }", arg=len(expected))
     assert page.locator(SUGGESTION).count() == 0  # nothing close to suggest
     shown = page.eval_on_selector_all(".sdw-search-help__label", "els => els.map(e => [e.textContent, "
                                       "[...e.nextElementSibling.querySelectorAll('a')].map(a => a.textContent)])")
