@@ -6,7 +6,8 @@ from __future__ import annotations
 import os
 
 from sdw import searchindex
-from sdw.samefiles import link_if_copy, link_if_same, replace_text, write_or_link
+from sdw.samefiles import link_if_copy, link_if_same, write_or_link
+from sdw.write import write_whole
 
 
 def test_a_file_with_the_same_bytes_is_linked_and_another_is_not(tmp_path):
@@ -48,7 +49,7 @@ def test_a_file_written_after_linking_is_replaced_and_the_previous_site_keeps_it
     old.write_text("vorige", encoding="utf-8")
     new = tmp_path / "new.html"
     os.link(old, new)
-    replace_text(new, "nieuwe")
+    write_whole(new, "nieuwe".encode("utf-8"))
     assert new.read_text(encoding="utf-8") == "nieuwe" and old.read_text(encoding="utf-8") == "vorige"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new.html", "old.html"]
 

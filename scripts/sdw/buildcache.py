@@ -90,6 +90,7 @@ from . import searchchild
 from .codeversion import packages
 from .collector import no_collector_pauses
 from .samefiles import link_if_copy
+from .write import write_whole
 
 FORMAT = 2
 MANIFEST = "manifest.jsonl"
@@ -184,9 +185,8 @@ class BuildCache(BasePlugin):
         # The site this build replaces (sdw.render sets it): its files with the bytes a file of
         # this build would get are linked, not written (sdw.samefiles).
         self.previous_site: Path | None = None
-        # The search index made by a process of its own (sdw.searchchild; render allows it for
-        # the build's own cache): the pages whose entries it got as read, and its job once sent.
-        self.allow_search_child = False
+        # The search index made by a process of its own (sdw.searchchild): the pages whose
+        # entries it got as read, and its job once sent. (The partner's cache has its own on_nav.)
         self.search_child = None
         self._raw: list[str] = []
         self._search_job: dict | None = None
@@ -321,7 +321,7 @@ class BuildCache(BasePlugin):
             if not self._same_lookups(entry["deps"], found):
                 continue  # a link of this page now finds another file, or none
             candidates.append((file, entry))
-        if self._search is not None and self.allow_search_child and len(candidates) >= searchchild.MIN_PAGES:
+        if self._search is not None and len(candidates) >= searchchild.MIN_PAGES:
             # Their search entries go as read to the process that will make the index.
             srcs = [file.src_uri for file, _ in candidates]
             self.search_child = searchchild.SearchChild.start(
@@ -333,7 +333,7 @@ class BuildCache(BasePlugin):
                     file.is_modified = _unmodified
                 candidates = []
         # Their search entries, decoded in one call (only now: pages rendered again need none).
-        found_entries = _decode_all([_entries_part(self._lines[file.src_uri]) for file, _ in candidates])
+        found_entries = self._decoded_entries([file.src_uri for file, _ in candidates])
         for (file, entry), entries in zip(candidates, found_entries, strict=True):
             if not searchchild.valid_entries(entries):
                 continue
@@ -496,7 +496,7 @@ class BuildCache(BasePlugin):
                 pass
             except OSError:  # no hard links here (another filesystem): a copy
                 with open(dest, "rb") as f:
-                    _write_atomically(Path(blob), f.read())
+                    write_whole(Path(blob), f.read())
         self._unkept.clear()
 
     @event_priority(100)  # before the search plugin writes its index (0) and everything else
@@ -517,14 +517,19 @@ class BuildCache(BasePlugin):
             self._search.search_index.entries = []  # the index is the process's (search_elsewhere)
             self._send_search(Path(config.site_dir))
         elif self._search is not None and self.reused:
-            self._search.search_index.entries = [
-                entry for src in self.order
-                for entry in (self.reused.get(src) or self.made.get(src) or {"entries": []})["entries"]]
+            self._search.search_index.entries = searchchild.documents(self.order, {}, self._rendered_entries())
 
     # --- the search index made elsewhere (sdw.searchchild) -------------------------------------
 
+    def _decoded_entries(self, srcs: list[str]) -> list:
+        """The cached search entries of these pages, decoded in one call (None for any that
+        does not decode)."""
+        return _decode_all([_entries_part(self._lines[src]) for src in srcs])
+
     def _rendered_entries(self) -> dict[str, list]:
-        """The search entries of the pages whose entries the process did not get as read."""
+        """The search entries of the pages whose entries are decoded here: rendered in this
+        build, by this process or its partner, or taken from the cache when no process got them
+        as read."""
         raw = set(self._raw)
         return {src: (self.reused.get(src) or self.made[src])["entries"] for src in self.order
                 if src not in raw and (src in self.reused or src in self.made)}
@@ -563,7 +568,7 @@ class BuildCache(BasePlugin):
         from .searchindex import write
 
         child.stop()
-        values = _decode_all([_entries_part(self._lines[src]) for src in self._raw])
+        values = self._decoded_entries(self._raw)
         if not all(map(searchchild.valid_entries, values)):
             raise CacheUnusable("search entries")
         cached = dict(zip(self._raw, values, strict=True))
@@ -612,7 +617,7 @@ class BuildCache(BasePlugin):
             if len(journal) * COMPACT_SHARE <= self._base_size:
                 if journal != self._journal:
                     if journal:
-                        _write_atomically(self.folder / JOURNAL, journal)
+                        write_whole(self.folder / JOURNAL, journal)
                     else:
                         (self.folder / JOURNAL).unlink(missing_ok=True)
                 named = {entry["html"] for entry in self.previous.values() if entry["html"]}
@@ -620,7 +625,7 @@ class BuildCache(BasePlugin):
                     Path(self._blob(name)).unlink(missing_ok=True)
                 return
         header = _header({"format": FORMAT, "key": self.key, "id": secrets.token_hex(16)})
-        _write_atomically(self.folder / MANIFEST, b"".join([header, *lines.values()]))
+        write_whole(self.folder / MANIFEST, b"".join([header, *lines.values()]))
         (self.folder / JOURNAL).unlink(missing_ok=True)  # it names the manifest replaced
         for blob in (self.folder / PAGES).glob("*/*"):  # also what interrupted builds left
             if blob.name not in names:
@@ -651,17 +656,20 @@ def read_manifest(folder: Path) -> dict:
     return {"key": header["key"], "pages": pages}
 
 
+def _build_cache(config) -> BuildCache | None:
+    return next((plugin for plugin in config.plugins.values() if isinstance(plugin, BuildCache)), None)
+
+
 def previous_site(config) -> Path | None:
     """The site a build with the cache replaces (BuildCache.previous_site), or None."""
-    for plugin in config.plugins.values():
-        if isinstance(plugin, BuildCache) and plugin.previous_site is not None:
-            return plugin.previous_site
-    return None
+    cache = _build_cache(config)
+    return None if cache is None else cache.previous_site
 
 
 def search_elsewhere(config) -> bool:
     """Whether the build cache makes the search index (BuildCache.search_elsewhere)."""
-    return any(isinstance(plugin, BuildCache) and plugin.search_elsewhere() for plugin in config.plugins.values())
+    cache = _build_cache(config)
+    return cache is not None and cache.search_elsewhere()
 
 
 def search_plugin(config):
@@ -846,12 +854,6 @@ def _meta_back(meta: dict) -> dict:
             meta[key] = Markup(meta[key])
     return meta
 
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
 
 
 def silence_dirty_warning(build_module) -> logging.Filter:

@@ -32,9 +32,9 @@ from sdw.buildcache import previous_site, search_elsewhere, search_plugin
 from sdw.pages import frame_links
 from sdw.players import place_players
 from sdw.render import OFFLINE_ENV
-from sdw.samefiles import replace_text
 from sdw.schema import AGENDA_TYPES, ARTICLE_TYPES
 from sdw.thesaurus import SCRIPT as THESAURUS_SCRIPT
+from sdw.write import write_whole
 
 _templates: set[str] = set()
 _GENERIC = {"home": "sdw/home.html", "listing": "sdw/listing.html"}
@@ -391,7 +391,7 @@ def _bundle_lunr(site: Path) -> None:
     vendor = site / LUNR_BUNDLE
     parts = [vendor.with_name(name) for name in LUNR_PARTS]
     if all(p.is_file() for p in parts):
-        replace_text(vendor, "\n;\n".join(p.read_text(encoding="utf-8") for p in parts) + "\n")
+        write_whole(vendor, ("\n;\n".join(p.read_text(encoding="utf-8") for p in parts) + "\n").encode("utf-8"))
 
 
 def _minify(config):
@@ -406,7 +406,7 @@ def _minify(config):
                 setting, (group, key) = CONFIGURED[rel]
                 value = str((config.extra.get(group) or {}).get(key) or "")
                 text = csp.set_script_setting(text, setting, value, rel)
-            replace_text(path, text)
+            write_whole(path, text.encode("utf-8"))
 
 
 # Content-Security-Policy on every page (sdw/csp.py). The preview's live reload needs
@@ -466,7 +466,7 @@ def _write_search_index(config) -> None:
         searchindex.write(searchindex.site_folder(Path(config.site_dir)), docs, thesaurus,
                           None if previous is None else searchindex.site_folder(previous))
     stub = {"config": {**settings, "sdw_index": f"search/{LAZY_INDEX}"}, "docs": []}
-    replace_text(index, json.dumps(stub, ensure_ascii=False))
+    write_whole(index, json.dumps(stub, ensure_ascii=False).encode("utf-8"))
 
 
 ADMIN = "admin"
@@ -486,10 +486,10 @@ def _write_admin(config) -> None:
     page = cms.admin_page(source.read_text(encoding="utf-8"), styles, connected)
     page = csp.protect_admin(page, csp.admin_policy(settings["local"]), "admin/index.html")
     (site / ADMIN).mkdir(exist_ok=True)
-    replace_text(site / ADMIN / "index.html", page)
+    write_whole(site / ADMIN / "index.html", page.encode("utf-8"))
     data = cms.config(settings["repo"], settings["branch"], config.site_url or "", settings["auth_url"],
                       settings["local"])
-    replace_text(site / ADMIN / "config.yml", cms.to_yaml(data))
+    write_whole(site / ADMIN / "config.yml", cms.to_yaml(data).encode("utf-8"))
 
 
 @event_priority(50)  # after the build cache put back its pages' documents (100), before the search plugin (0)

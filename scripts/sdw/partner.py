@@ -49,10 +49,10 @@ from .buildcache import (
     CacheUnusable,
     _unmodified,
     _valid_entry,
-    _write_atomically,
     silence_dirty_warning,
 )
 from .painter import child_env
+from .write import write_whole
 
 # Fewer pages to render than this: one process (starting a second MkDocs costs about a second).
 FROM = 150
@@ -302,7 +302,7 @@ class PartnerPages(BuildCache):
         """Written at once: this process writes no site, and the build's takes the page when told."""
         blob = self._blob(digest)
         if not os.path.isfile(blob):
-            _write_atomically(Path(blob), data)
+            write_whole(Path(blob), data)
 
     @event_priority(-1000)
     def on_post_page(self, output, page, config):

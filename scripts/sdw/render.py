@@ -265,7 +265,6 @@ def _build(root: Path, docs_dir: Path, staging: Path, offline: bool, folder: Pat
         if folder is not None:
             store = BuildCache(folder, reuse=reuse)
             store.previous_site = previous if previous is not None and previous.is_dir() else None
-            store.allow_search_child = True
             config.plugins["sdw/build-cache"] = store
             store.partner = partner
         if progress is not None:

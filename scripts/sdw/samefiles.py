@@ -7,8 +7,9 @@ exists. So a file whose bytes the previous site's file at the same place has (a 
 shard, a calendar, a script) becomes a hard link to it. The old site is only ever removed after
 the swap, never changed, so the shared bytes stay what both sites say.
 
-Whoever writes a site file after this must replace it (write elsewhere, then os.replace), never
-rewrite it in place: that would change the previous site's file too (sdw.mkdocs_hooks does).
+Whoever writes a site file after this must replace it (sdw.write.write_whole: under another
+name, then os.replace), never rewrite it in place: that would change the previous site's file
+too (sdw.mkdocs_hooks replaces).
 Where links cannot be made (another filesystem), the file is written as before.
 """
 
@@ -63,13 +64,4 @@ def write_or_link(dest: str, data: bytes, previous: str | None) -> None:
         f.write(data)
 
 
-def replace_text(path, text: str) -> None:
-    """Write a site file that may be a second name of the previous site's: under another name
-    first, then in its place, so the previous site's file keeps its bytes."""
-    partial = f"{path}.{os.getpid()}.tmp"
-    with open(partial, "w", encoding="utf-8") as f:
-        f.write(text)
-    os.replace(partial, path)
-
-
-__all__ = ["link_if_copy", "link_if_same", "replace_text", "write_or_link"]
+__all__ = ["link_if_copy", "link_if_same", "write_or_link"]

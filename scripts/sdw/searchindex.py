@@ -54,14 +54,13 @@ from .collector import no_collector_pauses
 from .samefiles import write_or_link
 
 FOLDER = "sdw"  # below the site's search/ folder
+MANIFEST = "manifest.js"
+VERSION = 1
 
 
 def site_folder(site: Path) -> Path:
     """Where a built site has the index (Material's search/ folder holds the stub)."""
     return site / "search" / FOLDER
-
-MANIFEST = "manifest.js"
-VERSION = 1
 
 # lunr-languages' Dutch stop words (lunr.nl.stopWordFilter), checked against it by the tests.
 STOP_WORDS = frozenset(
