@@ -414,15 +414,6 @@ def settle(page) -> None:
         .then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))""")
 
 
-def click_still(locator) -> None:
-    """Click as a mouse user does, who looks before clicking: scroll the element into view, let
-    the sections with content-visibility: auto that came near render (.sdw-related is laid out at
-    its estimated height until then, so what is below it moves), then click where it now is."""
-    locator.scroll_into_view_if_needed()
-    locator.page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-    locator.click()
-
-
 def open_search(page, query: str) -> None:
     """Type `query` into Material's search box like a person and wait for results."""
     toggle = page.locator("label.md-header__button[for='__search']")

@@ -78,15 +78,14 @@ def test_no_axe_violations_in_engage_states(page_factory, engage, state, scheme,
                            wait_until="networkidle")
     page.evaluate("document.querySelectorAll('[data-min-ms]').forEach(e => e.dataset.minMs = '0')")
     if state.startswith("nieuwsbrief"):
-        # Sent with Enter from the empty field, as a keyboard user does: a click at the button's
-        # coordinates can miss when a content-visibility section above it (.sdw-related) renders
-        # as it scrolls into view and moves the button (seen on phones under load).
+        # Sent with Enter from the empty field, as a keyboard user does (the mouse is covered by
+        # test_engage.py).
         section = page.locator(".sdw-newsletter")
         section.get_by_label("E-mailadres").focus()
         page.keyboard.press("Enter")
         section.locator(".sdw-newsletter__error").wait_for(state="visible")
     elif state == "feedback-bedankt":
-        page.get_by_role("button", name="Ja").focus()  # and Enter: see above
+        page.get_by_role("button", name="Ja").focus()  # and Enter, as above
         page.keyboard.press("Enter")
         page.locator(".sdw-feedback [role=status]").filter(has_text="Bedankt").wait_for()
     else:

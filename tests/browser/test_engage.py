@@ -19,7 +19,6 @@ from .conftest import (
     PHONE,
     VIDEO_PAGE,
     axe_violations,
-    click_still,
     describe_violations,
     feedback_body,
     settle,
@@ -56,7 +55,7 @@ PAUSED = datetime(2026, 3, 2, 10, 0, 0)
 def _paused_clock(page_factory, url: str):
     """A page whose clock stands still from before it loads: no time passes between the scripts
     starting and a send unless the test moves it on (page.clock.fast_forward). A stopped clock
-    also stops requestAnimationFrame, so these pages are used with the keyboard (no click_still)."""
+    also stops requestAnimationFrame, so these pages are used with the keyboard."""
     page, requests = page_factory(None)
     page.clock.install(time=PAUSED)
     page.clock.pause_at(PAUSED + timedelta(seconds=10))
@@ -72,6 +71,24 @@ def _fill_honeypot(scope) -> None:
 
 # ---------- page feedback ----------
 
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("control", ["Ja", "Link kopiëren"])
+def test_controls_below_the_related_items_stay_where_they_scrolled_to(page_factory, engage, control, viewport):
+    """A reader scrolls to the feedback buttons or the share links and clicks: they must still be
+    where the reader saw them. (With content-visibility: auto on the related items above them,
+    the section was laid out at its estimated height until it came near, then grew, and the
+    controls jumped down by a few hundred pixels: a click landed on the article instead.)"""
+    page, _ = page_factory(engage.site + ARTICLE, viewport=viewport, wait_until="networkidle")
+    button = page.get_by_role("button", name=control)
+    button.scroll_into_view_if_needed()
+    seen = button.bounding_box()
+    # What the browser lays out once the page is scrolled: two frames, then the related items
+    # are rendered (checkVisibility with contentVisibilityAuto is false while they are skipped).
+    page.wait_for_function("""() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() =>
+        r(document.querySelector('.sdw-related').checkVisibility({contentVisibilityAuto: true})))))""")
+    assert button.bounding_box() == seen
+
+
 def test_feedback_sends_only_page_and_answer_without_cookies(page_factory, engage):
     engage.records.clear()
     page, requests = page_factory(None)
@@ -81,7 +98,7 @@ def test_feedback_sends_only_page_and_answer_without_cookies(page_factory, engag
     _minimum(page, 0)
     question = page.get_by_role("group", name="Vond u deze pagina interessant?")
     assert question.is_visible()
-    click_still(question.get_by_role("button", name="Ja"))
+    question.get_by_role("button", name="Ja").click()
     status = page.locator(".sdw-feedback [role=status]")
     status.filter(has_text="Bedankt voor uw antwoord.").wait_for()
     assert not question.is_visible(), "the buttons stay after answering"
@@ -102,14 +119,14 @@ def test_feedback_failure_says_so_and_allows_another_try(page_factory, engage):
     try:
         page, _ = page_factory(engage.site + VIDEO_PAGE, wait_until="networkidle")
         _minimum(page, 0)
-        click_still(page.get_by_role("button", name="Nee"))
+        page.get_by_role("button", name="Nee").click()
         page.locator(".sdw-feedback [role=status]").filter(has_text="kon niet worden verstuurd").wait_for()
         assert page.get_by_role("button", name="Nee").get_attribute("aria-disabled") == "false"
         assert feedback_body(_posts(engage, "/feedback")[0]) == {"page": "/videos/voorbeeldvideo/",
                                                                  "answer": "nee"}
     finally:
         engage.fail(False)
-    click_still(page.get_by_role("button", name="Nee"))
+    page.get_by_role("button", name="Nee").click()
     page.locator(".sdw-feedback [role=status]").filter(has_text="Bedankt").wait_for()
 
 
@@ -143,7 +160,7 @@ def test_newsletter_errors_are_dutch_linked_and_focused(page_factory, engage, pa
     field = page.locator(form)
     assert page.get_by_label("E-mailadres").count() == 1 and field.get_attribute("autocomplete") == "email"
     section = field.locator("xpath=ancestor::section")
-    click_still(section.get_by_role("button", name="Aanmelden"))
+    section.get_by_role("button", name="Aanmelden").click()
     error = section.locator(".sdw-newsletter__error")
     assert error.inner_text().strip() == "Vul uw e-mailadres in."
     assert field.get_attribute("aria-invalid") == "true"
@@ -390,7 +407,7 @@ def test_engage_screenshots(page_factory, engage, artifacts):
     form.scroll_into_view_if_needed()
     settle(page)
     page.screenshot(path=artifacts / "home-nieuwsbrief.png")
-    click_still(form.get_by_role("button", name="Aanmelden"))
+    form.get_by_role("button", name="Aanmelden").click()
     settle(page)
     page.screenshot(path=artifacts / "nieuwsbrief-fout.png")
     for name in ("video-desktop", "video-telefoon", "home-nieuwsbrief", "nieuwsbrief-fout"):

@@ -15,7 +15,6 @@ from .conftest import (
     LOOPBACK,
     PHONE,
     axe_violations_in,
-    click_still,
     describe_violations,
     settle,
     tab_to,
@@ -85,7 +84,7 @@ def test_copy_link_puts_the_canonical_address_on_the_clipboard_and_says_so(page_
     page, requests = open_article(page_factory, server, permissions=CLIPBOARD)
     status = share(page).get_by_role("status")
     assert status.inner_text() == ""
-    click_still(share(page).get_by_role("button", name="Link kopiëren"))
+    share(page).get_by_role("button", name="Link kopiëren").click()
     status.filter(has_text=COPIED).wait_for()
     assert page.evaluate("navigator.clipboard.readText()") == CANONICAL
     assert not page.locator(".sdw-share__manual").is_visible()
@@ -95,7 +94,7 @@ def test_copy_link_puts_the_canonical_address_on_the_clipboard_and_says_so(page_
 def test_without_the_clipboard_api_the_copy_command_is_used(page_factory, server):
     page, _ = open_article(page_factory, server, NO_CLIPBOARD, COPY_WORKS)
     button = share(page).get_by_role("button", name="Link kopiëren")
-    click_still(button)
+    button.click()
     share(page).get_by_role("status").filter(has_text=COPIED).wait_for()
     assert page.evaluate("window.__sdwCopied") == "copy"
     assert not page.locator(".sdw-share__manual").is_visible()
@@ -105,7 +104,7 @@ def test_without_the_clipboard_api_the_copy_command_is_used(page_factory, server
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_when_copying_fails_the_address_is_selected_to_copy_by_hand(page_factory, server, scheme):
     page, _ = open_article(page_factory, server, NO_CLIPBOARD, COPY_REFUSED, scheme=scheme, viewport=PHONE)
-    click_still(share(page).get_by_role("button", name="Link kopiëren"))
+    share(page).get_by_role("button", name="Link kopiëren").click()
     share(page).get_by_role("status").filter(has_text=BY_HAND).wait_for()
     field = share(page).get_by_role("textbox", name="Adres van dit artikel")
     assert field.is_visible() and field.input_value() == CANONICAL
@@ -122,7 +121,7 @@ def test_web_share_button_only_where_the_browser_can_share(page_factory, server)
     assert share(page).get_by_role("button", name="Delen…").count() == 0  # hidden: not in the tree
     page, _ = open_article(page_factory, server, SHARE_SHEET)
     button = share(page).get_by_role("button", name="Delen…")
-    click_still(button)
+    button.click()
     page.wait_for_function("() => window.__sdwShared !== undefined")
     title = page.locator("meta[property='og:title']").get_attribute("content")
     assert page.evaluate("window.__sdwShared") == {"title": title, "url": CANONICAL}
@@ -138,7 +137,7 @@ def test_share_links_have_no_axe_violations(page_factory, server, scheme, viewpo
     settle(page)
     violations = axe_violations_in(page, NAV)
     assert not violations, describe_violations(violations)
-    click_still(share(page).get_by_role("button", name="Link kopiëren"))
+    share(page).get_by_role("button", name="Link kopiëren").click()
     share(page).get_by_role("status").filter(has_text=COPIED).wait_for()
     settle(page)
     violations = axe_violations_in(page, NAV)
