@@ -855,7 +855,6 @@ def _meta_back(meta: dict) -> dict:
     return meta
 
 
-
 def silence_dirty_warning(build_module) -> logging.Filter:
     """Keep MkDocs' warning about dirty builds out of the log (strict mode would count it)."""
     found = _Silence()
