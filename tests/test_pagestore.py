@@ -21,19 +21,29 @@ def docs_of(docs: Path) -> dict[str, bytes]:
     return {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*") if p.is_file()}
 
 
-def kept(project: Project, docs: Path, context: Context = CONTEXT) -> pagestore.PageStore:
-    """Generate into `docs` with the store; the store as it was when it finished."""
-    seen: list[pagestore.PageStore] = []
-    finish = pagestore.PageStore.finish
+def spied(project: Project, docs: Path, context: Context, kind: type, method: str):
+    """Generate into `docs` with the store; the object of `kind` as it was when `method` ran."""
+    seen = []
+    original = getattr(kind, method)
 
     def spy(self):
         seen.append(self)
-        finish(self)
+        original(self)
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(pagestore.PageStore, "finish", spy)
+        mp.setattr(kind, method, spy)
         assert generate_docs(project, docs, context, keep_pages=True).result.ok
     return seen[0]
+
+
+def kept(project: Project, docs: Path, context: Context = CONTEXT) -> pagestore.PageStore:
+    """Generate into `docs` with the store; the store as it was when it finished."""
+    return spied(project, docs, context, pagestore.PageStore, "finish")
+
+
+def related_kept(project: Project, docs: Path) -> pagestore.KeptRelated:
+    """Generate into `docs` with the store; its related items as they were when saved."""
+    return spied(project, docs, CONTEXT, pagestore.KeptRelated, "save")
 
 
 def fresh(project: Project, docs: Path, context: Context = CONTEXT) -> dict[str, bytes]:
@@ -75,8 +85,37 @@ def test_an_edit_makes_again_what_shows_the_edited_item_and_nothing_else(project
     assert 1 < second.made < first.made // 2
     assert docs_of(tmp_path / "b") == fresh(project, tmp_path / "c")
     assert "Nieuw: " in (tmp_path / "b" / STORY).read_text(encoding="utf-8")
-    # The pages of the story's old title are gone from the store; the others stayed.
-    assert len(records(project)) == first.made
+    # The pages it made are in the store; those of the story's old title stay there, unused, until
+    # they are a share of it (the next test).
+    assert set(second.used) <= set(records(project))
+    assert len(records(project)) in (first.made, first.made + second.made)
+
+
+def test_new_pages_are_added_until_unused_ones_are_a_share_of_the_store(project, tmp_path, monkeypatch):
+    # (In this small site an edit makes again a third of the store's bytes: the feeds among them.)
+    monkeypatch.setattr(pagestore, "UNUSED_SHARE", 2)
+    kept(project, tmp_path / "a")
+    story = project.content_dir / STORY
+    text = story.read_text(encoding="utf-8")
+    before, added = store_file(project).read_bytes(), 0
+    for n in range(1, 10):
+        story.write_text(text + f"\nEen zin erbij ({n}).\n", encoding="utf-8")
+        again = kept(project, tmp_path / f"b{n}")
+        data = store_file(project).read_bytes()
+        found = records(project)
+        assert set(again.used) <= set(found)
+        assert sum(len(raw) for _, _, raw in found.values()) == len(data)  # each record once, nothing else
+        unused = len(data) - sum(len(found[key][2]) for key in again.used)
+        assert unused * pagestore.UNUSED_SHARE <= len(data)
+        if not data.startswith(before):  # written again whole: only the pages this build used
+            assert set(found) == set(again.used)
+            break
+        assert len(data) > len(before)  # its new pages added at the end
+        before, added = data, added + 1
+    else:
+        pytest.fail("the store was never written again whole")
+    assert added > 0
+    assert docs_of(tmp_path / f"b{n}") == fresh(project, tmp_path / "c")
 
 
 def test_another_address_is_another_input_another_build_date_is_not(project, tmp_path):
@@ -148,6 +187,9 @@ def test_a_damaged_store_is_read_up_to_the_damage(project, tmp_path, cut):
     assert again.kept == (0 if cut in ("garbage", "empty") else before)
     assert again.made == first.made - again.kept
     assert docs_of(tmp_path / "b") == fresh(project, tmp_path / "c")
+    # Written again whole (nothing added after the damage, where no build would read it).
+    assert sum(len(raw) for _, _, raw in records(project).values()) == len(store_file(project).read_bytes())
+    assert len(records(project)) == first.made
 
 
 def test_a_feed_or_calendar_comes_back_byte_for_byte(project, tmp_path):
@@ -255,3 +297,35 @@ def test_a_card_of_another_shape_is_ignored(project, tmp_path):
     assert pagestore._read_cards(cards) == {}
     kept(project, tmp_path / "b")
     assert docs_of(tmp_path / "b") == docs_of(tmp_path / "a")
+
+
+def test_related_items_are_kept_while_what_they_come_from_is_the_same(project, tmp_path):
+    first = related_kept(project, tmp_path / "a")
+    assert first.kept == 0 and len(first.made) > 20
+    story = project.content_dir / STORY
+    text = story.read_text(encoding="utf-8")
+    story.write_text(text + "\nEen zin erbij.\n", encoding="utf-8")  # its text: not what relates it
+    again = related_kept(project, tmp_path / "b")
+    assert again.kept == len(first.made) and again.made == first.made
+    assert docs_of(tmp_path / "b") == fresh(project, tmp_path / "c")
+    # A theme more (what relates it): every article's related items are ranked again.
+    story.write_text(text.replace("themas:\n", "themas:\n  - stigma-en-beeldvorming\n", 1), encoding="utf-8")
+    assert "  - stigma-en-beeldvorming\n" in story.read_text(encoding="utf-8")
+    third = related_kept(project, tmp_path / "d")
+    assert third.kept == 0 and third.made != first.made
+    assert docs_of(tmp_path / "d") == fresh(project, tmp_path / "e")
+
+
+@pytest.mark.parametrize("damage", [
+    b"{niet json", b"[]", b'{"digest": 1}',
+    lambda data: data.replace(b'"verhalen/', b'"elders/'),  # articles no longer there
+    lambda data: data.replace(b"[4, [", b"[3, ["),  # another number of them
+])
+def test_related_items_that_do_not_hold_are_ranked_again(project, tmp_path, damage):
+    first = related_kept(project, tmp_path / "a")
+    file = project.root / ".build" / "generate" / pagestore.RELATED
+    data = file.read_bytes()
+    file.write_bytes(damage(data) if callable(damage) else damage)
+    again = related_kept(project, tmp_path / "b")
+    assert again.kept < len(first.made) and again.made == first.made
+    assert docs_of(tmp_path / "b") == fresh(project, tmp_path / "c")

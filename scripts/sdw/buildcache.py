@@ -25,7 +25,11 @@ pages it took from the cache are the bytes it read, an unchanged cache is not wr
 and what changed goes into the journal (rewritten whole, it is small) until the journal
 reaches an eighth of the manifest, when both become one new manifest. Reading decodes all heads
 in one call and the entries only of the pages taken from the cache, again in one call (one
-decoder call shares its dictionary keys: a third faster than one call per page).
+decoder call shares its dictionary keys: a third faster than one call per page). With enough
+pages, the entries are not decoded here at all: they go as read, all of them, to the process
+that makes the search index (sdw.searchchild), as soon as MkDocs has its configuration
+(on_config), so that it decodes them while MkDocs reads the files and on_nav works out which
+pages are unchanged; its job then names those.
 
 A record stands on its own: its page key covers all the page's inputs, so a record that is old
 is never wrong, only unused. Therefore a line without its line feed (a write cut short), with
@@ -188,6 +192,9 @@ class BuildCache(BasePlugin):
         # The search index made by a process of its own (sdw.searchchild): the pages whose
         # entries it got as read, and its job once sent. (The partner's cache has its own on_nav.)
         self.search_child = None
+        # The cache as read (read_records) and its records (_latest), at on_config.
+        self._found: tuple[dict, bytes, int, list[bytes], list[bytes]] = ({}, b"", 0, [], [])
+        self._latest: tuple[dict[str, tuple[bytes, dict]], dict[str, bytes]] | None = None
         self._raw: list[str] = []
         self._search_job: dict | None = None
         self.order: list[str] = []
@@ -230,7 +237,20 @@ class BuildCache(BasePlugin):
         settings["theme"] = {k: config.theme[k] for k in sorted(config.theme)}
         settings["plugins"] = sorted(config.plugins)
         self._config_part = _digest(FORMAT, sys.version, text, env, hooks, settings)
+        if self.enabled and self.reuse:
+            self._read_ahead()
         return config
+
+    def _read_ahead(self) -> None:
+        """Read the cache now, before MkDocs reads the files, and hand the search entries of all
+        its pages to the process that will make the search index (sdw.searchchild), so that it
+        decodes and analyses them while MkDocs and on_nav work out which pages are unchanged
+        (on_nav tells it, in its job, which pages it takes; a cache of another key it stops)."""
+        self._read()
+        if self._latest is not None and self._search is not None and len(self._latest[0]) >= searchchild.MIN_PAGES:
+            srcs = list(self._latest[0])
+            self.search_child = searchchild.SearchChild.start(
+                srcs, [_entries_part(line) for line, _ in self._latest[0].values()])
 
     def _code_and_templates(self, config) -> str:
         package = Path(__file__).resolve().parent
@@ -272,6 +292,7 @@ class BuildCache(BasePlugin):
         from .pages import frame_links
 
         if not self.enabled:
+            self.close_search()
             return nav
         # The pages (templates get their list); other files count for the pages whose links look them up.
         listed = [(f.src_uri, f.dest_uri, f.url, f.inclusion.name) for f in files if f.is_documentation_page()]
@@ -321,17 +342,15 @@ class BuildCache(BasePlugin):
             if not self._same_lookups(entry["deps"], found):
                 continue  # a link of this page now finds another file, or none
             candidates.append((file, entry))
-        if self._search is not None and len(candidates) >= searchchild.MIN_PAGES:
-            # Their search entries go as read to the process that will make the index.
-            srcs = [file.src_uri for file, _ in candidates]
-            self.search_child = searchchild.SearchChild.start(
-                srcs, [_entries_part(self._lines[src]) for src in srcs])
-            if self.search_child is not None:
-                self._raw = srcs
-                for file, entry in candidates:
-                    self.reused[file.src_uri] = entry
-                    file.is_modified = _unmodified
-                candidates = []
+        if self.search_child is not None and len(candidates) >= searchchild.MIN_PAGES:
+            # The process that will make the index has their search entries (_read_ahead).
+            self._raw = [file.src_uri for file, _ in candidates]
+            for file, entry in candidates:
+                self.reused[file.src_uri] = entry
+                file.is_modified = _unmodified
+            candidates = []
+        else:
+            self.close_search()  # (too few pages from the cache, or a cache of another key)
         # Their search entries, decoded in one call (only now: pages rendered again need none).
         found_entries = self._decoded_entries([file.src_uri for file, _ in candidates])
         for (file, entry), entries in zip(candidates, found_entries, strict=True):
@@ -366,40 +385,26 @@ class BuildCache(BasePlugin):
         file = self._by_src.get(path)
         return file if file is not None else self._lookup(path)
 
+    def _read(self) -> None:
+        self._found = read_records(self.folder)
+        header, _, _, base, changes = self._found
+        if header.get("format") == FORMAT and isinstance(header.get("id"), str):
+            self._latest = _latest(base, changes)
+
     def _load(self) -> dict[str, dict]:
         """The cache's entries for this build's key (src -> entry, its search entries not yet
-        decoded): the manifest's records with the journal's over them. Anything unreadable is
-        left out (see the module's docstring)."""
-        try:
-            data = (self.folder / MANIFEST).read_bytes()
-        except OSError:
+        decoded): the manifest's records with the journal's over them, as _read_ahead read them.
+        Anything unreadable is left out (see the module's docstring)."""
+        header, journal, size, _, _ = self._found
+        if (header.get("format") != FORMAT or header.get("key") != self.key or not isinstance(header.get("id"), str)
+                or self._latest is None):
             return {}
-        header, base = _split(data)
-        if header.get("format") != FORMAT or header.get("key") != self.key or not isinstance(header.get("id"), str):
-            return {}
-        try:
-            journal = (self.folder / JOURNAL).read_bytes()
-        except OSError:
-            journal = b""
-        top, changes = _split(journal)
-        if top.get("format") != FORMAT or top.get("base") != header["id"]:
-            changes, journal = [], b""
-        self._base_id, self._base_size, self._journal = header["id"], len(data), journal
-        heads = _decode_all([_head_part(line) for line in base + changes])
+        self._base_id, self._base_size, self._journal = header["id"], size, journal
+        latest, self._base = self._latest
         previous: dict[str, dict] = {}
-        for number, (line, head) in enumerate(zip(base + changes, heads, strict=True)):
-            if isinstance(head, list) and len(head) == 1 and isinstance(head[0], str) and number >= len(base):
-                previous.pop(head[0], None)  # a page that is gone
-                self._lines.pop(head[0], None)
-                continue
-            entry = _head_entry(head)
-            if entry is None:
-                continue
-            src = head[0]
+        for src, (line, entry) in latest.items():
             previous[src] = entry
             self._lines[src] = line
-            if number < len(base):
-                self._base[src] = line
         return previous
 
     def _freeze(self) -> None:
@@ -506,18 +511,18 @@ class BuildCache(BasePlugin):
             for src, entry in self.partner.collect().items():
                 self.reused[src] = {**entry, "key": self.page_keys[src]}
                 self.partnered.add(src)
+        self.order = [f.src_uri for f in self._files.documentation_pages(inclusion=InclusionLevel.is_included)]
+        if self.search_child is not None:  # first: the process makes the index while the pages go in
+            self._search.search_index.entries = []  # the index is the process's (search_elsewhere)
+            self._send_search(Path(config.site_dir))
+        elif self._search is not None and self.reused:
+            self._search.search_index.entries = searchchild.documents(self.order, {}, self._rendered_entries())
         for src, entry in self.reused.items():
             digest = entry["html"]
             if digest is not None:
                 problem = _place_checked(self._blob(digest), digest, self._find(src).abs_dest_path)
                 if problem is not None:
-                    raise CacheUnusable(f"{src}: {problem}")
-        self.order = [f.src_uri for f in self._files.documentation_pages(inclusion=InclusionLevel.is_included)]
-        if self.search_child is not None:
-            self._search.search_index.entries = []  # the index is the process's (search_elsewhere)
-            self._send_search(Path(config.site_dir))
-        elif self._search is not None and self.reused:
-            self._search.search_index.entries = searchchild.documents(self.order, {}, self._rendered_entries())
+                    raise CacheUnusable(f"{src}: {problem}")  # (_build stops the process)
 
     # --- the search index made elsewhere (sdw.searchchild) -------------------------------------
 
@@ -545,7 +550,7 @@ class BuildCache(BasePlugin):
         previous = None if self.previous_site is None else site_folder(self.previous_site)
         self._search_job = {"folder": str(site_folder(site)), "previous": None if previous is None else str(previous),
                             "thesaurus": read_thesaurus(site / SCRIPT), "order": self.order,
-                            "entries": self._rendered_entries()}
+                            "cached": self._raw, "entries": self._rendered_entries()}
         self.search_child.send(self._search_job)
 
     def search_elsewhere(self) -> bool:
@@ -649,6 +654,7 @@ def read_manifest(folder: Path) -> dict:
         return {}
     cache = BuildCache(folder)
     cache.key = header["key"]
+    cache._read()
     pages = cache._load()
     found = _decode_all([_entries_part(cache._lines[src]) for src in pages])
     for entry, entries in zip(pages.values(), found, strict=True):
@@ -790,6 +796,44 @@ def _split(data: bytes) -> tuple[dict, list[bytes]]:
     if not isinstance(header, dict):
         return {}, []
     return header, [line for line in lines[1:] if _intact(line)]
+
+
+def read_records(folder: Path) -> tuple[dict, bytes, int, list[bytes], list[bytes]]:
+    """The cache in `folder` as read: the manifest's header, the journal (b"" when it names
+    another manifest or none), the manifest's size, and the intact record lines of both."""
+    try:
+        data = (folder / MANIFEST).read_bytes()
+    except OSError:
+        return {}, b"", 0, [], []
+    header, base = _split(data)
+    try:
+        journal = (folder / JOURNAL).read_bytes()
+    except OSError:
+        journal = b""
+    top, changes = _split(journal)
+    if top.get("format") != FORMAT or not isinstance(header.get("id"), str) or top.get("base") != header["id"]:
+        changes, journal = [], b""
+    return header, journal, len(data), base, changes
+
+
+def _latest(base: list[bytes], changes: list[bytes]) -> tuple[dict[str, tuple[bytes, dict]], dict[str, bytes]]:
+    """(src -> its record's line and entry, the journal's over the manifest's; src -> its line
+    in the manifest). A line whose head does not decode to an entry is left out."""
+    lines = base + changes
+    heads = _decode_all([_head_part(line) for line in lines])
+    latest: dict[str, tuple[bytes, dict]] = {}
+    in_base: dict[str, bytes] = {}
+    for number, (line, head) in enumerate(zip(lines, heads, strict=True)):
+        if isinstance(head, list) and len(head) == 1 and isinstance(head[0], str) and number >= len(base):
+            latest.pop(head[0], None)  # a page that is gone
+            continue
+        entry = _head_entry(head)
+        if entry is None:
+            continue
+        latest[head[0]] = (line, entry)
+        if number < len(base):
+            in_base[head[0]] = line
+    return latest, in_base
 
 
 def _intact(line: bytes) -> bool:

@@ -261,6 +261,13 @@ class Site:
         return self._related_memo.get(item.source_path, (item, pools, limit),
                                       lambda: self._rank(item, pools, limit))
 
+    def related_basis(self) -> str:
+        """Everything `related` reads of the site, as text: every article in order, with its path,
+        sort key, people and the references and signals it can share. Two sites with the same
+        basis give each article the same related items (sdw.pagestore.KeptRelated keeps them)."""
+        return repr([(a.rel, a.sort_key, tuple(p.name for p in a.people), tuple(a.refs(t) for t in _SIGNALS),
+                      _shared_signals(a)) for a in self.articles])
+
     def _rank(self, item: Item, pools: tuple[tuple[Item, ...], ...], limit: int) -> tuple[Item, ...]:
         # A candidate's score is the number of bits its signals share with the item's (see
         # _signal_bits); ties go to the newest (`_ranking`), then to candidate order (a stable sort).
@@ -335,10 +342,11 @@ def event_last_day(event: Item) -> dt.date:
 
 
 def build_site(records: tuple[Record, ...], assets: tuple[Asset, ...] = (),
-               memory: BuildMemory | None = None) -> Site:
+               memory: BuildMemory | None = None, related: Memo | None = None) -> Site:
     """The site's items and indexes. With the preview's memory, an unchanged record (the same
     object) keeps its Item and cached figures, and an unchanged item with the same candidates
-    keeps its related items."""
+    keeps its related items. `related`: the memo of related items otherwise (a one-shot
+    build's sdw.pagestore.KeptRelated)."""
     memo = memory.items if memory is not None else NO_MEMO
     items = tuple(memo.get(r.source.path, r, lambda r=r: _item(r)) for r in records)
     by_key = {i.key: i for i in items}
@@ -357,7 +365,7 @@ def build_site(records: tuple[Record, ...], assets: tuple[Asset, ...] = (),
         MappingProxyType(by_key),
         MappingProxyType(ordered),
         MappingProxyType({k: tuple(v) for k, v in referrers.items()}),
-        memory.related if memory is not None else NO_MEMO,
+        memory.related if memory is not None else related if related is not None else NO_MEMO,
     )
 
 

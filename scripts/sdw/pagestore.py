@@ -13,15 +13,22 @@ record), and a version of everything else it comes from: our code (scripts/sdw/*
 tuple's (every edition page's list of editions) and the context's are worked out once per build.
 Kept in one file, `.build/generate/pages`: per page a line of JSON (its key, path and size, and
 its metadata, or `raw` for a feed, calendar or newsletter file), then the page's body or the
-file's bytes as they are (data only, never pickles). It is read once, at the first page, and
-written again (whole, under another name first) after a build that made or left out a page, with
-the pages that build used.
+file's bytes as they are (data only, never pickles). It is read once, at the first page. A build
+that made pages adds their records at its end (at 10,000 items the file is over 100 MB: writing
+it whole took a third of a second of every incremental build); the records no build uses any
+more stay until they are a quarter of the file, or the file is damaged, and then it is written
+again whole (under another name first) with the pages that build used.
 
 Beside it, `.build/generate/cards`: the cards (pages.rendered_card, rendered once per item and
 kind of card) by the digest of their item, with the version, as JSON. A build gives every item the
 cards kept for an item with the same content, and keeps those of its own items for the next; a
 listing then only puts in its links. A file of another version, or one that is not such a file,
 is ignored.
+
+Also beside it, `.build/generate/related`: every article's related items ("Lees ook") as the last
+build found them (KeptRelated), with the digest of what they were worked out from (the site's
+related_basis and the version): while that is the same, as after an edit of an article's text,
+they are taken from there rather than ranked again.
 
 A store that cannot be read is empty; from a damaged record on, the rest is missing; a record that
 is not a page for that path is a miss: the page is made again (tests/test_pagestore.py). The
@@ -42,7 +49,8 @@ from markupsafe import Markup
 
 from .codeversion import code_version
 from .markup import BLOCKS
-from .model import Item
+from .memo import Memo
+from .model import Item, Site
 from .pages import Context
 from .write import write_whole
 
@@ -56,7 +64,10 @@ if TYPE_CHECKING:
 
 FORMAT = 2
 STORE = "pages"  # the file in .build/generate/
+# The store is written again whole once the records no build used since make up 1/UNUSED_SHARE of it.
+UNUSED_SHARE = 4
 CARDS = "cards"  # the rendered cards, beside it
+RELATED = "related"  # the related items, beside it
 
 
 def version() -> str:
@@ -80,6 +91,8 @@ class PageStore:
         self._card_items: tuple[Item, ...] = ()
         self._old_cards: dict[str, dict[str, str]] = {}
         self._old: dict[str, tuple[dict, bytes, bytes]] | None = None  # key -> (header, content, record)
+        self._size = 0  # of the file as read
+        self._whole = False  # whether the file as read is all records, each once
 
     def take_cards(self, items: tuple[Item, ...]) -> None:
         """Give these items the cards an earlier build rendered for items with the same content
@@ -104,10 +117,10 @@ class PageStore:
             if header.get("raw") is True:
                 self.kept += 1
                 self.used[key] = raw
-                return RawFile(path, content)
+                return RawFile(path, bytes(content))
             if isinstance(header.get("meta"), dict):
                 try:
-                    body = content.decode("utf-8")
+                    body = str(content, "utf-8")
                 except UnicodeDecodeError:
                     body = None
                 if body is not None:
@@ -130,7 +143,9 @@ class PageStore:
                 data = self.file.read_bytes()
             except OSError:
                 data = b""
-            self._old = dict(_read(data))
+            self._old = dict(_read(data, views=True))
+            self._size = len(data)
+            self._whole = sum(len(raw) for _, _, raw in self._old.values()) == len(data)
         return self._old
 
     def key(self, record: Input) -> str:
@@ -198,11 +213,68 @@ class PageStore:
             if self._card_items and cards != self._old_cards:
                 write_whole(self.file.with_name(CARDS), json.dumps(
                     {"version": version(), "cards": cards}, ensure_ascii=False).encode("utf-8"))
-            if self.made == 0 and set(self.used) == set(self._records()):
+            old = self._records()
+            new = [record for key, record in self.used.items() if key not in old]
+            unused = self._size - sum(len(old[key][2]) for key in self.used if key in old)
+            if self._whole and self._size and unused * UNUSED_SHARE <= self._size + sum(map(len, new)):
+                if new:  # (a write cut short leaves a damaged end: the next build writes it whole)
+                    with open(self.file, "ab") as f:
+                        f.write(b"".join(new))
                 return
             write_whole(self.file, b"".join(self.used.values()))
         except OSError:
             pass  # not kept: made again next time
+
+
+class KeptRelated(Memo):
+    """Site.related's memo in a one-shot build (model.build_site): each article's related items as
+    the last build found them, while the site's related_basis and this module's version are the
+    same (their digest); ranked again, and kept for the next build, otherwise. A file that does not
+    hold, or names an article no longer there, only costs the ranking."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.file = folder / RELATED
+        self.kept = 0
+        self.made: dict[str, list] = {}  # item path -> [limit, [paths of its related items]], for save
+        self._digest = ""
+        self._old: dict = {}
+        self._by_rel: dict[str, Item] = {}
+
+    def bind(self, site: Site) -> None:
+        """Read the file for this site (before its first article's related items are asked for)."""
+        basis = hashlib.sha256(version().encode() + b"\0" + site.related_basis().encode("utf-8", "surrogatepass"))
+        self._digest = basis.hexdigest()
+        self._by_rel = {article.rel: article for article in site.articles}
+        try:
+            data = json.loads(self.file.read_bytes())
+        except (OSError, ValueError):
+            return
+        if isinstance(data, dict) and data.get("digest") == self._digest and isinstance(data.get("related"), dict):
+            self._old = data["related"]
+
+    def get(self, key, token, make):
+        item, _, limit = token
+        found = self._old.get(item.rel)
+        if isinstance(found, list) and len(found) == 2 and found[0] == limit and isinstance(found[1], list):
+            items = tuple(self._by_rel.get(rel) if isinstance(rel, str) else None for rel in found[1])
+            if None not in items:
+                self.kept += 1
+                self.made[item.rel] = found
+                return items
+        value = make()
+        self.made[item.rel] = [limit, [i.rel for i in value]]
+        return value
+
+    def save(self) -> None:
+        """Keep this build's related items for the next, if they are not what the file holds."""
+        if self.made == self._old:
+            return
+        try:
+            write_whole(self.file, json.dumps({"digest": self._digest, "related": self.made},
+                                              ensure_ascii=False).encode("utf-8", "surrogatepass"))
+        except OSError:
+            pass  # not kept: ranked again next time
 
 
 @cache
@@ -234,9 +306,11 @@ def _record(header: dict, content: bytes) -> bytes:
     return json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n" + content
 
 
-def _read(data: bytes) -> Iterator[tuple[str, tuple[dict, bytes, bytes]]]:
+def _read(data: bytes, *, views: bool = False) -> Iterator[tuple[str, tuple[dict, bytes, bytes]]]:
     """The records of a store: key -> (header, content, the record as it is), until the end or the
-    first record that is not one."""
+    first record that is not one. views: content and record as memoryviews of `data`, not copies
+    (at 10,000 items the two copies of 130 MB took most of a second)."""
+    whole = memoryview(data) if views else data
     at = 0
     while at < len(data):
         end = data.find(b"\n", at)
@@ -250,8 +324,8 @@ def _read(data: bytes) -> Iterator[tuple[str, tuple[dict, bytes, bytes]]]:
                 and type(header.get("size")) is int and 0 <= header["size"] <= len(data) - end - 1):
             return
         stop = end + 1 + header["size"]
-        yield header["key"], (header, data[end + 1:stop], data[at:stop])
+        yield header["key"], (header, whole[end + 1:stop], whole[at:stop])
         at = stop
 
 
-__all__ = ["PageStore", "version"]
+__all__ = ["KeptRelated", "PageStore", "version"]

@@ -22,7 +22,7 @@ from .generate import Context, Page, RawFile, WriteReport, generate, write_pages
 from .incremental import BuildMemory
 from .load import Loaded, SourceFile, load_all
 from .model import Site, build_site
-from .pagestore import PageStore
+from .pagestore import KeptRelated, PageStore
 from .painter import Painter
 from .thesaurus import Thesaurus
 from .validate import Result, validate
@@ -131,13 +131,19 @@ def _generate_docs(project: Project, docs_dir: Path | None, context: Context | N
         return outcome
     (stage or _no_stage)("generate")
     t = time.perf_counter()
-    outcome.site = build_site(outcome.result.records, outcome.loaded.assets, memory=memory)
+    kept = project.root / ".build" / "generate"
+    related = KeptRelated(kept) if keep_pages and memory is None else None
+    outcome.site = build_site(outcome.result.records, outcome.loaded.assets, memory=memory, related=related)
+    if related is not None:
+        related.bind(outcome.site)
     outcome.timings["model"] = time.perf_counter() - t
     t = time.perf_counter()
-    store = PageStore(project.root / ".build" / "generate") if keep_pages and memory is None else None
+    store = PageStore(kept) if keep_pages and memory is None else None
     outcome.pages = generate(outcome.site, context, memory=memory, store=store)
     if store is not None:
         store.finish()
+    if related is not None:
+        related.save()
     outcome.pages.append(thesaurus.script(outcome.search_words, outcome.site))
     # Social cards drawn by earlier builds are kept in .build/cards/ (named after their content).
     docs_dir, cards = docs_dir or project.docs_dir, project.root / ".build" / "cards"

@@ -4,12 +4,14 @@ of its own (`python -m sdw.searchchild`) while the build goes on.
 Such a build still makes the whole index (sdw.searchindex) from every page's search entries:
 at 10,000 items decoding the cached entries took 1.2 s and making and writing the index 1.9 s,
 on the build's core, while the other core had nothing to do. So the build cache
-(sdw.buildcache) hands this process the entries of the pages it takes from the cache as it
-finds them (on_nav), as the JSON it read; the process decodes them meanwhile. Once the build
-has rendered its other pages, the cache sends their entries, the order of all pages, the
-thesaurus and where to write (from the hooks' `_write_search_index`, as the build would write
-the index there itself); the process writes the index into the staging folder while the build
-puts in its social cards, and the build waits for it before the swap.
+(sdw.buildcache) hands this process the entries of every page it holds as soon as MkDocs has
+its configuration (on_config), before MkDocs reads the files and the cache works out which pages
+are unchanged (on_nav), as the JSON it read; the process decodes and analyses them meanwhile.
+Once the build has rendered its other pages, the cache sends which pages it took from the cache,
+the entries of the others, the order of all pages, the thesaurus and where to write (from the
+hooks' `_write_search_index`, as the build would write the index there itself); the process
+writes the index into the staging folder while the build puts in the cached pages and its social
+cards, and the build waits for it before the swap.
 
 The bytes are the same: the same documents in the same order go through the same
 searchindex.write. Whatever goes wrong with the process (it cannot start, dies, answers
@@ -18,7 +20,8 @@ anything but "ok"), the build decodes the entries and writes the index itself
 
 Input on standard input: a line `{"srcs": [...], "size": N}`, N bytes (a JSON list: each
 page's entries, in the order of srcs), then, later, a line `{"folder", "previous",
-"thesaurus", "order", "entries"}` (entries: the pages not among srcs). Output: `ok`.
+"thesaurus", "order", "cached", "entries"}` (cached: the pages of srcs the build took from the
+cache; entries: those of the pages it rendered). Output: `ok`.
 """
 
 from __future__ import annotations
@@ -138,21 +141,25 @@ def main() -> int:
     blob = stream.read(head["size"])
     with no_collector_pauses():
         values = json.loads(blob)
-    if not isinstance(values, list) or len(values) != len(head["srcs"]) or not all(map(valid_entries, values)):
+    if not isinstance(values, list) or len(values) != len(head["srcs"]):
         return 1
-    cached = dict(zip(head["srcs"], values, strict=True))
-    # While the build renders its pages: each cached document analysed (all at once, then
-    # handed out per page again), so that only the scores are left for when the job comes.
-    ahead = iter(analysed_all([doc for entries in values for doc in entries]))
-    pre = {src: [next(ahead) for _ in entries] for src, entries in cached.items()}
+    given = {src: entries for src, entries in zip(head["srcs"], values, strict=True) if valid_entries(entries)}
+    # While the build works out which pages it takes from the cache and renders the others: each
+    # cached document analysed (all at once, then handed out per page again), so that only the
+    # scores are left for when the job comes.
+    ahead = iter(analysed_all([doc for entries in given.values() for doc in entries]))
+    pre = {src: [next(ahead) for _ in entries] for src, entries in given.items()}
     line = stream.readline()
     if not line:
         return 1  # the build went without
     job = json.loads(line)
+    if not all(src in given for src in job["cached"]):
+        return 1  # a page whose entries do not decode: the build makes the index itself
+    cached = {src: given[src] for src in job["cached"]}
     docs = documents(job["order"], cached, job["entries"])
     rendered = iter(analysed_all([doc for src in job["order"] if src in job["entries"] for doc in job["entries"][src]]))
     analysed = [item for src in job["order"] for item in (
-        [next(rendered) for _ in job["entries"][src]] if src in job["entries"] else pre.get(src, ()))]
+        [next(rendered) for _ in job["entries"][src]] if src in job["entries"] else pre[src] if src in cached else ())]
     previous = Path(job["previous"]) if job["previous"] else None
     write(Path(job["folder"]), docs, job["thesaurus"], previous, analysed=analysed)
     sys.stdout.write("ok\n")
