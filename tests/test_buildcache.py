@@ -224,6 +224,29 @@ def test_the_search_index_of_a_process_of_its_own_or_of_the_build_equals_a_cold_
     assert not list(project.glob(".site.new-*"))
 
 
+def test_a_search_process_given_a_cache_of_another_key_is_stopped_and_the_build_makes_the_index(
+        project, tmp_path, monkeypatch):
+    """The process gets the cache's entries before the build knows its key (on_config); when the
+    key turns out to differ (here: a template changed), no page is taken from the cache, the
+    process is stopped and the build makes the index: the site is a cold build's."""
+    monkeypatch.setattr(searchchild, "MIN_PAGES", 1)
+    build(project)
+    children = []
+    real_start = searchchild.SearchChild.start
+    monkeypatch.setattr(searchchild.SearchChild, "start",
+                        lambda srcs, parts: children.append((len(srcs), real_start(srcs, parts))) or children[-1][1])
+    written_here = []
+    real_write = searchindex.write
+    monkeypatch.setattr(searchindex, "write", lambda *args: written_here.append(args[0]) or real_write(*args))
+    edit(project, "overrides/main.html", "{% block", "{#- sdw test: another key -#}{% block")
+    result = build(project)
+    assert result.reused == 0
+    assert len(children) == 1 and children[0][0] > 40  # started with the cache's pages ...
+    assert children[0][1].process.returncode < 0  # ... and stopped (killed while it waited for its job)
+    assert len(written_here) == 1
+    assert_same_as_cold(project, tmp_path / "cold")
+
+
 def test_a_deleted_story_leaves_no_folder_and_the_site_equals_a_cold_build(project, tmp_path):
     """The staging folder starts with the previous site's folders (Skeleton): those the new site
     does not use are gone before the swap."""
