@@ -75,6 +75,20 @@ def test_a_second_build_takes_every_page_from_the_store_and_writes_the_same_docs
     assert store_file(project).stat().st_mtime_ns == written.st_mtime_ns  # nothing new: not written again
 
 
+def test_a_kept_page_is_its_file_as_written_and_makes_that_file_again(project, tmp_path):
+    """A page from the store comes with its file's bytes (write_pages does not make them again);
+    its body, as the file holds it, makes the same file."""
+    from sdw.pages import Page
+
+    kept(project, tmp_path / "a")
+    outcome = generate_docs(project, tmp_path / "b", CONTEXT, keep_pages=True)
+    pages = [p for p in outcome.pages if isinstance(p, Page) and "data" in vars(p)]
+    assert len(pages) > 20
+    for page in pages:
+        assert page.data == Page(page.path, page.meta, page.body).data
+        assert page.data == (tmp_path / "b" / page.path).read_bytes()
+
+
 def test_an_edit_makes_again_what_shows_the_edited_item_and_nothing_else(project, tmp_path):
     first = kept(project, tmp_path / "a")
     story = project.content_dir / STORY

@@ -99,6 +99,8 @@ class Context:
 
 
 _dumps = json.JSONEncoder(ensure_ascii=False).encode
+# Where a page's front-matter ends (Page.render): its JSON writes no raw line break.
+FRONT_END = "\n}\n---\n\n"
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,7 @@ class Page:
         # written many times faster than by a YAML emitter. One key per line, each
         # value compact: json's fast (C) encoder only writes without indentation.
         front = ",\n".join(f"{_dumps(k)}: {_dumps(v)}" for k, v in self.meta.items())
-        return f"---\n{{\n{front}\n}}\n---\n\n{self.body.strip()}\n"
+        return f"---\n{{\n{front}{FRONT_END}{self.body.strip()}\n"
 
     def encode(self) -> bytes:
         return self.data
