@@ -192,8 +192,8 @@ class BuildCache(BasePlugin):
         # The search index made by a process of its own (sdw.searchchild): the pages whose
         # entries it got as read, and its job once sent. (The partner's cache has its own on_nav.)
         self.search_child = None
-        # The cache as read (read_records) and its records (_latest), at on_config.
-        self._found: tuple[dict, bytes, int, list[bytes], list[bytes]] = ({}, b"", 0, [], [])
+        # The cache as read at on_config (read_records: its header, journal and size) and its records (_latest).
+        self._found: tuple[dict, bytes, int] = ({}, b"", 0)
         self._latest: tuple[dict[str, tuple[bytes, dict]], dict[str, bytes]] | None = None
         self._raw: list[str] = []
         self._search_job: dict | None = None
@@ -292,7 +292,6 @@ class BuildCache(BasePlugin):
         from .pages import frame_links
 
         if not self.enabled:
-            self.close_search()
             return nav
         # The pages (templates get their list); other files count for the pages whose links look them up.
         listed = [(f.src_uri, f.dest_uri, f.url, f.inclusion.name) for f in files if f.is_documentation_page()]
@@ -386,8 +385,8 @@ class BuildCache(BasePlugin):
         return file if file is not None else self._lookup(path)
 
     def _read(self) -> None:
-        self._found = read_records(self.folder)
-        header, _, _, base, changes = self._found
+        header, journal, size, base, changes = read_records(self.folder)
+        self._found = header, journal, size
         if header.get("format") == FORMAT and isinstance(header.get("id"), str):
             self._latest = _latest(base, changes)
 
@@ -395,7 +394,7 @@ class BuildCache(BasePlugin):
         """The cache's entries for this build's key (src -> entry, its search entries not yet
         decoded): the manifest's records with the journal's over them, as _read_ahead read them.
         Anything unreadable is left out (see the module's docstring)."""
-        header, journal, size, _, _ = self._found
+        header, journal, size = self._found
         if (header.get("format") != FORMAT or header.get("key") != self.key or not isinstance(header.get("id"), str)
                 or self._latest is None):
             return {}

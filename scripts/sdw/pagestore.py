@@ -323,7 +323,7 @@ def _record(header: dict, content: bytes) -> bytes:
 def _read(data: bytes, *, views: bool = False) -> Iterator[tuple[str, tuple[dict, bytes, bytes]]]:
     """The records of a store: key -> (header, content, the record as it is), until the end or the
     first record that is not one. views: content and record as memoryviews of `data`, not copies
-    (at 10,000 items the two copies of 130 MB took most of a second)."""
+    (two copies of 130 MB at 10,000 items: reading the store took 0.9 s with them, 0.7 s without)."""
     whole = memoryview(data) if views else data
     at = 0
     while at < len(data):

@@ -154,7 +154,7 @@ def main() -> int:
         return 1  # the build went without
     job = json.loads(line)
     if not all(src in given for src in job["cached"]):
-        return 1  # a page whose entries do not decode: the build makes the index itself
+        return 1  # a page whose entries are not a list of documents: the build makes the index itself
     cached = {src: given[src] for src in job["cached"]}
     docs = documents(job["order"], cached, job["entries"])
     rendered = iter(analysed_all([doc for src in job["order"] if src in job["entries"] for doc in job["entries"][src]]))
