@@ -5,6 +5,10 @@ fails costs time, never a card."""
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -89,6 +93,19 @@ def test_cards_drawn_before_are_not_drawn_again(painters, tmp_path):
     assert tree(root / "site") == tree(root / "site-before")
 
 
+def test_cards_kept_from_before_go_into_a_new_docs_folder_as_the_same_files(painters, tmp_path):
+    root = copy_project(tmp_path / "project")
+    build(root)
+    (root / "site").rename(root / "site-before")
+    shutil.rmtree(root / "docs")
+    build(root)  # docs/ is made again; the card cache has every card
+    assert painters[1].cards == []
+    assert tree(root / "site") == tree(root / "site-before")
+    kept = root / ".build" / "cards"
+    cards = [p for p in (root / "docs" / CARD_FOLDER).rglob("*") if p.is_file()]
+    assert len(cards) > 20 and all(os.path.samefile(card, kept / card.name) for card in cards)
+
+
 def test_the_painter_draws_what_this_process_draws(tmp_path):
     cards = [Card("Werk als medicijn", "Verhaal"), Card("Ëën çedille ÿ – “quotes”", ""), Card("x" * 300, "Tip")]
     times = sdw.painter.ELSEWHERE_FROM // len(cards) + 1  # enough to be drawn elsewhere
@@ -98,4 +115,23 @@ def test_the_painter_draws_what_this_process_draws(tmp_path):
     painter.finish()
     for card in cards:
         assert (tmp_path / "docs" / card.path).read_bytes() == card.render()
-        assert (tmp_path / "cache" / Path(card.path).name).read_bytes() == card.render()
+        # One file with two names: a new file costs far more than a name on the build machines.
+        assert os.path.samefile(tmp_path / "docs" / card.path, tmp_path / "cache" / Path(card.path).name)
+
+
+def test_the_build_goes_on_while_the_painter_starts(monkeypatch, tmp_path):
+    """The job is more than a pipe holds; a painter that has not read it yet (its interpreter
+    still starting; here one that never reads) does not hold the build up."""
+    monkeypatch.setattr(sdw.painter, "COMMAND", (sys.executable, "-c", "import time; time.sleep(120)"))
+    cards = [Card(f"Kaart {i} " + "lange titel " * 60, "Tip") for i in range(200)]
+    files = [AddressedFile(c.path, c.render, (c.title, c.label, c.site)) for c in cards]
+    painter = Painter(files, tmp_path / "docs", tmp_path / "cache")
+    started = threading.Thread(target=painter.start, daemon=True)
+    started.start()
+    started.join(timeout=60)
+    assert not started.is_alive()
+    assert painter._process is not None and painter._process.poll() is None  # it still sleeps
+    painter.cancel()  # stopped: what it was sent is dropped, and finish() draws every card here
+    painter.finish()
+    for card in cards[:3]:
+        assert (tmp_path / "docs" / card.path).read_bytes() == card.render()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import sdw.partner
 from conftest import copy_project
-from sdw.partner import Partner
+from sdw.partner import Balance, Claim, Claims, Partner
 from sdw.pipeline import Project, generate_docs
 from sdw.render import render
 from test_buildcache import tree
@@ -132,3 +132,61 @@ def test_with_a_cache_the_partner_starts_once_there_is_enough_to_share(cold, par
     first, second = partners
     assert first._claims and second._claims and second.done >= len(second._claims) // 2
     assert tree(site) == expected
+
+
+# --- the split: claims and balance ------------------------------------------------------------
+
+
+def claims_file(tmp_path: Path, pages: int) -> tuple[Claims, Claims]:
+    path = tmp_path / "claims"
+    Claims.make(path, pages)
+    return Claims(path, Claims.BUILD), Claims(path, Claims.PARTNER)
+
+
+def test_each_shared_page_is_claimed_by_one_process(tmp_path):
+    build, partner = claims_file(tmp_path, 50)
+    ours = [n for n in range(30) if build.claim(n)]
+    theirs = [n for n in range(49, 19, -1) if partner.claim(n)]  # they meet at 20–29, the build's
+    assert ours == list(range(30)) and theirs == list(range(49, 29, -1))
+    assert not build.claim(40) and not partner.claim(3)  # taken is taken, for either
+    assert build.run_of_build(0, 50) == 30 and build.run_of_build(10, 50) == 20
+
+
+def test_the_build_s_run_of_claims_is_read_past_a_chunk(tmp_path):
+    build, partner = claims_file(tmp_path, 10_000)
+    for n in range(5_001):
+        build.claim(n)
+    partner.claim(9_999)
+    assert partner.run_of_build(0, 9_999) == 5_001 and partner.run_of_build(4_000, 4_500) == 500
+
+
+def test_a_partner_far_ahead_leaves_the_last_pages_to_the_build(tmp_path):
+    """The build's process was slow to start on shared pages (the navigation's took its first
+    seconds): the partner holds many more pages, so it stops before they meet."""
+    build, partner = claims_file(tmp_path, 200)
+    for n in range(20):
+        build.claim(n)
+    balance = Balance(partner, own=10)
+    theirs = []
+    for n in range(199, -1, -1):
+        if not Claim(partner, n, on_error=False, balance=balance)():
+            break
+        theirs.append(n)
+    assert 20 < theirs[-1] and balance.stopped
+    assert not Claim(partner, theirs[-1] - 5, on_error=False, balance=balance)()  # stopped is stopped
+    ours = [n for n in range(20, 200) if build.claim(n)]
+    assert ours == list(range(20, theirs[-1]))  # the rest, the build's; every page claimed once
+    # The split evens out what each has left to fill: the build's extra pages are the partner's
+    # excess of pages times the share of a page's work that comes after reading.
+    extra, excess = len(ours), len(theirs) - 20 - 10
+    assert extra == pytest.approx(excess * sdw.partner.FILL_SHARE, abs=2)
+
+
+def test_a_partner_behind_the_build_claims_until_they_meet(tmp_path):
+    build, partner = claims_file(tmp_path, 200)
+    for n in range(150):
+        build.claim(n)
+    balance = Balance(partner, own=10)
+    theirs = [n for n in range(199, -1, -1) if Claim(partner, n, on_error=False, balance=balance)()]
+    assert theirs == list(range(199, 149, -1)) and balance.mine == 50
+    assert balance.stopped  # once past the build's pages: nothing is left to claim

@@ -361,9 +361,10 @@ class BuildCache(BasePlugin):
         if self.previous:
             self._freeze()
         if self.partner is not None:  # the pages outside the navigation still to render, shared
-            self.partner.offer([f for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
-                                if f.src_uri in self.page_keys and f.src_uri not in self.reused
-                                and f.src_uri not in in_nav])
+            to_render = [f for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
+                         if f.src_uri in self.page_keys and f.src_uri not in self.reused]
+            shared = [f for f in to_render if f.src_uri not in in_nav]
+            self.partner.offer(shared, own=len(to_render) - len(shared))
         return nav
 
     def _same_lookups(self, deps: dict, found: dict) -> bool:

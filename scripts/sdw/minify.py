@@ -25,7 +25,10 @@ _KEPT_MARKER = re.compile(r"/\*! (sdw:[\w.-]+) \*/")
 
 # Where whitespace is content (pre, textarea) or code (script, style): left exactly as written.
 _VERBATIM = re.compile(r"(<(?:pre|textarea|script|style)\b.*?</(?:pre|textarea|script|style)>)", re.S | re.I)
-_BETWEEN_TAGS = re.compile(r">\s+<")
+# Whitespace between two tags: with a line break in it, then without (two passes without a
+# Python call per match: a fifth of the time).
+_BETWEEN_LINES = re.compile(r">[^\S\n]*\n\s*<")
+_BETWEEN_TAGS = re.compile(r">[^\S\n]+<")
 _INDENT = re.compile(r"\n[ \t]+")
 
 
@@ -36,8 +39,7 @@ def html(text: str) -> str:
     written (inline scripts keep the bytes their Content-Security-Policy hash was taken of)."""
     parts = _VERBATIM.split(text)
     for i in range(0, len(parts), 2):
-        part = _BETWEEN_TAGS.sub(lambda m: ">\n<" if "\n" in m.group(0) else "> <", parts[i])
-        parts[i] = _INDENT.sub("\n", part)
+        parts[i] = _INDENT.sub("\n", _BETWEEN_TAGS.sub("> <", _BETWEEN_LINES.sub(">\n<", parts[i])))
     return "".join(parts)
 
 

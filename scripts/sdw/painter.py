@@ -25,10 +25,11 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from .write import AddressedFile, write_whole
+from .write import AddressedFile, link_whole, write_whole
 
 # Fewer cards than this are drawn in-process: starting an interpreter with Pillow (about 0.2 s)
 # takes longer.
@@ -47,9 +48,25 @@ def child_env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": package_parent + (os.pathsep + path if path else "")}
 
 
+def _feed(stream, job: bytes) -> None:
+    """Write the painter its job, then close its input; a painter gone already reads nothing."""
+    try:
+        stream.write(job)
+    except OSError:
+        pass
+    try:
+        stream.close()
+    except OSError:  # what it could not take stays unwritten; the pipe is closed all the same
+        pass
+
+
 def _store(data: bytes, rel: str, docs_dir: Path, cache_dir: Path | None) -> None:
+    """A card into docs/, and into the cards kept for later builds: one file with two names."""
     if cache_dir is not None:
-        write_whole(cache_dir / Path(rel).name, data)
+        kept = cache_dir / Path(rel).name
+        write_whole(kept, data)
+        if link_whole(kept, docs_dir / rel):
+            return
     write_whole(docs_dir / rel, data)
 
 
@@ -61,6 +78,7 @@ class Painter:
         self.docs_dir = docs_dir
         self.cache_dir = cache_dir
         self._process: subprocess.Popen | None = None
+        self._feeder: threading.Thread | None = None
 
     def start(self) -> Painter:
         if len(self.cards) < ELSEWHERE_FROM:
@@ -70,10 +88,13 @@ class Painter:
         try:
             self._process = subprocess.Popen(COMMAND, stdin=subprocess.PIPE,
                                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=child_env())
-            self._process.stdin.write(json.dumps(job).encode())
-            self._process.stdin.close()
-        except OSError:  # no process to be had, or it died at once: finish() draws what is missing
-            self.cancel()
+        except OSError:  # no process to be had: finish() draws every card
+            return self
+        # The job (about 0.3 MB at 1,000 cards) fills the pipe long before the painter's interpreter
+        # has started and reads it: written by this thread, it kept the build waiting that long (0.25 s).
+        self._feeder = threading.Thread(target=_feed, args=(self._process.stdin, json.dumps(job).encode()),
+                                        daemon=True, name="sdw-painter-job")
+        self._feeder.start()
         return self
 
     def cancel(self) -> None:
@@ -83,6 +104,9 @@ class Painter:
                 self._process.kill()
             self._process.wait()
             self._process = None
+        if self._feeder is not None:  # its write ends once the painter has read the job or is gone
+            self._feeder.join()
+            self._feeder = None
 
     def finish(self) -> None:
         """Wait for the painter; draw here every card it did not leave in docs/."""

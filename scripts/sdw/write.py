@@ -59,6 +59,27 @@ def write_whole(target: Path, data: bytes) -> None:
     os.replace(partial, target)
 
 
+def link_whole(source: Path, target: Path) -> bool:
+    """Give the file `source` the name `target` too (a hard link: complete at once, and no new
+    file: making one cost 0.2–0.7 ms of kernel time on the ext4 of our build machines, a link
+    0.015 ms). A file of that name is replaced. False where no link can be made (another file
+    system): the caller writes the bytes."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+        return True
+    except FileExistsError:
+        partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        try:
+            os.link(source, partial)
+            os.replace(partial, target)
+            return True
+        except OSError:
+            return False
+    except OSError:
+        return False
+
+
 @dataclass(frozen=True)
 class WriteReport:
     written: tuple[str, ...]
@@ -77,7 +98,8 @@ def write_pages(pages: list[Page | RawFile | AddressedFile], docs_dir: Path, ass
     preview's memory, a file whose bytes object and (mtime, size) are those last written
     is not even read again. An AddressedFile that exists is unchanged without being made; with a
     `cache_dir` (the project's .build/cards/), one made by an earlier build, also into another or a
-    wiped docs/, is copied from there instead of being made again. With a `later` list, one that
+    wiped docs/, is linked from there (link_whole; copied where no link can be made) instead of
+    being made again. With a `later` list, one that
     must be made (and has a recipe) is put on it instead, for sdw.painter to make in another
     process while the site renders; it counts as written.
     """
@@ -96,18 +118,21 @@ def write_pages(pages: list[Page | RawFile | AddressedFile], docs_dir: Path, ass
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         cached = cache_dir / posixpath.basename(rel) if cache_dir is not None else None
+        written.append(rel)
         if cached is not None and cached.is_file():
+            if link_whole(cached, target):  # one file, two names (neither is ever written in place)
+                continue
             data = cached.read_bytes()
         elif later is not None and file.recipe:
             later.append(file)
-            written.append(rel)
             continue
         else:
             data = file.encode()
             if cached is not None:
                 write_whole(cached, data)
+                if link_whole(cached, target):
+                    continue
         write_whole(target, data)
-        written.append(rel)
     kept = set(addressed)
     # path -> (bytes last written or found equal, (mtime_ns, size) then)
     known = memory.on_disk.setdefault(str(docs_dir.resolve()), {}) if memory is not None else {}
