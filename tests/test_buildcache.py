@@ -224,24 +224,61 @@ def test_the_search_index_of_a_process_of_its_own_or_of_the_build_equals_a_cold_
     assert not list(project.glob(".site.new-*"))
 
 
-def test_a_search_process_given_a_cache_of_another_key_is_stopped_and_the_build_makes_the_index(
-        project, tmp_path, monkeypatch):
-    """The process gets the cache's entries before the build knows its key (on_config); when the
-    key turns out to differ (here: a template changed), no page is taken from the cache, the
-    process is stopped and the build makes the index: the site is a cold build's."""
-    monkeypatch.setattr(searchchild, "MIN_PAGES", 1)
-    build(project)
-    children = []
-    real_start = searchchild.SearchChild.start
+def spy_on_search(monkeypatch) -> tuple[list, list]:
+    """(the search processes started: (pages given, process), the folders the build wrote an index into itself)."""
+    children, written_here = [], []
+    real_start, real_write = searchchild.SearchChild.start, searchindex.write
     monkeypatch.setattr(searchchild.SearchChild, "start",
                         lambda srcs, parts: children.append((len(srcs), real_start(srcs, parts))) or children[-1][1])
-    written_here = []
-    real_write = searchindex.write
     monkeypatch.setattr(searchindex, "write", lambda *args: written_here.append(args[0]) or real_write(*args))
+    return children, written_here
+
+
+def test_a_search_process_given_a_cache_of_another_key_makes_the_index_of_the_pages_rendered(
+        project, tmp_path, monkeypatch):
+    """The process gets the cache's entries before the build knows its key (on_config); when the
+    key turns out to differ (here: a template changed), no page is taken from the cache and every
+    page is rendered: the process makes the index from their entries alone. The site is a cold
+    build's."""
+    monkeypatch.setattr(searchchild, "MIN_PAGES", 1)
+    build(project)
+    children, written_here = spy_on_search(monkeypatch)
     edit(project, "overrides/main.html", "{% block", "{#- sdw test: another key -#}{% block")
     result = build(project)
-    assert result.reused == 0
+    assert result.reused == 0 and result.rendered > 40
     assert len(children) == 1 and children[0][0] > 40  # started with the cache's pages ...
+    assert children[0][1].process.returncode == 0 and written_here == []  # ... and it wrote the index
+    assert_same_as_cold(project, tmp_path / "cold")
+
+
+def test_a_first_build_of_many_pages_has_its_index_made_by_a_search_process(project, tmp_path, monkeypatch):
+    monkeypatch.setattr(searchchild, "MIN_PAGES", 1)
+    shutil.rmtree(project / ".build", ignore_errors=True)
+    children, written_here = spy_on_search(monkeypatch)
+    result = build(project)
+    assert result.reused == 0 and result.rendered > 40
+    assert len(children) == 1 and children[0][0] == 0  # started with no entries
+    assert children[0][1].process.returncode == 0 and written_here == []
+    assert_same_as_cold(project, tmp_path / "cold")
+
+
+def test_a_search_process_with_too_few_pages_to_take_or_render_is_stopped_and_the_build_makes_the_index(
+        project, tmp_path, monkeypatch):
+    """A site that shrank, and a cache of another key: the process started with the cache's
+    pages (enough of them), but the build has fewer than MIN_PAGES to take or render."""
+    extra = [project / "content" / "nieuws" / f"extra-bericht-{i}.md" for i in range(12)]
+    for i, path in enumerate(extra):
+        path.write_text(f'---\ntitel: "Extra bericht {i}"\nsamenvatting: "Een bericht."\ndatum: 2018-03-0{i % 9 + 1}\n'
+                        "doelgroepen:\n  - werkgevers\n---\n\nTekst van het bericht.\n", encoding="utf-8")
+    first = build(project)
+    for path in extra:
+        path.unlink()
+    monkeypatch.setattr(searchchild, "MIN_PAGES", first.rendered + first.reused - 6)
+    children, written_here = spy_on_search(monkeypatch)
+    edit(project, "overrides/main.html", "{% block", "{#- sdw test: another key -#}{% block")
+    result = build(project)
+    assert result.reused == 0 and result.rendered < searchchild.MIN_PAGES
+    assert len(children) == 1 and children[0][0] == first.rendered + first.reused  # started with the cache ...
     assert children[0][1].process.returncode < 0  # ... and stopped (killed while it waited for its job)
     assert len(written_here) == 1
     assert_same_as_cold(project, tmp_path / "cold")

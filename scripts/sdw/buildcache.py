@@ -198,6 +198,10 @@ class BuildCache(BasePlugin):
         self._raw: list[str] = []
         self._search_job: dict | None = None
         self.order: list[str] = []
+        # src -> its search entries as compact JSON, for pages rendered in this build (made here,
+        # or by the partner), encoded once for the record and the search process.
+        self.entries_json: dict[str, bytes] = {}
+        self._encoded: tuple[dict[str, bytes], set[str]] | None = None  # (encode)
         self._files = None
         self._by_src: dict = {}  # the files by src_uri (MkDocs' own mapping)
         self._frozen = False  # whether on_nav froze the objects it decoded (see _freeze)
@@ -238,19 +242,26 @@ class BuildCache(BasePlugin):
         settings["plugins"] = sorted(config.plugins)
         self._config_part = _digest(FORMAT, sys.version, text, env, hooks, settings)
         if self.enabled and self.reuse:
-            self._read_ahead()
+            self._read_ahead(Path(config.docs_dir))
         return config
 
-    def _read_ahead(self) -> None:
+    def _read_ahead(self, docs_dir: Path) -> None:
         """Read the cache now, before MkDocs reads the files, and hand the search entries of all
         its pages to the process that will make the search index (sdw.searchchild), so that it
         decodes and analyses them while MkDocs and on_nav work out which pages are unchanged
-        (on_nav tells it, in its job, which pages it takes; a cache of another key it stops)."""
+        (on_nav tells it, in its job, which pages it takes; with too few to take or render, it
+        stops it). Without such a cache (a first build) but with many pages, the process starts
+        with none: it gets every page's entries at the end, and writes the index while this build
+        puts the partner's pages, the cards and the rest in place (0.2 s at 1,000 items)."""
         self._read()
-        if self._latest is not None and self._search is not None and len(self._latest[0]) >= searchchild.MIN_PAGES:
+        if self._search is None:
+            return
+        if self._latest is not None and len(self._latest[0]) >= searchchild.MIN_PAGES:
             srcs = list(self._latest[0])
             self.search_child = searchchild.SearchChild.start(
                 srcs, [_entries_part(line) for line, _ in self._latest[0].values()])
+        elif pages_at_least(docs_dir, searchchild.MIN_PAGES):
+            self.search_child = searchchild.SearchChild.start([], [])
 
     def _code_and_templates(self, config) -> str:
         package = Path(__file__).resolve().parent
@@ -348,8 +359,10 @@ class BuildCache(BasePlugin):
                 self.reused[file.src_uri] = entry
                 file.is_modified = _unmodified
             candidates = []
-        else:
-            self.close_search()  # (too few pages from the cache, or a cache of another key)
+        elif len(self.page_keys) - len(candidates) < searchchild.MIN_PAGES:
+            self.close_search()  # too few pages from the cache, and too few to render
+        # (Else many pages to render, of a first build or a cache of another key: the process gets
+        # all their entries at the end.)
         # Their search entries, decoded in one call (only now: pages rendered again need none).
         found_entries = self._decoded_entries([file.src_uri for file, _ in candidates])
         for (file, entry), entries in zip(candidates, found_entries, strict=True):
@@ -464,7 +477,9 @@ class BuildCache(BasePlugin):
     @event_priority(-100)  # after the search plugin (0) and our hooks (-50)
     def _context_last(self, context, page, config, nav):
         entries = self._search.search_index.entries[self._start:] if self._search is not None else []
-        self.made[page.file.src_uri] = {"entries": json.loads(json.dumps(entries, default=str))}
+        raw = _compact_entries(entries)
+        self.made[page.file.src_uri] = {"entries": json.loads(raw)}
+        self.entries_json[page.file.src_uri] = raw  # (the record and the search job take it as it is)
         return context
 
     on_page_context = CombinedEvent(_context_first, _context_last)
@@ -511,6 +526,8 @@ class BuildCache(BasePlugin):
             for src, entry in self.partner.collect().items():
                 self.reused[src] = {**entry, "key": self.page_keys[src]}
                 self.partnered.add(src)
+                if src in self.partner.entries_json:
+                    self.entries_json[src] = self.partner.entries_json[src]
         self.order = [f.src_uri for f in self._files.documentation_pages(inclusion=InclusionLevel.is_included)]
         if self.search_child is not None:  # first: the process makes the index while the pages go in
             self._search.search_index.entries = []  # the index is the process's (search_elsewhere)
@@ -531,13 +548,25 @@ class BuildCache(BasePlugin):
         does not decode)."""
         return _decode_all([_entries_part(self._lines[src]) for src in srcs])
 
-    def _rendered_entries(self) -> dict[str, list]:
-        """The search entries of the pages whose entries are decoded here: rendered in this
-        build, by this process or its partner, or taken from the cache when no process got them
-        as read."""
+    def _rendered(self) -> list[str]:
+        """The pages whose entries the process did not get as read: rendered in this build, by
+        this process or its partner, or taken from the cache when no process got them as read."""
         raw = set(self._raw)
-        return {src: (self.reused.get(src) or self.made[src])["entries"] for src in self.order
-                if src not in raw and (src in self.reused or src in self.made)}
+        return [src for src in self.order if src not in raw and (src in self.reused or src in self.made)]
+
+    def _rendered_entries(self) -> dict[str, list]:
+        """Those pages' search entries, decoded."""
+        return {src: (self.reused.get(src) or self.made[src])["entries"] for src in self._rendered()}
+
+    def _entries_json(self, src: str) -> bytes | memoryview:
+        """A page's search entries as compact JSON: as made or read, else encoded now."""
+        raw = self.entries_json.get(src)
+        if raw is None:
+            if src in self.made or src in self.partnered or src not in self._lines:
+                raw = self.entries_json[src] = _compact((self.reused.get(src) or self.made[src])["entries"])
+            else:
+                raw = _entries_part(self._lines[src])  # taken from the cache: as it was read
+        return raw
 
     def _send_search(self, site: Path) -> None:
         """The rest of the index's job, as soon as every page is rendered (before the cached
@@ -550,8 +579,9 @@ class BuildCache(BasePlugin):
         previous = None if self.previous_site is None else site_folder(self.previous_site)
         self._search_job = {"folder": str(site_folder(site)), "previous": None if previous is None else str(previous),
                             "thesaurus": read_thesaurus(site / SCRIPT), "order": self.order,
-                            "cached": self._raw, "entries": self._rendered_entries()}
-        self.search_child.send(self._search_job)
+                            "cached": self._raw}
+        rendered = self._rendered()
+        self.search_child.send(self._search_job, rendered, [self._entries_json(src) for src in rendered])
 
     def search_elsewhere(self) -> bool:
         """Whether the search index is this cache's to make (its process's, or its own in
@@ -577,7 +607,7 @@ class BuildCache(BasePlugin):
         if not all(map(searchchild.valid_entries, values)):
             raise CacheUnusable("search entries")
         cached = dict(zip(self._raw, values, strict=True))
-        docs = searchchild.documents(job["order"], cached, job["entries"])
+        docs = searchchild.documents(job["order"], cached, self._rendered_entries())
         write(Path(job["folder"]), docs, job["thesaurus"], Path(job["previous"]) if job["previous"] else None)
 
     def close_search(self) -> None:
@@ -600,19 +630,7 @@ class BuildCache(BasePlugin):
         if not self.enabled or not self.key:
             shutil.rmtree(self.folder, ignore_errors=True)
             return
-        lines: dict[str, bytes] = {}
-        names: set[str] = set()
-        for src in self.order:
-            if src in self.reused and src not in self.partnered:
-                lines[src] = self._lines[src]
-                entry = self.reused[src]
-            elif src in self.reused or src in self.made:
-                entry = self.reused.get(src) or self.made[src]
-                lines[src] = _record(src, entry)
-            else:
-                continue
-            if entry.get("html"):
-                names.add(entry["html"])
+        lines, names = self.encode()
         for name in OLD_MANIFESTS:
             (self.folder / name).unlink(missing_ok=True)
         if self._base_id:
@@ -635,6 +653,27 @@ class BuildCache(BasePlugin):
         for blob in (self.folder / PAGES).glob("*/*"):  # also what interrupted builds left
             if blob.name not in names:
                 blob.unlink(missing_ok=True)
+
+    def encode(self) -> tuple[dict[str, bytes], set[str]]:
+        """The records save() writes (src -> line) and the pages' HTML they name; made once, as
+        soon as the build has rendered everything (sdw.render calls it while the search process
+        writes the index, before the swap)."""
+        if self._encoded is None:
+            lines: dict[str, bytes] = {}
+            names: set[str] = set()
+            for src in self.order:
+                if src in self.reused and src not in self.partnered:
+                    lines[src] = self._lines[src]
+                    entry = self.reused[src]
+                elif src in self.reused or src in self.made:
+                    entry = self.reused.get(src) or self.made[src]
+                    lines[src] = _record(src, entry, self._entries_json(src))
+                else:
+                    continue
+                if entry.get("html"):
+                    names.add(entry["html"])
+            self._encoded = lines, names
+        return self._encoded
 
     @property
     def counts(self) -> tuple[int, int]:
@@ -670,6 +709,16 @@ def previous_site(config) -> Path | None:
     """The site a build with the cache replaces (BuildCache.previous_site), or None."""
     cache = _build_cache(config)
     return None if cache is None else cache.previous_site
+
+
+def pages_at_least(docs_dir: Path, n: int) -> bool:
+    """Whether docs_dir holds at least n Markdown pages (counting stops there)."""
+    found = 0
+    for _, _, names in os.walk(docs_dir):
+        found += sum(1 for name in names if name.endswith(".md"))
+        if found >= n:
+            return True
+    return False
 
 
 def search_elsewhere(config) -> bool:
@@ -768,10 +817,26 @@ def _line(body: bytes) -> bytes:
     return b"%08x\t%s\n" % (zlib.crc32(body), body)
 
 
-def _record(src: str, entry: dict) -> bytes:
-    """A page's line: its head and its search entries."""
+def _record(src: str, entry: dict, entries_json: bytes | memoryview | None = None) -> bytes:
+    """A page's line: its head and its search entries (`entries_json`: those already encoded)."""
     head = _compact([src, entry["key"], entry["html"], entry["anchors"], entry["meta"], entry["deps"]])
-    return _line(head + b"\t" + _compact(entry["entries"]))
+    return _line(b"".join([head, b"\t", _compact(entry["entries"]) if entries_json is None else entries_json]))
+
+
+def _compact_entries(entries: list) -> bytes:
+    """Search entries as a record holds them (compact JSON, _compact); what JSON cannot hold
+    as it is becomes its text."""
+    text = json.dumps(entries, default=str, ensure_ascii=False, separators=(",", ":"))
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (no UTF-8 for it): escaped, as JSON allows
+        return json.dumps(entries, default=str, separators=(",", ":")).encode("ascii")
+
+
+def compact_json_line_safe(raw: bytes) -> bool:
+    """Whether JSON text from elsewhere (the partner) can go into a record as it is: it holds no
+    tab or line break, which compact JSON never does and a record's format needs."""
+    return b"\t" not in raw and b"\n" not in raw and b"\r" not in raw
 
 
 def _gone(src: str) -> bytes:

@@ -53,8 +53,11 @@ from .buildcache import (
     MANIFEST,
     BuildCache,
     CacheUnusable,
+    _compact_entries,
     _unmodified,
     _valid_entry,
+    compact_json_line_safe,
+    pages_at_least,
     silence_dirty_warning,
 )
 from .painter import child_env
@@ -211,6 +214,7 @@ class Partner:
         self.messages: list[str] = []  # the partner's warnings and errors
         self._claims: dict[str, Claim] = {}
         self._results: dict[str, dict] = {}
+        self.entries_json: dict[str, bytes] = {}  # src -> the search entries of a page reported, as sent
         self._finished = False
         self._over = threading.Event()  # the partner said it finished, or its output ended
         self._process: subprocess.Popen | None = None
@@ -224,7 +228,7 @@ class Partner:
         (an interpreter, MkDocs, Material and our hooks: about a second) then overlaps this one's.
         offer() starts it otherwise, or stops it when there is too little to share."""
         if (cores() >= 2 and fcntl is not None and not (self.folder / MANIFEST).is_file()
-                and _pages_at_least(self.docs_dir, FROM)):
+                and pages_at_least(self.docs_dir, FROM)):
             self._launch()
         return self
 
@@ -272,14 +276,21 @@ class Partner:
 
     def _read(self, stream) -> None:
         for line in stream:
+            # A page: its entry as JSON, a tab, then its search entries as JSON (as the build
+            # cache's records hold them: kept as they came, they are not encoded again here).
+            head, tab, entries = line.rstrip(b"\n").partition(b"\t")
             try:
-                report = json.loads(line)
+                report = json.loads(head)
+                if tab and isinstance(report, dict) and isinstance(report.get("entry"), dict):
+                    report["entry"]["entries"] = json.loads(entries)
             except ValueError:
                 continue
             if not isinstance(report, dict):
                 continue
             if isinstance(report.get("page"), str) and _valid_entry(report.get("entry")):
                 self._results[report["page"]] = report["entry"]
+                if compact_json_line_safe(entries):
+                    self.entries_json[report["page"]] = entries
                 self.done += 1
             elif report.get("finished") is True:
                 self.messages.extend(str(m) for m in report.get("messages") or [])
@@ -331,16 +342,6 @@ class Partner:
         if self._scratch is not None:
             shutil.rmtree(self._scratch, ignore_errors=True)
             self._scratch = None
-
-
-def _pages_at_least(docs_dir: Path, n: int) -> bool:
-    """Whether docs_dir holds at least n Markdown pages (counting stops there)."""
-    found = 0
-    for _, _, names in os.walk(docs_dir):
-        found += sum(1 for name in names if name.endswith(".md"))
-        if found >= n:
-            return True
-    return False
 
 
 # --- the partner's side ------------------------------------------------------------------------
@@ -413,9 +414,11 @@ class PartnerPages(BuildCache):
     @event_priority(-1000)
     def on_post_page(self, output, page, config):
         super().on_post_page(output, page, config)
-        entry = self.made[page.file.src_uri]
-        self.out.write(json.dumps({"page": page.file.src_uri, "entry": entry}, ensure_ascii=False) + "\n")
-        self.out.flush()
+        src = page.file.src_uri
+        entry = {k: v for k, v in self.made[src].items() if k != "entries"}
+        raw = self.entries_json.get(src) or _compact_entries(self.made[src]["entries"])
+        self.out.buffer.write(json.dumps({"page": src, "entry": entry}).encode("ascii") + b"\t" + raw + b"\n")
+        self.out.buffer.flush()
         return ""  # stored in the cache folder; nothing to write in the scratch site
 
 

@@ -1,5 +1,5 @@
-"""The search index of a build that takes most pages from the build cache, made by a process
-of its own (`python -m sdw.searchchild`) while the build goes on.
+"""The search index of a build that takes most pages from the build cache, or renders many, made
+by a process of its own (`python -m sdw.searchchild`) while the build goes on.
 
 Such a build still makes the whole index (sdw.searchindex) from every page's search entries:
 at 10,000 items decoding the cached entries took 1.2 s and making and writing the index 1.9 s,
@@ -11,7 +11,9 @@ Once the build has rendered its other pages, the cache sends which pages it took
 the entries of the others, the order of all pages, the thesaurus and where to write (from the
 hooks' `_write_search_index`, as the build would write the index there itself); the process
 writes the index into the staging folder while the build puts in the cached pages and its social
-cards, and the build waits for it before the swap.
+cards, and the build waits for it before the swap. A first build of many pages starts it with no
+entries: then the index is all it makes, from the entries sent at the end, while the build puts
+in the partner's pages (sdw.partner) and the cards.
 
 The bytes are the same: the same documents in the same order go through the same
 searchindex.write. Whatever goes wrong with the process (it cannot start, dies, answers
@@ -20,8 +22,9 @@ anything but "ok"), the build decodes the entries and writes the index itself
 
 Input on standard input: a line `{"srcs": [...], "size": N}`, N bytes (a JSON list: each
 page's entries, in the order of srcs), then, later, a line `{"folder", "previous",
-"thesaurus", "order", "cached", "entries"}` (cached: the pages of srcs the build took from the
-cache; entries: those of the pages it rendered). Output: `ok`.
+"thesaurus", "order", "cached", "rendered", "size": M}` (cached: the pages of srcs the build
+took from the cache; rendered: the others) and M bytes (a JSON list: the entries of the pages
+rendered, in that order; as the build cache encoded them once for its records too). Output: `ok`.
 """
 
 from __future__ import annotations
@@ -33,8 +36,8 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-# Fewer pages from the cache than this: the build decodes and writes the index itself
-# (a process costs about 0.2 s to start; tests set 0 to take this way with a small site).
+# Fewer pages from the cache than this, and fewer to render: the build decodes and writes the
+# index itself (a process costs about 0.2 s to start; tests set 0 to take this way with a small site).
 MIN_PAGES = 500
 COMMAND = [sys.executable, "-m", "sdw.searchchild"]
 
@@ -76,11 +79,14 @@ class SearchChild:
         except (OSError, ValueError):  # it died (or was stopped): wait() says so
             self._broken = True
 
-    def send(self, job: dict) -> None:
-        """The rest of the job; the process then writes the index."""
+    def send(self, job: dict, rendered: Sequence[str], parts: Sequence) -> None:
+        """The rest of the job, with the entries of the pages `rendered` (`parts`: each one's
+        JSON, as the build cache has it); the process then writes the index."""
         self._sender.join()
         if not self._broken:
-            self._write(json.dumps(job).encode("ascii") + b"\n")
+            blob = b"".join([b"[", b",".join(parts), b"]"])
+            head = json.dumps({**job, "rendered": list(rendered), "size": len(blob)}).encode("ascii") + b"\n"
+            self._write(head, blob)
         try:
             self.process.stdin.close()
         except OSError:
@@ -155,6 +161,11 @@ def main() -> int:
     job = json.loads(line)
     if not all(src in given for src in job["cached"]):
         return 1  # a page whose entries are not a list of documents: the build makes the index itself
+    with no_collector_pauses():
+        values = json.loads(stream.read(job["size"]))
+    if not isinstance(values, list) or len(values) != len(job["rendered"]) or not all(map(valid_entries, values)):
+        return 1
+    job["entries"] = dict(zip(job["rendered"], values, strict=True))
     cached = {src: given[src] for src in job["cached"]}
     docs = documents(job["order"], cached, job["entries"])
     rendered = iter(analysed_all([doc for src in job["order"] if src in job["entries"] for doc in job["entries"][src]]))
