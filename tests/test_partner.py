@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import sdw.partner
 from conftest import copy_project
+from sdw.cli import main
 from sdw.partner import Balance, Claim, Claims, Partner
 from sdw.pipeline import Project, generate_docs
 from sdw.render import render
@@ -190,3 +191,38 @@ def test_a_partner_behind_the_build_claims_until_they_meet(tmp_path):
     theirs = [n for n in range(199, -1, -1) if Claim(partner, n, on_error=False, balance=balance)()]
     assert theirs == list(range(199, 149, -1)) and balance.mine == 50
     assert balance.stopped  # once past the build's pages: nothing is left to claim
+
+
+# --- a partner started ahead ------------------------------------------------------------------
+
+
+def test_a_cold_sdw_build_takes_the_partner_started_ahead(partners, tmp_path):
+    """`sdw build` starts the partner before it loads the content (its imports then overlap the
+    build's own stages); the render stage takes that process, and nothing is left running."""
+    partners.reserve(EVERY_OTHER)
+    root = copy_project(tmp_path / "project")
+    assert main(["--root", str(root), "build"]) == 0
+    assert len(partners) == 1 and partners[0].warmed
+    assert sum(claim.mine is False for claim in partners[0]._claims.values()) > 20  # it rendered pages
+    assert sdw.partner._READY is None
+
+
+def test_a_partner_started_ahead_that_no_build_takes_is_stopped(monkeypatch, tmp_path):
+    monkeypatch.setattr(sdw.partner, "FROM", 1)
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "a.md").write_text("tekst\n", encoding="utf-8")
+    sdw.partner.warm_up(tmp_path / "content", tmp_path / "cache")
+    process = sdw.partner._READY
+    assert process is not None and process.poll() is None  # it waits for a job
+    sdw.partner.cool_down()
+    assert process.returncode is not None and sdw.partner._READY is None
+
+
+def test_no_partner_is_started_ahead_for_a_site_with_cached_pages(monkeypatch, tmp_path):
+    monkeypatch.setattr(sdw.partner, "FROM", 1)
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "a.md").write_text("tekst\n", encoding="utf-8")
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / sdw.partner.MANIFEST).write_bytes(b"{}\n")
+    sdw.partner.warm_up(tmp_path / "content", tmp_path / "cache")
+    assert sdw.partner._READY is None

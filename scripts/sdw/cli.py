@@ -305,6 +305,7 @@ def cmd_build(project: Project, args) -> int:
 
 def _build(project: Project, args, context: Context, shown) -> tuple[int, tuple[int, int, int] | None]:
     """Generate and render; (exit status, (pages, source files, pages updated) when built)."""
+    from .partner import cool_down
     from .render import Skeleton
 
     site_dir = args.site_dir or project.root / ("site-offline" if args.offline else "site")
@@ -313,6 +314,7 @@ def _build(project: Project, args, context: Context, shown) -> tuple[int, tuple[
     try:
         return _build_into(project, args, context, shown, site_dir, skeleton)
     finally:
+        cool_down()  # a partner started ahead that the build did not take (it failed, or had little to render)
         gc.unfreeze()
         if skeleton is not None:
             skeleton.discard()
@@ -320,9 +322,12 @@ def _build(project: Project, args, context: Context, shown) -> tuple[int, tuple[
 
 def _build_into(project: Project, args, context: Context, shown, site_dir: Path,
                 skeleton) -> tuple[int, tuple[int, int, int] | None]:
-    from .render import render
+    from .partner import warm_up
+    from .render import cache_folder, render
 
     site_shown = _shown(site_dir, project)
+    # The second MkDocs that shares the pages (sdw.partner) starts importing now, if it will be needed.
+    warm_up(project.content_dir, cache_folder(project.root, site_dir.resolve(), offline=args.offline))
     # What the stages make (millions of objects at 10,000 items) is made with the cycle collector
     # off (as sdw.collector has it) and then frozen: turned back on with all of it new, the
     # collector walked it at once (0.4 s at 10,000 items), although reference counting frees it

@@ -74,6 +74,47 @@ WAIT_SECONDS = 900
 FILL_SHARE = 0.35
 
 
+# A partner started ahead (warm_up), importing what it needs, until a build takes it (_launch).
+_READY: subprocess.Popen | None = None
+
+
+def warm_up(content_dir: Path, folder: Path) -> None:
+    """Start the partner now, at the start of `sdw build`, when the build will likely share its
+    pages (no pages cached for this site yet, at least FROM items, two cores): the partner's
+    interpreter imports MkDocs, Material and what our hooks use (about half a second) while this
+    one loads, checks and generates, on a core that is idle then, and waits for its job.
+    Partner._launch takes it; cool_down() stops it if no build did."""
+    global _READY
+    if (_READY is None and cores() >= 2 and fcntl is not None and not (folder / MANIFEST).is_file()
+            and pages_at_least(content_dir, FROM)):
+        try:
+            _READY = subprocess.Popen(COMMAND, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                      stderr=subprocess.DEVNULL, env=child_env())
+        except OSError:
+            _READY = None
+
+
+def cool_down() -> None:
+    """Stop the partner warm_up started, if no build took it."""
+    global _READY
+    process, _READY = _READY, None
+    if process is not None:
+        process.kill()
+        process.wait()
+        for stream in (process.stdin, process.stdout):
+            stream.close()
+
+
+def _take_ready() -> subprocess.Popen | None:
+    global _READY
+    process, _READY = _READY, None
+    if process is not None and process.poll() is not None:  # it died meanwhile
+        for stream in (process.stdin, process.stdout):
+            stream.close()
+        return None
+    return process
+
+
 class PartnerFailed(CacheUnusable):
     """The partner left a page it claimed unrendered: build again, in one process."""
 
@@ -221,6 +262,7 @@ class Partner:
         self._reader: threading.Thread | None = None
         self._scratch: Path | None = None
         self._claims_file: Claims | None = None
+        self.warmed = False  # whether its process was the one warm_up started
 
     def start(self) -> Partner:
         """Start the partner now, before MkDocs has read anything, when this build will likely
@@ -239,8 +281,11 @@ class Partner:
                "cache": str(self.folder), "claims": str(self._scratch / "claims"), "offline": self.offline,
                "late": self.late}
         try:
-            self._process = subprocess.Popen(COMMAND, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                             stderr=subprocess.DEVNULL, env=child_env())
+            self._process = _take_ready()
+            self.warmed = self._process is not None
+            if self._process is None:
+                self._process = subprocess.Popen(COMMAND, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                                 stderr=subprocess.DEVNULL, env=child_env())
             self._process.stdin.write(json.dumps(job).encode("utf-8") + b"\n")
             self._process.stdin.flush()
         except OSError:  # no partner to be had: this process claims and renders every page
@@ -436,12 +481,27 @@ def _front_only(file, config, files) -> bool:
     return True
 
 
+def _import_ahead() -> None:
+    """What loading the configuration and our hooks imports, imported before the job comes (a
+    partner started by warm_up waits for it while the build generates the pages)."""
+    import importlib
+
+    for name in ("material.plugins.search.plugin", "material.plugins.offline.plugin", "markdown.extensions.md_in_html",
+                 "sdw.cms", "sdw.csp", "sdw.minify", "sdw.sanitize", "sdw.searchindex", "sdw.pages", "sdw.players",
+                 "sdw.thesaurus"):
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass  # (the configuration says what it needs; loading it imports that, or fails)
+
+
 def main() -> int:
     from mkdocs.commands import build as build_module
     from mkdocs.exceptions import MkDocsException
 
     from .render import OFFLINE_ENV, _Collect, build_config
 
+    _import_ahead()
     job = json.loads(sys.stdin.readline())
     out = sys.stdout
     os.environ[OFFLINE_ENV] = "true" if job["offline"] else "false"

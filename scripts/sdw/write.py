@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .load import Asset
-from .pages import Page, RawFile
 from .schema import IMAGE_SUFFIXES
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (not imported here: the card painter imports this module, and needs none of them)
     from .incremental import BuildMemory
+    from .load import Asset
+    from .pages import Page, RawFile
 
 # Suffixes of generated files other than pages and images; write_pages removes stale ones.
 RAW_SUFFIXES = frozenset({".xml", ".ics", ".json", ".js", ".eml", ".txt"})  # .eml, .txt: the newsletters
