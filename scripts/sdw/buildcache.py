@@ -558,7 +558,7 @@ class BuildCache(BasePlugin):
         """Those pages' search entries, decoded."""
         return {src: (self.reused.get(src) or self.made[src])["entries"] for src in self._rendered()}
 
-    def _entries_json(self, src: str) -> bytes | memoryview:
+    def _entries_bytes(self, src: str) -> bytes | memoryview:
         """A page's search entries as compact JSON: as made or read, else encoded now."""
         raw = self.entries_json.get(src)
         if raw is None:
@@ -581,7 +581,7 @@ class BuildCache(BasePlugin):
                             "thesaurus": read_thesaurus(site / SCRIPT), "order": self.order,
                             "cached": self._raw}
         rendered = self._rendered()
-        self.search_child.send(self._search_job, rendered, [self._entries_json(src) for src in rendered])
+        self.search_child.send(self._search_job, rendered, [self._entries_bytes(src) for src in rendered])
 
     def search_elsewhere(self) -> bool:
         """Whether the search index is this cache's to make (its process's, or its own in
@@ -658,6 +658,8 @@ class BuildCache(BasePlugin):
         """The records save() writes (src -> line) and the pages' HTML they name; made once, as
         soon as the build has rendered everything (sdw.render calls it while the search process
         writes the index, before the swap)."""
+        if self._encoded is None and not (self.enabled and self.key):
+            self._encoded = {}, set()  # (save() writes nothing: it removes the cache)
         if self._encoded is None:
             lines: dict[str, bytes] = {}
             names: set[str] = set()
@@ -667,7 +669,7 @@ class BuildCache(BasePlugin):
                     entry = self.reused[src]
                 elif src in self.reused or src in self.made:
                     entry = self.reused.get(src) or self.made[src]
-                    lines[src] = _record(src, entry, self._entries_json(src))
+                    lines[src] = _record(src, entry, self._entries_bytes(src))
                 else:
                     continue
                 if entry.get("html"):

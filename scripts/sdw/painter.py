@@ -29,7 +29,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from .write import AddressedFile, link_whole, write_whole
+from .write import AddressedFile, write_kept
 
 # Fewer cards than this are drawn in-process: starting an interpreter with Pillow (about 0.2 s)
 # takes longer.
@@ -62,12 +62,7 @@ def _feed(stream, job: bytes) -> None:
 
 def _store(data: bytes, rel: str, docs_dir: Path, cache_dir: Path | None) -> None:
     """A card into docs/, and into the cards kept for later builds: one file with two names."""
-    if cache_dir is not None:
-        kept = cache_dir / Path(rel).name
-        write_whole(kept, data)
-        if link_whole(kept, docs_dir / rel):
-            return
-    write_whole(docs_dir / rel, data)
+    write_kept(data, docs_dir / rel, cache_dir / Path(rel).name if cache_dir is not None else None)
 
 
 class Painter:

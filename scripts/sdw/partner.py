@@ -85,8 +85,7 @@ def warm_up(content_dir: Path, folder: Path) -> None:
     one loads, checks and generates, on a core that is idle then, and waits for its job.
     Partner._launch takes it; cool_down() stops it if no build did."""
     global _READY
-    if (_READY is None and cores() >= 2 and fcntl is not None and not (folder / MANIFEST).is_file()
-            and pages_at_least(content_dir, FROM)):
+    if _READY is None and _first_of_many(folder, content_dir):
         try:
             _READY = subprocess.Popen(COMMAND, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                       stderr=subprocess.DEVNULL, env=child_env())
@@ -99,20 +98,35 @@ def cool_down() -> None:
     global _READY
     process, _READY = _READY, None
     if process is not None:
-        process.kill()
-        process.wait()
-        for stream in (process.stdin, process.stdout):
-            stream.close()
+        _end(process)
 
 
 def _take_ready() -> subprocess.Popen | None:
     global _READY
     process, _READY = _READY, None
     if process is not None and process.poll() is not None:  # it died meanwhile
-        for stream in (process.stdin, process.stdout):
-            stream.close()
+        _end(process)
         return None
     return process
+
+
+def _end(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.kill()
+    process.wait()
+    for stream in (process.stdin, process.stdout):
+        stream.close()
+
+
+def _can_share() -> bool:
+    """A second core, and claims under a lock (no flock on Windows: one process renders every page)."""
+    return cores() >= 2 and fcntl is not None
+
+
+def _first_of_many(folder: Path, pages: Path) -> bool:
+    """Whether a build will likely share: it can, no pages are cached for this site yet (no
+    manifest in its cache `folder`), and `pages` holds at least FROM Markdown files."""
+    return _can_share() and not (folder / MANIFEST).is_file() and pages_at_least(pages, FROM)
 
 
 class PartnerFailed(CacheUnusable):
@@ -269,8 +283,7 @@ class Partner:
         share (no pages cached for this site yet, and at least FROM pages in docs/): its own start
         (an interpreter, MkDocs, Material and our hooks: about a second) then overlaps this one's.
         offer() starts it otherwise, or stops it when there is too little to share."""
-        if (cores() >= 2 and fcntl is not None and not (self.folder / MANIFEST).is_file()
-                and pages_at_least(self.docs_dir, FROM)):
+        if _first_of_many(self.folder, self.docs_dir):
             self._launch()
         return self
 
@@ -295,7 +308,7 @@ class Partner:
         """Share these pages (documentation files outside the navigation that MkDocs would render)
         with the partner, if there are enough of them and a second core; else let it go. own: the
         pages this process renders besides (the navigation's)."""
-        if len(files) < FROM or cores() < 2 or fcntl is None:
+        if len(files) < FROM or not _can_share():
             self.close()
             return
         if self._process is None:

@@ -221,8 +221,7 @@ def _complete(staging: Path, store, before_swap: Callable[[Path], None] | None, 
         if before_swap is not None:
             before_swap(staging)
         if store is not None:
-            if store.enabled and store.key:
-                store.encode()  # (while the search process writes the index)
+            store.encode()  # the records save() writes, while the search process writes the index
             store.finish_search()
         if skeleton is not None:
             skeleton.prune()

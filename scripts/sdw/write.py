@@ -80,6 +80,17 @@ def link_whole(source: Path, target: Path) -> bool:
         return False
 
 
+def write_kept(data: bytes, target: Path, kept: Path | None) -> None:
+    """A generated file that later builds keep (a card: into .build/cards/ as `kept`), written
+    there and given the name `target` too: one file with two names (neither is ever written in
+    place). Without `kept`, or where no link can be made, target gets its own copy."""
+    if kept is not None:
+        write_whole(kept, data)
+        if link_whole(kept, target):
+            return
+    write_whole(target, data)
+
+
 @dataclass(frozen=True)
 class WriteReport:
     written: tuple[str, ...]
@@ -127,11 +138,8 @@ def write_pages(pages: list[Page | RawFile | AddressedFile], docs_dir: Path, ass
             later.append(file)
             continue
         else:
-            data = file.encode()
-            if cached is not None:
-                write_whole(cached, data)
-                if link_whole(cached, target):
-                    continue
+            write_kept(file.encode(), target, cached)
+            continue
         write_whole(target, data)
     kept = set(addressed)
     # path -> (bytes last written or found equal, (mtime_ns, size) then)
